@@ -1,0 +1,42 @@
+import { storage } from '@wxt-dev/storage';
+import { buildDefaults } from '../config/build-defaults';
+
+/** Sites TaoLens can annotate; each has a switch in the options page and the popup. */
+export type SiteId = 'taostats' | 'x' | 'taomarketcap';
+
+export interface Settings {
+  /** Chain endpoints in order of preference (ws/wss). */
+  endpoints: string[];
+  priceApi: string;
+  binanceApi: string;
+  revenueApi: string;
+  sites: Record<SiteId, boolean>;
+  /** Positions worth less than this (rao of TAO, decimal string) are hidden as dust. */
+  dustThresholdRao: string;
+  /** Slippage tolerance in basis points (50 = 0.5 %). */
+  slippageBps: number;
+  /** Shielded (MEV-protected) submission from this amount up (rao of TAO, decimal string). */
+  mevShieldMinRao: string;
+}
+
+export const defaultSettings: Settings = {
+  endpoints: buildDefaults.endpoints,
+  priceApi: buildDefaults.priceApi,
+  binanceApi: buildDefaults.binanceApi,
+  revenueApi: buildDefaults.revenueApi,
+  sites: { taostats: true, x: true, taomarketcap: true },
+  dustThresholdRao: '10000000',
+  slippageBps: 50,
+  mevShieldMinRao: '1000000000',
+};
+
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: defaultSettings,
+  version: 1,
+});
+
+/** Settings as stored, with any field a newer version added filled from the defaults. */
+export async function readSettings(): Promise<Settings> {
+  const stored = await settingsItem.getValue();
+  return { ...defaultSettings, ...stored, sites: { ...defaultSettings.sites, ...stored.sites } };
+}

@@ -1,0 +1,70 @@
+/**
+ * `npm run demo`: TaoLens for real on an embedded default — the local devnet, fixture taostats.io and
+ * x.com pages, the extension built against them, in Chromium. Headed where a display exists; otherwise
+ * headless, writing screenshots to demo-output/.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { makeCertificate } from '../e2e/cert';
+import { launchTaoLens } from '../e2e/chromium';
+import { FIXTURE_HOSTS, startSiteServer } from '../fixtures/site-server';
+import { buildExtension, REPO_ROOT } from '../support/build-extension';
+import { startLocalWorld } from '../support/local-world';
+
+const OUT = resolve(REPO_ROOT, 'demo-output');
+const headed = !!process.env.DISPLAY && process.env.TAOLENS_DEMO_HEADLESS !== '1';
+
+async function main() {
+  const world = await startLocalWorld({ blockMs: 12_000 });
+  console.log(`devnet: ${world.devnetUrl}`);
+  const sites = await startSiteServer(makeCertificate(FIXTURE_HOSTS));
+  console.log(`fixture sites: ${FIXTURE_HOSTS.map((h) => `https://${h}`).join(', ')} → 127.0.0.1:${sites.port}`);
+  const extensionDir = buildExtension({ outDir: '.output/demo', env: world.buildEnv });
+  console.log(`extension built against the devnet: ${extensionDir}`);
+  const browser = await launchTaoLens({
+    extensionDir,
+    siteHosts: Object.fromEntries(FIXTURE_HOSTS.map((h) => [h, sites.port])),
+    headless: !headed,
+  });
+
+  const stop = async () => {
+    await browser.close().catch(() => {});
+    await sites.stop();
+    await world.stop();
+  };
+
+  if (headed) {
+    const page = await browser.context.newPage();
+    await page.goto('https://taostats.io/subnets');
+    await browser.openPopup();
+    console.log('Chromium is open with TaoLens. Ctrl-C stops everything.');
+    process.on('SIGINT', () => void stop().then(() => process.exit(0)));
+    return;
+  }
+
+  mkdirSync(OUT, { recursive: true });
+  const shots: string[] = [];
+  const shoot = async (name: string, url: string, width = 1200) => {
+    const page = url.startsWith('popup') ? await browser.openPopup(width) : await browser.context.newPage();
+    if (!url.startsWith('popup')) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(url);
+    }
+    await page.waitForTimeout(1500); // let the snapshot arrive and badges settle
+    const file = resolve(OUT, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    shots.push(file);
+    await page.close();
+  };
+  await shoot('popup', 'popup', 420);
+  await shoot('taostats-subnets', 'https://taostats.io/subnets');
+  await shoot('taostats-subnet-64', 'https://taostats.io/subnets/64');
+  await shoot('x-home', 'https://x.com/home', 700);
+  console.log(`No display: ran headless. Screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
+  await stop();
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { EXTENSION_ID, deepTexts, launchTaoLens, type TaoLensBrowser } from './chromium';
+
+let browser: TaoLensBrowser;
+const { extensionDir, siteHosts } = inject('e2e');
+
+beforeAll(async () => {
+  browser = await launchTaoLens({ extensionDir, siteHosts });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+it('loads with the fixed extension id and opens the popup', async () => {
+  expect(browser.extensionId).toBe(EXTENSION_ID);
+  const popup = await browser.openPopup();
+  await expect(popup.getByRole('heading', { name: 'TaoLens' }).textContent()).resolves.toBe('TaoLens');
+  await popup.close();
+});
+
+it('puts a badge after every subnet link on the taostats.io subnets page', async () => {
+  const page = await browser.context.newPage();
+  await page.goto('https://taostats.io/subnets');
+  await page.waitForSelector('taolens-badge');
+  const linkCount = await page.locator('#subnets-table a[href^="/subnets/"]').count();
+  await expect.poll(() => page.locator('taolens-badge').count()).toBe(linkCount);
+  const badge = page.locator('a[href="/subnets/64"] + taolens-badge').first();
+  await expect(badge.getAttribute('data-netuid')).resolves.toBe('64');
+  expect(await deepTexts(page, 'span')).toContain('SN64');
+  await page.close();
+});
