@@ -1,0 +1,176 @@
+/**
+ * Reads everything TaoLens shows from one block, in as few round trips as the node allows:
+ * two runtime calls for every subnet (dynamic info, prices), one storage query shared by subnets and
+ * portfolios (excess TAO, fee rates, trading switches, free balances), two runtime calls for every
+ * watched coldkey's positions (stake info, availability), and one swap simulation per held subnet for
+ * exit values.
+ */
+import type { ApiPromise } from '@polkadot/api';
+import type { Codec } from '@polkadot/types/types';
+import type { Portfolio, Subnet, Validator } from '../model/types';
+import { decodePositions, decodeSubnet, type DynamicInfoCodec, type NumberLike, type StakeInfoCodec, type SubnetExtras } from './decode';
+import { RuntimeApis } from './runtime-call';
+
+const DYNAMIC_INFO = 'SubnetInfoRuntimeApi_get_all_dynamic_info';
+const PRICES = 'SwapRuntimeApi_current_alpha_price_all';
+const STAKE_INFO = 'StakeInfoRuntimeApi_get_stake_info_for_coldkeys';
+const AVAILABILITY = 'StakeInfoRuntimeApi_get_stake_availability_for_coldkeys';
+const SIM_SELL = 'SwapRuntimeApi_sim_swap_alpha_for_tao';
+const DELEGATES = 'DelegateInfoRuntimeApi_get_delegates';
+
+type StorageQuery = [unknown, unknown];
+
+export interface ChainRead {
+  subnets: Subnet[];
+  portfolios: Portfolio[];
+}
+
+interface VecLike<T> extends Codec {
+  toArray(): T[];
+}
+interface OptionCodec<T> {
+  isSome: boolean;
+  unwrap(): T;
+}
+
+export class ChainReader {
+  readonly apis: RuntimeApis;
+
+  constructor(private readonly api: ApiPromise) {
+    this.apis = new RuntimeApis(api);
+    if (!this.apis.has(DYNAMIC_INFO)) {
+      // Every subnet figure hangs on this API; a node without it is not one TaoLens can read.
+      throw new Error(`this node's runtime has no ${DYNAMIC_INFO}`);
+    }
+  }
+
+  /**
+   * Reads subnets and the watched coldkeys' portfolios at block `at`. `knownNetuids` (from the last
+   * snapshot) lets the storage query go out beside the runtime calls instead of after them.
+   */
+  async read(at: string, coldkeys: readonly string[], knownNetuids: readonly number[]): Promise<ChainRead> {
+    const netuidsGuess = knownNetuids.length ? knownNetuids : null;
+    const [dynamic, prices, storageFirst, stakeInfos, availability] = await Promise.all([
+      this.apis.call<VecLike<OptionCodec<DynamicInfoCodec>>>(DYNAMIC_INFO, [], at),
+      this.apis.has(PRICES) ? this.apis.call<VecLike<{ netuid: NumberLike; price: NumberLike }>>(PRICES, [], at) : null,
+      netuidsGuess ? this.queryStorage(at, netuidsGuess, coldkeys) : null,
+      coldkeys.length ? this.apis.call<VecLike<StakeInfoCodec>>(STAKE_INFO, [coldkeys], at) : null,
+      coldkeys.length && this.apis.has(AVAILABILITY) ? this.apis.call(AVAILABILITY, [coldkeys, null], at) : null,
+    ]);
+
+    const infos = dynamic.toArray().filter((o) => o.isSome).map((o) => o.unwrap());
+    const netuids = infos.map((i) => i.netuid.toNumber());
+    // A subnet appeared (or first read): one more query covering every netuid.
+    const storage =
+      storageFirst && netuids.every((n) => storageFirst.netuids.has(n))
+        ? storageFirst
+        : await this.queryStorage(at, netuids, coldkeys);
+
+    const priceRao = new Map<number, bigint>();
+    for (const p of prices?.toArray() ?? []) priceRao.set(p.netuid.toNumber(), p.price.toBigInt());
+    const extras: SubnetExtras = { ...storage.extras, priceRao, derived: prices ? [] : ['price'] };
+    const subnets = infos.map((info) => decodeSubnet(info, extras)).sort((a, b) => a.netuid - b.netuid);
+    const priceOf = (netuid: number) => subnets.find((s) => s.netuid === netuid)?.priceRao ?? 0n;
+
+    const locked = decodeLocked(availability);
+    const positions = stakeInfos ? decodePositions(stakeInfos.toArray(), priceOf, locked) : [];
+    const portfolios: Portfolio[] = coldkeys.map((coldkey) => ({
+      coldkey,
+      freeRao: storage.free.get(coldkey) ?? 0n,
+      positions: positions.filter((p) => p.coldkey === coldkey),
+    }));
+    await this.fillExitValues(at, portfolios);
+    return { subnets, portfolios };
+  }
+
+  /** Exit value: one sell simulation per (coldkey, subnet), shared pro rata across that coldkey's hotkeys there. */
+  private async fillExitValues(at: string, portfolios: Portfolio[]): Promise<void> {
+    if (!this.apis.has(SIM_SELL)) return;
+    const jobs: Promise<void>[] = [];
+    for (const portfolio of portfolios) {
+      const byNetuid = new Map<number, typeof portfolio.positions>();
+      for (const p of portfolio.positions) byNetuid.set(p.netuid, [...(byNetuid.get(p.netuid) ?? []), p]);
+      for (const [netuid, group] of byNetuid) {
+        const total = group.reduce((sum, p) => sum + p.alpha, 0n);
+        if (netuid === 0) {
+          for (const p of group) p.exitValueRao = p.alpha; // root stake is TAO
+          continue;
+        }
+        jobs.push(
+          this.apis.call<Codec & { taoAmount: NumberLike }>(SIM_SELL, [netuid, total], at).then((sim) => {
+            const tao = sim.taoAmount.toBigInt();
+            for (const p of group) p.exitValueRao = total > 0n ? (tao * p.alpha) / total : 0n;
+          }),
+        );
+      }
+    }
+    await Promise.all(jobs);
+  }
+
+  private async queryStorage(at: string, netuids: readonly number[], coldkeys: readonly string[]) {
+    const q = this.api.query;
+    const excess = q.subtensorModule?.subnetExcessTao;
+    const fee = q.swap?.feeRate;
+    const subtoken = q.subtensorModule?.subtokenEnabled;
+    const account = q.system?.account;
+    const groups: { name: string; queries: StorageQuery[] }[] = [
+      { name: 'excess', queries: excess ? netuids.map((n) => [excess, n]) : [] },
+      { name: 'fee', queries: fee ? netuids.map((n) => [fee, n]) : [] },
+      { name: 'subtoken', queries: subtoken ? netuids.map((n) => [subtoken, n]) : [] },
+      { name: 'account', queries: account ? coldkeys.map((c) => [account, c]) : [] },
+    ];
+    const all = groups.flatMap((g) => g.queries);
+    const values = all.length
+      ? ((await this.api.rpc.state.queryStorageAt(all as never, at)) as unknown as Codec[])
+      : [];
+    let i = 0;
+    const take = (g: { queries: StorageQuery[] }) => values.slice(i, (i += g.queries.length));
+    const [excessV, feeV, subtokenV, accountV] = groups.map(take) as [Codec[], Codec[], Codec[], Codec[]];
+    const extras: Omit<SubnetExtras, 'priceRao' | 'derived'> = {
+      excessTaoRao: new Map(excess ? netuids.map((n, k) => [n, (excessV[k] as unknown as NumberLike).toBigInt()]) : []),
+      feeRate: new Map(fee ? netuids.map((n, k) => [n, (feeV[k] as unknown as NumberLike).toNumber()]) : []),
+      tradingStarted: new Map(subtoken ? netuids.map((n, k) => [n, n === 0 || subtokenV[k]?.toJSON() === true]) : []),
+    };
+    const free = new Map<string, bigint>(
+      account
+        ? coldkeys.map((c, k) => [c, (accountV[k] as unknown as { data: { free: NumberLike } }).data.free.toBigInt()])
+        : [],
+    );
+    return { netuids: new Set(netuids), extras, free };
+  }
+
+  /** Validators with take, permits and total stake; on demand (not per block). */
+  async readValidators(at?: string): Promise<Validator[]> {
+    if (!this.apis.has(DELEGATES)) return [];
+    type DelegateCodec = {
+      delegateSs58: { toString(): string };
+      take: NumberLike;
+      validatorPermits: { map<U>(f: (n: NumberLike) => U): U[] };
+      nominators: { map<U>(f: (n: [unknown, { map<V>(f: (x: [NumberLike, NumberLike]) => V): V[] }]) => U): U[] };
+    };
+    const list = await this.apis.call<VecLike<DelegateCodec>>(DELEGATES, [], at);
+    return list.toArray().map((d) => ({
+      hotkey: d.delegateSs58.toString(),
+      name: null,
+      take: d.take.toNumber(),
+      permits: d.validatorPermits.map((n) => n.toNumber()),
+      stakeByNetuid: sumStakeByNetuid(d.nominators.map(([, stakes]) => stakes.map(([n, a]) => [n.toNumber(), a.toBigInt()] as const)).flat()),
+    }));
+  }
+}
+
+function sumStakeByNetuid(entries: (readonly [number, bigint])[]): Record<number, bigint> {
+  const out: Record<number, bigint> = {};
+  for (const [netuid, amount] of entries) out[netuid] = (out[netuid] ?? 0n) + amount;
+  return out;
+}
+
+function decodeLocked(availability: Codec | null): Map<string, bigint> {
+  const locked = new Map<string, bigint>();
+  if (!availability) return locked;
+  const outer = availability as unknown as Map<{ toString(): string }, Map<NumberLike, { locked: NumberLike }>>;
+  for (const [coldkey, perNetuid] of outer) {
+    for (const [netuid, av] of perNetuid) locked.set(`${coldkey.toString()}/${netuid.toNumber()}`, av.locked.toBigInt());
+  }
+  return locked;
+}

@@ -1,0 +1,108 @@
+/**
+ * The domain model TaoLens reads from the chain. Amounts are bigint in the smallest unit (rao for TAO,
+ * and the same 9 decimals for each subnet's alpha). A price is rao of TAO per 1 alpha (price × 1e9).
+ */
+
+export const BLOCKS_PER_DAY = 7200n;
+
+/** How a figure was obtained: read from a runtime API, or derived from raw storage where the API is missing. */
+export type Provenance = 'runtime-api' | 'derived';
+
+export interface SubnetIdentity {
+  name: string;
+  url: string;
+  github: string;
+  description: string;
+  discord: string;
+  contact: string;
+  logoUrl: string;
+}
+
+export interface Subnet {
+  netuid: number;
+  /** On-chain name and symbol: untrusted text, always rendered as text. */
+  name: string;
+  symbol: string;
+  identity: SubnetIdentity | null;
+  ownerColdkey: string;
+  ownerHotkey: string;
+  /** Spot price, rao of TAO per 1 alpha (SwapRuntimeApi.current_alpha_price_all). */
+  priceRao: bigint;
+  /** Exponential moving price (I96F32 on chain), TAO per alpha, for display only. */
+  movingPrice: number;
+  taoInPoolRao: bigint;
+  alphaInPool: bigint;
+  alphaOutstanding: bigint;
+  /** price × (alpha in pool + alpha outstanding), in rao of TAO. */
+  marketCapRao: bigint;
+  /** Swap fee as parts of 65535, or null when the node does not say. */
+  feeRate: number | null;
+  registeredAtBlock: number;
+  /** TAO injected per block: tao_in_emission + excess TAO. */
+  taoInjectedPerBlockRao: bigint;
+  /** Per-block snapshot × 7,200 blocks, not a guarantee. */
+  taoInjectedPerDayRao: bigint;
+  /** Alpha emitted per day: (alpha in + alpha out emission) × 7,200. */
+  alphaEmittedPerDay: bigint;
+  volumeRao: bigint;
+  tradingStarted: boolean;
+  tempo: number;
+  /** Fields that came from raw storage instead of a runtime API. */
+  derived: string[];
+}
+
+export interface Position {
+  coldkey: string;
+  hotkey: string;
+  netuid: number;
+  alpha: bigint;
+  /** Locked alpha cannot be unstaked. */
+  lockedAlpha: bigint;
+  /** alpha × spot price. */
+  spotValueRao: bigint;
+  /** What selling would return after fee and price impact (SwapRuntimeApi simulation); null until simulated. */
+  exitValueRao: bigint | null;
+  /** The hotkey's dividends on this subnet per block (not the holder's own share). */
+  hotkeyEmission: bigint;
+}
+
+export interface Portfolio {
+  coldkey: string;
+  freeRao: bigint;
+  positions: Position[];
+}
+
+export interface Validator {
+  hotkey: string;
+  name: string | null;
+  /** Take as parts of 65535. */
+  take: number;
+  /** Netuids where it holds a validator permit. */
+  permits: number[];
+  /** Stake held through this validator per subnet, in that subnet's alpha (TAO on root); never summed across subnets. */
+  stakeByNetuid: Record<number, bigint>;
+}
+
+export interface TaoUsd {
+  usd: number;
+  change24hPct: number | null;
+  source: string;
+  /** When the source says the price was last updated (ms since epoch). */
+  asOf: number;
+}
+
+export interface BlockRef {
+  number: number;
+  hash: string;
+}
+
+/** Everything the UIs show, as of one finalized block. */
+export interface Snapshot {
+  block: BlockRef;
+  /** Wall-clock time the snapshot was assembled (ms since epoch). */
+  fetchedAt: number;
+  endpoint: string;
+  subnets: Subnet[];
+  portfolios: Portfolio[];
+  taoUsd: TaoUsd | null;
+}
