@@ -1,4 +1,40 @@
-/** Wires the background services together. Grows with the chain data, revenue and staking services. */
+/** Wires the background services together and answers the UIs' requests. */
+import { normalizeAddress } from '../accounts/address';
+import { serveRequests } from '../messaging/protocol';
+import { mergeAccounts } from '../storage/accounts';
+import { startChainService } from './chain-service';
+
 export function startBackground(): void {
-  // Services are registered here as they land.
+  const ready = startChainService({ taoUsd: async () => null });
+
+  serveRequests({
+    'popup/get': async () => (await ready).popupView(),
+    'summaries/get': async () => (await ready).summariesView(),
+    'history/get': async ({ netuid }) => (await ready).history(netuid),
+    'accounts/add-watch': async ({ address }) => {
+      const checked = normalizeAddress(address);
+      if (!checked.ok) throw new Error(checked.error);
+      const chain = await ready;
+      return chain.setAccounts(
+        mergeAccounts(chain.accounts(), [{ address: checked.address, name: null, wallet: null, addedAt: Date.now() }]),
+      );
+    },
+    'accounts/remove': async ({ address }) => {
+      const chain = await ready;
+      return chain.setAccounts(chain.accounts().filter((a) => a.address !== address));
+    },
+    'accounts/select': async ({ addresses }) => (await ready).select(addresses),
+    'accounts/from-wallet': async ({ accounts }) => {
+      const chain = await ready;
+      const valid = accounts.flatMap((a) => {
+        const checked = normalizeAddress(a.address);
+        return checked.ok ? [{ address: checked.address, name: a.name, wallet: a.wallet, addedAt: Date.now() }] : [];
+      });
+      return chain.setAccounts(mergeAccounts(chain.accounts(), valid));
+    },
+    'connection/retry': async () => {
+      (await ready).retry();
+      return null;
+    },
+  });
 }

@@ -1,0 +1,142 @@
+/**
+ * The background's chain data service: one connection (with failover), one coalesced read per finalized
+ * block, the snapshot persisted and pushed to every open UI. On wake it serves the stored snapshot at
+ * once and reconnects behind it.
+ */
+import { browser } from 'wxt/browser';
+import { ConnectionManager, errorText, type ConnectionState } from '../chain/connection';
+import { CoalescingRefresher } from '../chain/refresher';
+import { openChainSession, type ChainSession } from '../chain/session';
+import { change24hPct, priceAsNumber, recordPrices, type PriceHistory } from '../history/price-history';
+import type { Snapshot, TaoUsd } from '../model/types';
+import { PORT_POPUP, PORT_SUMMARIES, createPortHub, type PopupView, type SummariesView } from '../messaging/protocol';
+import { accountsItem, selectedAccountsItem, type AccountEntry } from '../storage/accounts';
+import { readSettings, settingsItem } from '../storage/settings';
+import { loadSnapshot, priceHistoryItem, saveSnapshot } from '../storage/snapshot';
+
+export interface ChainServiceDeps {
+  /** Current TAO/USD or null when no source has a current price. */
+  taoUsd(): Promise<TaoUsd | null>;
+}
+
+export type ChainService = Awaited<ReturnType<typeof startChainService>>;
+
+export async function startChainService(deps: ChainServiceDeps) {
+  const hub = createPortHub();
+  const settings = await readSettings();
+  let snapshot: Snapshot | null = await loadSnapshot();
+  let history: PriceHistory = await priceHistoryItem.getValue();
+  let accounts: AccountEntry[] = await accountsItem.getValue();
+  let selected: string[] = await selectedAccountsItem.getValue();
+  let lastError: string | null = null;
+
+  const manager = new ConnectionManager(settings.endpoints, {
+    connect: (endpoint) => openChainSession(endpoint),
+    now: () => Date.now(),
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    random: () => Math.random(),
+  });
+
+  const connection = (): ConnectionState =>
+    lastError && manager.current.status === 'live' ? { ...manager.current, reason: lastError } : manager.current;
+
+  const change24h = (): Record<number, number | null> => {
+    const now = Date.now();
+    const out: Record<number, number | null> = {};
+    for (const s of snapshot?.subnets ?? []) out[s.netuid] = change24hPct(history[s.netuid], priceAsNumber(s.priceRao), now);
+    return out;
+  };
+
+  const popupView = (): PopupView => ({ snapshot, connection: connection(), accounts, selected, change24h: change24h() });
+  const summariesView = (): SummariesView => {
+    const changes = change24h();
+    return {
+      subnets: (snapshot?.subnets ?? []).map((s) => ({
+        netuid: s.netuid,
+        name: s.name,
+        symbol: s.symbol,
+        priceRao: s.priceRao,
+        taoInPoolRao: s.taoInPoolRao,
+        marketCapRao: s.marketCapRao,
+        taoInjectedPerDayRao: s.taoInjectedPerDayRao,
+        alphaEmittedPerDay: s.alphaEmittedPerDay,
+        change24hPct: changes[s.netuid] ?? null,
+        tradingStarted: s.tradingStarted,
+      })),
+      block: snapshot?.block ?? null,
+      fetchedAt: snapshot?.fetchedAt ?? null,
+      connection: connection(),
+      taoUsd: snapshot?.taoUsd ?? null,
+    };
+  };
+
+  const publish = () => {
+    if (hub.hasSubscribers(PORT_POPUP)) hub.broadcast(PORT_POPUP, popupView());
+    if (hub.hasSubscribers(PORT_SUMMARIES)) hub.broadcast(PORT_SUMMARIES, summariesView());
+  };
+  hub.onConnect(PORT_POPUP, (post) => post(popupView()));
+  hub.onConnect(PORT_SUMMARIES, (post) => post(summariesView()));
+
+  const refresher = new CoalescingRefresher<ChainSession>(
+    async (head, session) => {
+      const coldkeys = accounts.map((a) => a.address);
+      const knownNetuids = snapshot?.subnets.map((s) => s.netuid) ?? [];
+      const [read, taoUsd] = await Promise.all([
+        session.reader.read(head.hash, coldkeys, knownNetuids),
+        deps.taoUsd().catch(() => null),
+      ]);
+      snapshot = { block: head, fetchedAt: Date.now(), endpoint: session.endpoint, ...read, taoUsd };
+      lastError = null;
+      history = recordPrices(history, read.subnets, snapshot.fetchedAt);
+      publish();
+      await Promise.all([saveSnapshot(snapshot), priceHistoryItem.setValue(history)]);
+    },
+    (err, head) => {
+      lastError = `reading block #${head.number} failed: ${errorText(err)}`;
+      publish();
+    },
+  );
+
+  manager.onState(() => publish());
+  manager.onHead((head, session) => refresher.push(head, session as ChainSession));
+  manager.start();
+
+  settingsItem.watch((next) => {
+    if (next && JSON.stringify(next.endpoints) !== JSON.stringify(settings.endpoints)) {
+      settings.endpoints = next.endpoints;
+      void manager.setEndpoints(next.endpoints);
+    }
+  });
+
+  // Timers do not run while the machine sleeps, and MV3 may stop the worker: an alarm wakes us.
+  await browser.alarms.create('taolens-wake', { periodInMinutes: 1 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === 'taolens-wake') manager.poke();
+  });
+
+  return {
+    popupView,
+    summariesView,
+    history: (netuid: number) => history[netuid] ?? [],
+    async setAccounts(next: AccountEntry[]) {
+      accounts = next;
+      await accountsItem.setValue(next);
+      selected = selected.filter((a) => next.some((n) => n.address === a));
+      await selectedAccountsItem.setValue(selected);
+      publish();
+      refresher.again();
+      return next;
+    },
+    accounts: () => accounts,
+    async select(addresses: string[]) {
+      selected = addresses.filter((a) => accounts.some((n) => n.address === a));
+      await selectedAccountsItem.setValue(selected);
+      publish();
+      return selected;
+    },
+    retry() {
+      manager.poke();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * One @polkadot/api connection to one endpoint, as a `Session` for the connection manager. The
+ * manager owns reconnection, so the provider's own auto-reconnect is off.
+ */
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { BlockRef } from '../model/types';
+import { errorText, type Session } from './connection';
+import { ChainReader } from './reader';
+import { BITTENSOR_SIGNED_EXTENSIONS } from './signed-extensions';
+
+export interface ChainSession extends Session {
+  api: ApiPromise;
+  reader: ChainReader;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} took longer than ${Math.round(ms / 1000)} s`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+export async function openChainSession(endpoint: string, timeoutMs = 15_000): Promise<ChainSession> {
+  const provider = new WsProvider(endpoint, false);
+  const closeListeners: ((reason: string) => void)[] = [];
+  let closed = false;
+  const fireClose = (reason: string) => {
+    if (closed) return;
+    closed = true;
+    for (const cb of closeListeners) cb(reason);
+  };
+  try {
+    const opened = new Promise<void>((resolve, reject) => {
+      provider.on('connected', () => resolve());
+      provider.on('error', (e) => reject(new Error(`cannot connect (${errorText(e)})`)));
+    });
+    await provider.connect();
+    await withTimeout(opened, timeoutMs, 'opening the socket');
+    // create() can hang forever on a node missing a core RPC method: race it.
+    const api = await withTimeout(
+      ApiPromise.create({ provider, noInitWarn: true, signedExtensions: BITTENSOR_SIGNED_EXTENSIONS, throwOnConnect: true }),
+      timeoutMs,
+      'reading the chain metadata',
+    );
+    const reader = new ChainReader(api);
+    provider.on('disconnected', () => fireClose('disconnected'));
+    provider.on('error', (e) => fireClose(errorText(e)));
+    return {
+      endpoint,
+      api,
+      reader,
+      onHead(cb: (head: BlockRef) => void) {
+        void api.rpc.chain
+          .subscribeFinalizedHeads((header) => cb({ number: header.number.toNumber(), hash: header.hash.toHex() }))
+          .catch((e: unknown) => fireClose(`head subscription failed: ${errorText(e)}`));
+      },
+      onClose(cb) {
+        closeListeners.push(cb);
+      },
+      async close() {
+        closed = true;
+        await api.disconnect().catch(() => {});
+      },
+    };
+  } catch (err) {
+    await provider.disconnect().catch(() => {});
+    throw err;
+  }
+}

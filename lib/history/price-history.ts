@@ -1,0 +1,47 @@
+/**
+ * A bounded local history of each subnet's price, for sparklines and 24 h change: at most one point per
+ * `stepMs` (10 min) per subnet, kept for `keepMs` (7 days). Prices are TAO per alpha as numbers: charts
+ * only, never money.
+ */
+import type { Subnet } from '../model/types';
+
+export interface PricePoint {
+  t: number;
+  price: number;
+}
+export type PriceHistory = Record<number, PricePoint[]>;
+
+export const HISTORY_STEP_MS = 10 * 60_000;
+export const HISTORY_KEEP_MS = 7 * 24 * 3_600_000;
+
+export function priceAsNumber(priceRao: bigint): number {
+  return Number(priceRao) / 1e9;
+}
+
+/** Adds the snapshot's prices where the last point is at least one step old; drops points past the window. */
+export function recordPrices(history: PriceHistory, subnets: readonly Subnet[], now: number): PriceHistory {
+  const out: PriceHistory = {};
+  for (const subnet of subnets) {
+    const points = (history[subnet.netuid] ?? []).filter((p) => now - p.t <= HISTORY_KEEP_MS);
+    const last = points.at(-1);
+    if (!last || now - last.t >= HISTORY_STEP_MS) points.push({ t: now, price: priceAsNumber(subnet.priceRao) });
+    out[subnet.netuid] = points;
+  }
+  return out;
+}
+
+/**
+ * Change over the last 24 h, in percent, against the recorded point closest to 24 h ago; null when the
+ * history does not reach back at least 23 h (we never present a shorter change as a daily one).
+ */
+export function change24hPct(points: readonly PricePoint[] | undefined, currentPrice: number, now: number): number | null {
+  if (!points?.length) return null;
+  const target = now - 24 * 3_600_000;
+  let best: PricePoint | null = null;
+  for (const p of points) {
+    if (p.t > now - 23 * 3_600_000) break;
+    if (!best || Math.abs(p.t - target) < Math.abs(best.t - target)) best = p;
+  }
+  if (!best || best.price <= 0) return null;
+  return ((currentPrice - best.price) / best.price) * 100;
+}

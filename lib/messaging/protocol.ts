@@ -1,0 +1,156 @@
+/**
+ * The one message protocol between the background and the UIs (popup, options, content scripts).
+ * Requests go through `runtime.sendMessage`; live updates through a long-lived port. Everything is
+ * bigint-safe JSON on the wire.
+ */
+import { browser } from 'wxt/browser';
+import type { ConnectionState } from '../chain/connection';
+import type { AccountEntry } from '../storage/accounts';
+import type { Snapshot } from '../model/types';
+import type { PricePoint } from '../history/price-history';
+import { decodeBigints, encodeBigints } from '../model/serialize';
+
+/** Compact per-subnet figures for badges and cards: no raw chain data crosses into pages. */
+export interface SubnetSummary {
+  netuid: number;
+  name: string;
+  symbol: string;
+  priceRao: bigint;
+  taoInPoolRao: bigint;
+  marketCapRao: bigint;
+  taoInjectedPerDayRao: bigint;
+  alphaEmittedPerDay: bigint;
+  change24hPct: number | null;
+  tradingStarted: boolean;
+}
+
+export interface SummariesView {
+  subnets: SubnetSummary[];
+  block: Snapshot['block'] | null;
+  fetchedAt: number | null;
+  connection: ConnectionState;
+  taoUsd: Snapshot['taoUsd'];
+}
+
+/** Everything the popup shows. */
+export interface PopupView {
+  snapshot: Snapshot | null;
+  connection: ConnectionState;
+  accounts: AccountEntry[];
+  selected: string[];
+  change24h: Record<number, number | null>;
+}
+
+export type Request =
+  | { type: 'popup/get' }
+  | { type: 'summaries/get' }
+  | { type: 'history/get'; netuid: number }
+  | { type: 'accounts/add-watch'; address: string }
+  | { type: 'accounts/remove'; address: string }
+  | { type: 'accounts/select'; addresses: string[] }
+  | { type: 'accounts/from-wallet'; accounts: { address: string; name: string | null; wallet: string }[] }
+  | { type: 'connection/retry' };
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface Responses {
+  'popup/get': PopupView;
+  'summaries/get': SummariesView;
+  'history/get': PricePoint[];
+  'accounts/add-watch': AccountEntry[];
+  'accounts/remove': AccountEntry[];
+  'accounts/select': string[];
+  'accounts/from-wallet': AccountEntry[];
+  'connection/retry': null;
+}
+
+export type RequestType = Request['type'];
+export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
+export type Handlers = { [T in RequestType]: (req: RequestOf<T>) => Promise<Responses[T]> };
+
+/** Live pushes on a port: the popup gets `popup` views, content scripts `summaries`. */
+export const PORT_POPUP = 'taolens:popup';
+export const PORT_SUMMARIES = 'taolens:summaries';
+
+const MESSAGE_TAG = 'taolens/1';
+
+export async function request<T extends RequestType>(req: RequestOf<T>): Promise<Result<Responses[T]>> {
+  try {
+    const raw = await browser.runtime.sendMessage({ tag: MESSAGE_TAG, body: encodeBigints(req) });
+    if (!raw) return { ok: false, error: 'TaoLens background did not answer' };
+    return decodeBigints<Result<Responses[T]>>(raw);
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** Background side: routes tagged messages to handlers; a thrown error becomes `{ok:false}`. */
+export function serveRequests(handlers: Handlers): void {
+  browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {
+    if (!message || typeof message !== 'object' || (message as { tag?: unknown }).tag !== MESSAGE_TAG) return false;
+    const req = decodeBigints<Request>((message as { body: unknown }).body);
+    const handler = handlers[req.type] as ((r: Request) => Promise<unknown>) | undefined;
+    if (!handler) {
+      sendResponse(encodeBigints({ ok: false, error: `unknown request ${String(req.type)}` }));
+      return false;
+    }
+    handler(req).then(
+      (value) => sendResponse(encodeBigints({ ok: true, value })),
+      (err: unknown) => sendResponse({ ok: false, error: err instanceof Error ? err.message : String(err) }),
+    );
+    return true; // answer asynchronously
+  });
+}
+
+/** UI side: subscribes to live views on a port; reconnects when the worker restarts. */
+export function subscribe<T>(portName: string, onView: (view: T) => void): () => void {
+  let stopped = false;
+  let port: ReturnType<typeof browser.runtime.connect> | null = null;
+  const open = () => {
+    if (stopped) return;
+    port = browser.runtime.connect({ name: portName });
+    port.onMessage.addListener((msg: unknown) => onView(decodeBigints<T>(msg)));
+    port.onDisconnect.addListener(() => {
+      port = null;
+      // The worker was stopped (MV3); a new one answers the next connect.
+      if (!stopped) setTimeout(open, 500);
+    });
+  };
+  open();
+  return () => {
+    stopped = true;
+    port?.disconnect();
+  };
+}
+
+/** Background side: tracks ports by name and pushes encoded views to them. */
+export function createPortHub() {
+  const ports = new Map<string, Set<ReturnType<typeof browser.runtime.connect>>>();
+  const onConnectCallbacks = new Map<string, (post: (v: unknown) => void) => void>();
+  browser.runtime.onConnect.addListener((port) => {
+    const set = ports.get(port.name) ?? new Set();
+    ports.set(port.name, set);
+    set.add(port);
+    port.onDisconnect.addListener(() => set.delete(port));
+    onConnectCallbacks.get(port.name)?.((v) => port.postMessage(encodeBigints(v)));
+  });
+  return {
+    /** Sends a first view to each new subscriber of `name`. */
+    onConnect(name: string, cb: (post: (v: unknown) => void) => void) {
+      onConnectCallbacks.set(name, cb);
+    },
+    broadcast(name: string, view: unknown) {
+      const encoded = encodeBigints(view);
+      for (const port of ports.get(name) ?? []) {
+        try {
+          port.postMessage(encoded);
+        } catch {
+          ports.get(name)?.delete(port);
+        }
+      }
+    },
+    hasSubscribers(name: string) {
+      return (ports.get(name)?.size ?? 0) > 0;
+    },
+  };
+}
