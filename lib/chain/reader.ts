@@ -54,7 +54,7 @@ export class ChainReader {
       this.apis.call<VecLike<OptionCodec<DynamicInfoCodec>>>(DYNAMIC_INFO, [], at),
       this.apis.has(PRICES) ? this.apis.call<VecLike<{ netuid: NumberLike; price: NumberLike }>>(PRICES, [], at) : null,
       netuidsGuess ? this.queryStorage(at, netuidsGuess, coldkeys) : null,
-      coldkeys.length ? this.apis.call<VecLike<StakeInfoCodec>>(STAKE_INFO, [coldkeys], at) : null,
+      coldkeys.length ? this.apis.call<VecLike<[unknown, VecLike<StakeInfoCodec>]>>(STAKE_INFO, [coldkeys], at) : null,
       coldkeys.length && this.apis.has(AVAILABILITY) ? this.apis.call(AVAILABILITY, [coldkeys, null], at) : null,
     ]);
 
@@ -73,7 +73,9 @@ export class ChainReader {
     const priceOf = (netuid: number) => subnets.find((s) => s.netuid === netuid)?.priceRao ?? 0n;
 
     const locked = decodeLocked(availability);
-    const positions = stakeInfos ? decodePositions(stakeInfos.toArray(), priceOf, locked) : [];
+    // One (coldkey, Vec<StakeInfo>) pair per coldkey asked for.
+    const flatInfos = stakeInfos ? stakeInfos.toArray().flatMap(([, infos]) => infos.toArray()) : [];
+    const positions = decodePositions(flatInfos, priceOf, locked);
     const portfolios: Portfolio[] = coldkeys.map((coldkey) => ({
       coldkey,
       freeRao: storage.free.get(coldkey) ?? 0n,
@@ -114,10 +116,10 @@ export class ChainReader {
     const subtoken = q.subtensorModule?.subtokenEnabled;
     const account = q.system?.account;
     const groups: { name: string; queries: StorageQuery[] }[] = [
-      { name: 'excess', queries: excess ? netuids.map((n) => [excess, n]) : [] },
-      { name: 'fee', queries: fee ? netuids.map((n) => [fee, n]) : [] },
-      { name: 'subtoken', queries: subtoken ? netuids.map((n) => [subtoken, n]) : [] },
-      { name: 'account', queries: account ? coldkeys.map((c) => [account, c]) : [] },
+      { name: 'excess', queries: excess ? netuids.map((n) => [excess, [n]]) : [] },
+      { name: 'fee', queries: fee ? netuids.map((n) => [fee, [n]]) : [] },
+      { name: 'subtoken', queries: subtoken ? netuids.map((n) => [subtoken, [n]]) : [] },
+      { name: 'account', queries: account ? coldkeys.map((c) => [account, [c]]) : [] },
     ];
     const all = groups.flatMap((g) => g.queries);
     const values = all.length

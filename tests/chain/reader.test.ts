@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openChainSession, type ChainSession } from '@/lib/chain/session';
+import { BLOCKS_PER_DAY } from '@/lib/model/types';
+import { DEV_ACCOUNTS, startDevnet, type Devnet } from '../devnet/index';
+
+// The real read path (the background's own code) over a real WebSocket to the devnet.
+let devnet: Devnet;
+let session: ChainSession;
+
+beforeAll(async () => {
+  devnet = await startDevnet({ port: 0, scenario: 'default', blockMs: 0 });
+  await devnet.control.produceBlock();
+  session = await openChainSession(devnet.url);
+});
+afterAll(async () => {
+  await session?.close();
+  await devnet?.stop();
+});
+
+async function finalizedHash(): Promise<string> {
+  return (await session.api.rpc.chain.getFinalizedHead()).toHex();
+}
+
+describe('ChainReader against the devnet', () => {
+  it('reads every subnet with the price, pools and emissions the chain holds', async () => {
+    const { subnets } = await session.reader.read(await finalizedHash(), [], []);
+    const state = devnet.control.state();
+    expect(subnets.length).toBe(state.subnets.length);
+    expect(subnets.length).toBeGreaterThanOrEqual(128);
+    for (const expected of state.subnets) {
+      const s = subnets.find((x) => x.netuid === expected.netuid)!;
+      expect(s.priceRao).toBe(BigInt(expected.price));
+      expect(s.taoInPoolRao).toBe(BigInt(expected.taoIn));
+      expect(s.alphaInPool).toBe(BigInt(expected.alphaIn));
+      expect(s.alphaOutstanding).toBe(BigInt(expected.alphaOut));
+      expect(s.feeRate).toBe(expected.feeRate);
+      expect(s.tradingStarted).toBe(expected.netuid === 0 || expected.subtokenEnabled);
+      expect(s.taoInjectedPerDayRao).toBe((BigInt(expected.taoInEmission) + BigInt(expected.excessTao)) * BLOCKS_PER_DAY);
+      expect(s.alphaEmittedPerDay).toBe(
+        (BigInt(expected.alphaInEmission) + BigInt(expected.alphaOutEmission)) * BLOCKS_PER_DAY,
+      );
+      expect(s.derived).toEqual([]);
+    }
+  });
+
+  it('keeps hostile on-chain names as bounded plain text without bidi overrides', async () => {
+    const { subnets } = await session.reader.read(await finalizedHash(), [], []);
+    for (const s of subnets) {
+      expect([...s.name].length).toBeLessThanOrEqual(64);
+      expect(s.name).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+      expect(s.identity?.description.length ?? 0).toBeLessThanOrEqual(512);
+    }
+    const hostile = devnet.control.state().subnets.find((x) => /<script/i.test(x.name));
+    expect(hostile).toBeDefined();
+    const ours = subnets.find((s) => s.netuid === hostile!.netuid)!;
+    expect(ours.name).toContain('<'); // text, not stripped HTML: the UI renders it as text
+  });
+
+  it("reads a coldkey's positions, free balance and exit values", async () => {
+    const alice = DEV_ACCOUNTS.Alice!;
+    const { portfolios, subnets } = await session.reader.read(await finalizedHash(), [alice], []);
+    const state = devnet.control.state();
+    const expected = state.positions.filter((p) => p.coldkey === alice);
+    const mine = portfolios[0]!;
+    expect(mine.freeRao).toBe(BigInt(state.accounts[alice]!.free));
+    expect(mine.positions.length).toBe(expected.length);
+    for (const p of expected) {
+      const got = mine.positions.find((x) => x.netuid === p.netuid && x.hotkey === p.hotkey)!;
+      expect(got.alpha).toBe(BigInt(p.alpha));
+      expect(got.lockedAlpha).toBe(BigInt(p.locked));
+      const price = subnets.find((s) => s.netuid === p.netuid)!.priceRao;
+      expect(got.spotValueRao).toBe((BigInt(p.alpha) * price) / 1_000_000_000n);
+      if (p.netuid !== 0) {
+        // selling pays a fee and moves the price: exit value is below spot
+        expect(got.exitValueRao!).toBeLessThan(got.spotValueRao);
+        expect(got.exitValueRao!).toBeGreaterThan(0n);
+      }
+    }
+  });
+});
