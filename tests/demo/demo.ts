@@ -16,7 +16,8 @@ const headed = !!process.env.DISPLAY && process.env.TAOLENS_DEMO_HEADLESS !== '1
 
 async function main() {
   const world = await startLocalWorld({ blockMs: 12_000 });
-  console.log(`devnet: ${world.devnetUrl}`);
+  console.log(`devnet: ${world.devnet.url} (control ${world.devnet.controlUrl})`);
+  console.log(`fixture price/revenue API: ${world.api.url}`);
   const sites = await startSiteServer(makeCertificate(FIXTURE_HOSTS));
   console.log(`fixture sites: ${FIXTURE_HOSTS.map((h) => `https://${h}`).join(', ')} → 127.0.0.1:${sites.port}`);
   const extensionDir = buildExtension({ outDir: '.output/demo', env: world.buildEnv });

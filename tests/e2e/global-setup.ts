@@ -2,24 +2,42 @@ import type { TestProject } from 'vitest/node';
 import { makeCertificate } from './cert';
 import { findChromium } from './chromium';
 import { buildExtension } from '../support/build-extension';
+import { startLocalWorld } from '../support/local-world';
 import { FIXTURE_HOSTS, startSiteServer } from '../fixtures/site-server';
+
+export interface E2eContext {
+  extensionDir: string;
+  siteHosts: Record<string, number>;
+  devnetUrl: string;
+  /** The devnet's HTTP control interface (pause, trade, state read-back). */
+  controlUrl: string;
+  apiUrl: string;
+  accounts: Record<string, string>;
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    e2e: { extensionDir: string; siteHosts: Record<string, number> };
+    e2e: E2eContext;
   }
 }
 
-/** One set of servers and one build for the whole real-Chromium suite. */
+/** One devnet, one set of fixture servers and one build for the whole real-Chromium suite. */
 export default async function setup(project: TestProject) {
   findChromium(); // fail first, with one line, when there is no browser
-  const sites = await startSiteServer(makeCertificate(FIXTURE_HOSTS));
-  const extensionDir = buildExtension({ outDir: '.output/e2e', env: {} });
+  const [world, sites] = await Promise.all([
+    startLocalWorld({ blockMs: 1000 }),
+    startSiteServer(makeCertificate(FIXTURE_HOSTS)),
+  ]);
+  const extensionDir = buildExtension({ outDir: '.output/e2e', env: world.buildEnv });
   project.provide('e2e', {
     extensionDir,
     siteHosts: Object.fromEntries(FIXTURE_HOSTS.map((h) => [h, sites.port])),
+    devnetUrl: world.devnet.url,
+    controlUrl: world.devnet.controlUrl!,
+    apiUrl: world.api.url,
+    accounts: world.devnet.accounts,
   });
   return async () => {
-    await sites.stop();
+    await Promise.all([sites.stop(), world.stop()]);
   };
 }

@@ -1,21 +1,33 @@
 /**
- * The embedded default world: the local devnet (and, as they land, fixture price and revenue APIs),
- * with the TAOLENS_* variables that point a build at them.
+ * The embedded default world: the local devnet and the fixture price/revenue API, with the TAOLENS_*
+ * variables that point a build at them. Used by the demo, the real-Chromium suite and the benchmarks.
  */
+import { startApiServer, type ApiServer } from '../fixtures/api-server';
+import { startDevnet, type Devnet } from '../devnet/index';
+
 export interface LocalWorld {
-  devnetUrl: string;
-  controlUrl?: string;
+  devnet: Devnet;
+  api: ApiServer;
   buildEnv: Record<string, string>;
   stop(): Promise<void>;
 }
 
-export async function startLocalWorld(opts: { blockMs: number; port?: number }): Promise<LocalWorld> {
-  const { startDevnet } = await import('../devnet/index');
-  const devnet = await startDevnet({ port: opts.port ?? 0, scenario: 'default', blockMs: opts.blockMs, controlPort: 0 });
+export async function startLocalWorld(opts: { blockMs: number; port?: number; scenario?: string }): Promise<LocalWorld> {
+  const [devnet, api] = await Promise.all([
+    startDevnet({ port: opts.port ?? 0, scenario: opts.scenario ?? 'default', blockMs: opts.blockMs, controlPort: 0 }),
+    startApiServer(),
+  ]);
   return {
-    devnetUrl: devnet.url,
-    controlUrl: devnet.controlUrl,
-    buildEnv: { TAOLENS_ENDPOINTS: devnet.url },
-    stop: () => devnet.stop(),
+    devnet,
+    api,
+    buildEnv: {
+      TAOLENS_ENDPOINTS: devnet.url,
+      TAOLENS_PRICE_API: api.url,
+      TAOLENS_BINANCE_API: api.url,
+      TAOLENS_REVENUE_API: api.url,
+    },
+    stop: async () => {
+      await Promise.all([devnet.stop(), api.stop()]);
+    },
   };
 }

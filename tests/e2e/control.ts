@@ -1,0 +1,17 @@
+/** The devnet's HTTP control interface, from inside a test worker. */
+export function devnetControl(controlUrl: string) {
+  const post = async (path: string, body: unknown = {}) => {
+    const res = await fetch(`${controlUrl}${path}`, { method: 'POST', body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`devnet control ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  return {
+    state: async () => (await fetch(`${controlUrl}/state`)).json(),
+    pause: () => post('/pause'),
+    resume: () => post('/resume'),
+    produceBlock: () => post('/produce-block'),
+    dropConnections: () => post('/drop-connections'),
+    refuseConnections: (on: boolean) => post('/refuse-connections', { on }),
+    trade: (netuid: number, t: { taoIn?: string; alphaIn?: string }) => post('/trade', { netuid, ...t }),
+  };
+}
