@@ -9,6 +9,7 @@ export type Json = Record<string, unknown>;
 
 export function describeType(v: unknown): string {
   if (v === null) return 'null';
+  if (v === undefined) return 'missing';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'an object';
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
