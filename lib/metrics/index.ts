@@ -1,0 +1,2 @@
+export * from './subsidy';
+export * from './coverage';
