@@ -19,7 +19,12 @@ export function differs(a: number, b: number): boolean {
   return big > 0 && Math.abs(a - b) / big > CONFLICT_THRESHOLD;
 }
 
-/** Tier first (verified-on-chain > published-by-subnet > third-party > user-entered), then newer asOf. */
+/**
+ * Tier first (verified-on-chain > published-by-subnet > third-party > user-entered), then newer asOf.
+ * User-entered figures rank last on purpose: they are typically a stopgap for a subnet no source covers, and a
+ * typed-in estimate must not silently replace a sourced figure. When a user figure disagrees with a sourced one by
+ * more than 10 % the subnet is marked conflicting and the user's figure is still shown beside the chosen one.
+ */
 export function compareFigures(a: RevenueFigure, b: RevenueFigure): number {
   return TIER_RANK[b.tier] - TIER_RANK[a.tier] || b.asOf - a.asOf;
 }

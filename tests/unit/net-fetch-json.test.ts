@@ -144,3 +144,25 @@ describe('fetchJson with an injected fetch', () => {
     expect(r.ok ? '' : r.error.message).toMatch(/cancelled/);
   });
 });
+
+describe('api fixture server', () => {
+  it('sends CORS headers, answers preflight, counts requests per route', async () => {
+    const api = await startApiServer();
+    try {
+      const res = await fetch(`${api.url}/api/v1/network/tao-usd`);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(api.requests['tao-usd']).toBe(1);
+      const pre = await fetch(`${api.url}/api/v1/network/tao-usd`, { method: 'OPTIONS' });
+      expect(pre.status).toBe(204);
+      expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+      expect(api.requests['tao-usd']).toBe(1);
+      const sub = await fetchJson(`${api.url}/api/v1/subnets/4/revenue?window=7d`, fast);
+      expect(sub.ok && (sub.data as { data: { revenue: { window_days: number } } }).data.revenue.window_days).toBe(7);
+      api.setFixture('binance', 'not json');
+      const raw = await fetchJson(`${api.url}/api/v3/ticker/price`, fast);
+      expect(raw.ok ? null : raw.error.kind).toBe('malformed');
+    } finally {
+      await api.stop();
+    }
+  });
+});
