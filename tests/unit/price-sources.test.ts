@@ -167,3 +167,19 @@ describe('price service', () => {
     expect(r.status[0]).toMatchObject({ state: 'error', message: expect.stringContaining('bug') });
   });
 });
+
+describe('fixture server on another clock', () => {
+  it('shifts fixture times so prices and Chutes days are fresh against that clock', async () => {
+    const later = FIXTURE_NOW + 40 * 86_400_000 + 3_600_000;
+    const live = await startApiServer({ now: () => later });
+    try {
+      const r = await createPriceService({ bases: { priceApi: live.url, binanceApi: live.url, revenueApi: live.url }, fetch, now: () => later, net }).get();
+      expect(r.price).toMatchObject({ source: 'CoinGecko', asOf: Date.parse('2026-08-11T11:59:00Z') + 40 * 86_400_000 + 3_600_000 });
+      const { chutesSource } = await import('@/lib/revenue');
+      const c = await chutesSource(live.url).fetch({ fetch, now: () => later, window: '7d', net });
+      expect(c.status.state).toBe('ok');
+    } finally {
+      await live.stop();
+    }
+  });
+});
