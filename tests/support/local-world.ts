@@ -15,7 +15,7 @@ export interface LocalWorld {
 export async function startLocalWorld(opts: { blockMs: number; port?: number; scenario?: string }): Promise<LocalWorld> {
   const [devnet, api] = await Promise.all([
     startDevnet({ port: opts.port ?? 0, scenario: opts.scenario ?? 'default', blockMs: opts.blockMs, controlPort: 0 }),
-    startApiServer(),
+    startApiServer({ now: Date.now }),
   ]);
   return {
     devnet,
