@@ -1,0 +1,82 @@
+// Control interface for fault and race tests: in-process object plus an HTTP front end.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Chain } from './chain.ts';
+import type { RpcServer } from './rpc.ts';
+import { stateToJson, type StateJson } from './state.ts';
+
+export interface DevnetState extends StateJson { blockNumber: number; bestHash: string; finalizedHash: string; genesisHash: string; paused: boolean; pool: number }
+
+export interface DevnetControl {
+  pauseBlocks(): void;
+  resumeBlocks(): void;
+  /** Produce a block now (works while paused). */
+  produceBlock(): Promise<void>;
+  /** Terminate every open WebSocket connection. */
+  dropConnections(): void;
+  /** While on, new WebSocket connections are refused (HTTP 503 on upgrade). */
+  refuseConnections(on: boolean): void;
+  /** Delay every response and notification by `ms`. */
+  setLatency(ms: number): void;
+  /** Stop and restart the WebSocket server on the same port; chain state is kept. */
+  restart(): Promise<void>;
+  /** Someone else's trade against a pool; applied to the pending state, visible from the next block. Returns the new price (rao per alpha, decimal string). */
+  trade(netuid: number, t: { taoIn?: bigint; alphaIn?: bigint }): { price: string };
+  /** JSON-able read-back of the pending (head) state; bigints as decimal strings. */
+  state(): DevnetState;
+}
+
+export function makeControl(chain: Chain, rpc: () => RpcServer, timers: { pause(): void; resume(): void; paused(): boolean }): DevnetControl {
+  return {
+    pauseBlocks: () => timers.pause(),
+    resumeBlocks: () => timers.resume(),
+    produceBlock: async () => { chain.produceBlock(); },
+    dropConnections: () => rpc().dropConnections(),
+    refuseConnections: (on) => { rpc().refusing = on; },
+    setLatency: (ms) => { rpc().latencyMs = Math.max(0, ms); },
+    restart: async () => { const r = rpc(); await r.close(); await new Promise((res) => setTimeout(res, 50)); await r.listen(); },
+    trade: (netuid, t) => ({ price: String(chain.trade(netuid, t).price) }),
+    state: () => ({
+      ...stateToJson(chain.working), blockNumber: chain.best().number, bestHash: chain.best().hash, finalizedHash: chain.finalized().hash,
+      genesisHash: chain.genesisHash, paused: timers.paused(), pool: chain.pool.length,
+    }),
+  };
+}
+
+async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
+  let s = '';
+  for await (const c of req) s += c;
+  return s ? JSON.parse(s) : {};
+}
+
+/** HTTP routes, see README.md. */
+export function startControlHttp(control: DevnetControl, port: number): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const reply = (code: number, v: unknown) => { res.writeHead(code, { 'content-type': 'application/json' }); res.end(JSON.stringify(v)); };
+    try {
+      if (req.method === 'GET' && url.pathname === '/state') return reply(200, control.state());
+      if (req.method !== 'POST') return reply(404, { error: 'not found' });
+      const b = await body(req);
+      switch (url.pathname) {
+        case '/pause': control.pauseBlocks(); return reply(200, { ok: true });
+        case '/resume': control.resumeBlocks(); return reply(200, { ok: true });
+        case '/produce-block': await control.produceBlock(); return reply(200, { ok: true, blockNumber: control.state().blockNumber });
+        case '/drop-connections': control.dropConnections(); return reply(200, { ok: true });
+        case '/refuse-connections': control.refuseConnections(b.on !== false); return reply(200, { ok: true });
+        case '/latency': control.setLatency(Number(b.ms ?? 0)); return reply(200, { ok: true });
+        case '/restart': await control.restart(); return reply(200, { ok: true });
+        case '/trade': return reply(200, control.trade(Number(b.netuid), {
+          taoIn: b.taoIn !== undefined ? BigInt(String(b.taoIn)) : undefined,
+          alphaIn: b.alphaIn !== undefined ? BigInt(String(b.alphaIn)) : undefined,
+        }));
+        default: return reply(404, { error: 'not found' });
+      }
+    } catch (e) {
+      reply(400, { error: (e as Error).message });
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}

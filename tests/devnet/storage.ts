@@ -1,0 +1,150 @@
+// Encodes ChainState into storage key → value (hex) with the metadata's hashers and value types.
+import type { StorageEntry } from '@polkadot/types/primitive/types';
+import { u8aToHex } from '@polkadot/util';
+import type { ChainTypes } from './metadata.ts';
+import { type ChainState } from './state.ts';
+
+export interface BlockContext {
+  number: number;
+  parentHash: string;
+  timestamp: bigint;
+  eventsHex: string;
+  genesisHash: string;
+  extrinsicCount: number;
+  mev: { nextKey?: string; nextKeyExpiresAt?: number; currentKey?: string; pendingKey?: string; pendingKeyExpiresAt?: number };
+}
+
+const textBytes = (s: string) => u8aToHex(new TextEncoder().encode(s));
+
+export class StorageEncoder {
+  private keyCache = new Map<string, string>();
+  private typeCache = new Map<StorageEntry, string>();
+  constructor(private t: ChainTypes) {}
+
+  entry(section: string, item: string): StorageEntry {
+    const e = (this.t.decorated.query as unknown as Record<string, Record<string, StorageEntry>>)[section]?.[item];
+    if (!e) throw new Error(`storage ${section}.${item} not in metadata`);
+    return e;
+  }
+
+  key(section: string, item: string, args: unknown[] = []): string {
+    const ck = `${section}.${item}:${args.map(String).join(',')}`;
+    let k = this.keyCache.get(ck);
+    if (!k) {
+      k = this.t.registry.createType('StorageKey', [this.entry(section, item), args]).toHex();
+      this.keyCache.set(ck, k);
+    }
+    return k;
+  }
+
+  valueType(e: StorageEntry): string {
+    let ty = this.typeCache.get(e);
+    if (!ty) {
+      const m = e.meta.type;
+      ty = this.t.lookup((m.isPlain ? m.asPlain : m.asMap.value).toNumber());
+      this.typeCache.set(e, ty);
+    }
+    return ty;
+  }
+
+  encode(section: string, item: string, value: unknown): string {
+    return u8aToHex(this.t.registry.createType(this.valueType(this.entry(section, item)), value).toU8a());
+  }
+
+  /** Full storage for one block. Keys are lowercase hex; values SCALE hex. */
+  build(state: ChainState, ctx: BlockContext): Map<string, string> {
+    const m = new Map<string, string>();
+    const put = (section: string, item: string, args: unknown[], value: unknown) => m.set(this.key(section, item, args), this.encode(section, item, value));
+    put('system', 'number', [], ctx.number);
+    put('system', 'parentHash', [], ctx.parentHash);
+    put('system', 'events', [], ctx.eventsHex);
+    put('system', 'blockHash', [0], ctx.genesisHash);
+    put('system', 'extrinsicCount', [], ctx.extrinsicCount);
+    put('timestamp', 'now', [], ctx.timestamp);
+
+    let issuance = 0n;
+    for (const [who, a] of state.accounts) {
+      issuance += a.free + a.reserved;
+      put('system', 'account', [who], { nonce: a.nonce, consumers: 0, providers: 1, sufficients: 0, data: { free: a.free, reserved: a.reserved, frozen: a.frozen, flags: 1n << 127n } });
+      if (a.frozen > 0n) put('balances', 'locks', [who], [{ id: textBytes('devlock '), amount: a.frozen, reasons: 'All' }]);
+    }
+    put('balances', 'totalIssuance', [], issuance);
+    put('subtensorModule', 'totalIssuance', [], issuance);
+    put('subtensorModule', 'blockEmission', [], state.blockEmission);
+    put('subtensorModule', 'totalNetworks', [], state.subnets.size);
+
+    let totalStake = 0n;
+    for (const s of state.subnets.values()) {
+      const n = s.netuid;
+      totalStake += s.taoIn;
+      put('subtensorModule', 'networksAdded', [n], true);
+      put('subtensorModule', 'subnetMechanism', [n], s.mechanism);
+      put('subtensorModule', 'subnetTAO', [n], s.taoIn);
+      put('subtensorModule', 'subnetAlphaIn', [n], s.alphaIn);
+      put('subtensorModule', 'subnetAlphaOut', [n], s.alphaOut);
+      put('subtensorModule', 'subnetTaoInEmission', [n], s.taoInEmission);
+      put('subtensorModule', 'subnetExcessTao', [n], s.excessTao);
+      put('subtensorModule', 'subnetAlphaInEmission', [n], s.alphaInEmission);
+      put('subtensorModule', 'subnetAlphaOutEmission', [n], s.alphaOutEmission);
+      put('subtensorModule', 'subnetMovingPrice', [n], { bits: s.movingPrice });
+      put('subtensorModule', 'subnetVolume', [n], s.volume);
+      put('subtensorModule', 'tokenSymbol', [n], textBytes(s.symbol));
+      put('subtensorModule', 'networkRegisteredAt', [n], s.registeredAt);
+      put('subtensorModule', 'subnetOwner', [n], s.ownerColdkey);
+      put('subtensorModule', 'subnetOwnerHotkey', [n], s.ownerHotkey);
+      put('subtensorModule', 'subtokenEnabled', [n], s.subtokenEnabled);
+      put('subtensorModule', 'tempo', [n], s.tempo);
+      if (s.identity) {
+        const i = s.identity;
+        put('subtensorModule', 'subnetIdentitiesV3', [n], {
+          subnetName: textBytes(i.subnetName), githubRepo: textBytes(i.githubRepo), subnetContact: textBytes(i.subnetContact), subnetUrl: textBytes(i.subnetUrl),
+          discord: textBytes(i.discord), description: textBytes(i.description), logoUrl: textBytes(i.logoUrl), additional: textBytes(i.additional),
+        });
+      }
+      put('swap', 'feeRate', [n], s.feeRate);
+      put('swap', 'swapBalancer', [n], { quote: s.quote });
+      put('swap', 'palSwapInitialized', [n], s.mechanism === 1);
+    }
+    put('subtensorModule', 'totalStake', [], totalStake);
+
+    for (const v of state.validators.values()) {
+      put('subtensorModule', 'owner', [v.hotkey], v.owner);
+      put('subtensorModule', 'delegates', [v.hotkey], v.take);
+      if (v.identity) {
+        const i = v.identity;
+        put('subtensorModule', 'identitiesV2', [v.owner], {
+          name: textBytes(i.name), url: textBytes(i.url), githubRepo: textBytes(i.githubRepo), image: textBytes(i.image),
+          discord: textBytes(i.discord), description: textBytes(i.description), additional: textBytes(i.additional),
+        });
+      }
+    }
+    for (const s of state.subnets.values()) put('subtensorModule', 'owner', [s.ownerHotkey], s.ownerColdkey);
+
+    // Alpha holds shares (U64F64 bits). Shares are 1:1 with alpha here, so share × total / total = alpha.
+    const staking = new Map<string, Set<string>>();
+    const totals = new Map<string, bigint>();
+    for (const p of state.positions.values()) {
+      if (p.alpha === 0n) continue;
+      put('subtensorModule', 'alpha', [p.hotkey, p.coldkey, p.netuid], { bits: p.alpha << 64n });
+      const tk = `${p.hotkey}|${p.netuid}`;
+      totals.set(tk, (totals.get(tk) ?? 0n) + p.alpha);
+      let set = staking.get(p.coldkey);
+      if (!set) staking.set(p.coldkey, (set = new Set()));
+      set.add(p.hotkey);
+    }
+    for (const [tk, total] of totals) {
+      const [hk, n] = tk.split('|');
+      put('subtensorModule', 'totalHotkeyAlpha', [hk, Number(n)], total);
+      put('subtensorModule', 'totalHotkeyShares', [hk, Number(n)], { bits: total << 64n });
+    }
+    for (const [ck, hks] of staking) put('subtensorModule', 'stakingHotkeys', [ck], [...hks]);
+
+    const mev = ctx.mev;
+    if (mev.nextKey) put('mevShield', 'nextKey', [], mev.nextKey);
+    if (mev.nextKeyExpiresAt !== undefined) put('mevShield', 'nextKeyExpiresAt', [], mev.nextKeyExpiresAt);
+    if (mev.currentKey) put('mevShield', 'currentKey', [], mev.currentKey);
+    if (mev.pendingKey) put('mevShield', 'pendingKey', [], mev.pendingKey);
+    if (mev.pendingKeyExpiresAt !== undefined) put('mevShield', 'pendingKeyExpiresAt', [], mev.pendingKeyExpiresAt);
+    return m;
+  }
+}
