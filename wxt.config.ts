@@ -21,7 +21,7 @@ export default defineConfig({
     permissions: ['storage', 'alarms'],
     host_permissions: [
       ...SITE_MATCHES,
-      ...new Set([defaults.priceApi, defaults.binanceApi, defaults.revenueApi].map(originPattern)),
+      ...new Set([defaults.priceApi, defaults.binanceApi, defaults.revenueApi, defaults.chutesApi].map(originPattern)),
     ],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     content_security_policy: {

@@ -8,22 +8,20 @@ import { ConnectionManager, errorText, type ConnectionState } from '../chain/con
 import { CoalescingRefresher } from '../chain/refresher';
 import { openChainSession, type ChainSession } from '../chain/session';
 import { change24hPct, priceAsNumber, recordPrices, type PriceHistory } from '../history/price-history';
-import type { Snapshot, TaoUsd } from '../model/types';
+import { economicsBySubnet } from '../metrics/economics';
+import type { Snapshot } from '../model/types';
 import { PORT_POPUP, PORT_SUMMARIES, createPortHub, type PopupView, type SummariesView } from '../messaging/protocol';
 import { accountsItem, selectedAccountsItem, type AccountEntry } from '../storage/accounts';
 import { readSettings, settingsItem } from '../storage/settings';
 import { loadSnapshot, priceHistoryItem, saveSnapshot } from '../storage/snapshot';
-
-export interface ChainServiceDeps {
-  /** Current TAO/USD or null when no source has a current price. */
-  taoUsd(): Promise<TaoUsd | null>;
-}
+import { createDataFeeds, type DataFeeds } from './data-feeds';
 
 export type ChainService = Awaited<ReturnType<typeof startChainService>>;
 
-export async function startChainService(deps: ChainServiceDeps) {
+export async function startChainService() {
   const hub = createPortHub();
   const settings = await readSettings();
+  let feeds: DataFeeds = createDataFeeds(settings);
   let snapshot: Snapshot | null = await loadSnapshot();
   let history: PriceHistory = await priceHistoryItem.getValue();
   let accounts: AccountEntry[] = await accountsItem.getValue();
@@ -48,9 +46,16 @@ export async function startChainService(deps: ChainServiceDeps) {
     return out;
   };
 
-  const popupView = (): PopupView => ({ snapshot, connection: connection(), accounts, selected, change24h: change24h() });
+  const economics = () =>
+    economicsBySubnet(snapshot?.subnets ?? [], snapshot?.revenue ?? null, settings.revenueWindow, snapshot?.taoUsd ?? null);
+
+  const popupView = (): PopupView => {
+    const { bySubnet, totals } = economics();
+    return { snapshot, connection: connection(), accounts, selected, change24h: change24h(), economics: bySubnet, totals };
+  };
   const summariesView = (): SummariesView => {
     const changes = change24h();
+    const { bySubnet } = economics();
     return {
       subnets: (snapshot?.subnets ?? []).map((s) => ({
         netuid: s.netuid,
@@ -63,11 +68,13 @@ export async function startChainService(deps: ChainServiceDeps) {
         alphaEmittedPerDay: s.alphaEmittedPerDay,
         change24hPct: changes[s.netuid] ?? null,
         tradingStarted: s.tradingStarted,
+        economics: bySubnet[s.netuid] ?? null,
       })),
       block: snapshot?.block ?? null,
       fetchedAt: snapshot?.fetchedAt ?? null,
       connection: connection(),
       taoUsd: snapshot?.taoUsd ?? null,
+      taoUsdReason: snapshot?.taoUsdReason ?? null,
     };
   };
 
@@ -82,15 +89,26 @@ export async function startChainService(deps: ChainServiceDeps) {
     async (head, session) => {
       const coldkeys = accounts.map((a) => a.address);
       const knownNetuids = snapshot?.subnets.map((s) => s.netuid) ?? [];
-      const [read, taoUsd] = await Promise.all([
+      // Feeds never fail the chain read: a broken price or revenue source shows as its own status.
+      const [read, price, revenue] = await Promise.all([
         session.reader.read(head.hash, coldkeys, knownNetuids),
-        deps.taoUsd().catch(() => null),
+        feeds.taoUsd().catch((e: unknown) => ({ price: null, reason: errorText(e) })),
+        feeds.revenue().catch(() => snapshot?.revenue ?? null),
       ]);
-      snapshot = { block: head, fetchedAt: Date.now(), endpoint: session.endpoint, ...read, taoUsd };
+      const next: Snapshot = {
+        block: head,
+        fetchedAt: Date.now(),
+        endpoint: session.endpoint,
+        ...read,
+        taoUsd: price.price,
+        taoUsdReason: price.price ? null : price.reason,
+        revenue,
+      };
+      snapshot = next;
       lastError = null;
-      history = recordPrices(history, read.subnets, snapshot.fetchedAt);
+      history = recordPrices(history, read.subnets, next.fetchedAt);
       publish();
-      await Promise.all([saveSnapshot(snapshot), priceHistoryItem.setValue(history)]);
+      await Promise.all([saveSnapshot(next), priceHistoryItem.setValue(history)]);
     },
     (err, head) => {
       lastError = `reading block #${head.number} failed: ${errorText(err)}`;
@@ -103,10 +121,12 @@ export async function startChainService(deps: ChainServiceDeps) {
   manager.start();
 
   settingsItem.watch((next) => {
-    if (next && JSON.stringify(next.endpoints) !== JSON.stringify(settings.endpoints)) {
-      settings.endpoints = next.endpoints;
-      void manager.setEndpoints(next.endpoints);
-    }
+    if (!next) return;
+    const endpointsChanged = JSON.stringify(next.endpoints) !== JSON.stringify(settings.endpoints);
+    Object.assign(settings, next);
+    feeds = createDataFeeds(settings);
+    if (endpointsChanged) void manager.setEndpoints(next.endpoints);
+    else refresher.again();
   });
 
   // Timers do not run while the machine sleeps, and MV3 may stop the worker: an alarm wakes us.

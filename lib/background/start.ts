@@ -5,7 +5,7 @@ import { mergeAccounts } from '../storage/accounts';
 import { startChainService } from './chain-service';
 
 export function startBackground(): void {
-  const ready = startChainService({ taoUsd: async () => null });
+  const ready = startChainService();
 
   serveRequests({
     'popup/get': async () => (await ready).popupView(),

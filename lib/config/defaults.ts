@@ -15,12 +15,15 @@ export const DEFAULT_PRICE_API = 'https://api.coingecko.com';
 export const DEFAULT_BINANCE_API = 'https://data-api.binance.vision';
 /** metagraph.sh: revenue coverage, and the last TAO/USD fallback. */
 export const DEFAULT_REVENUE_API = 'https://api.metagraph.sh';
+/** Chutes (SN64) publishes its own daily revenue. */
+export const DEFAULT_CHUTES_API = 'https://api.chutes.ai';
 
 export interface Defaults {
   endpoints: string[];
   priceApi: string;
   binanceApi: string;
   revenueApi: string;
+  chutesApi: string;
 }
 
 export class ConfigError extends Error {}
@@ -74,6 +77,7 @@ export function defaultsFromEnv(env: Record<string, string | undefined>): Defaul
     priceApi: parseHttpBase(env.TAOLENS_PRICE_API, DEFAULT_PRICE_API),
     binanceApi: parseHttpBase(env.TAOLENS_BINANCE_API, DEFAULT_BINANCE_API),
     revenueApi: parseHttpBase(env.TAOLENS_REVENUE_API, DEFAULT_REVENUE_API),
+    chutesApi: parseHttpBase(env.TAOLENS_CHUTES_API, DEFAULT_CHUTES_API),
   };
 }
 

@@ -9,6 +9,8 @@ import type { AccountEntry } from '../storage/accounts';
 import type { Snapshot } from '../model/types';
 import type { PricePoint } from '../history/price-history';
 import { decodeBigints, encodeBigints } from '../model/serialize';
+import type { SubnetEconomics } from '../metrics/economics';
+import type { NetworkTotals } from '../metrics/coverage';
 
 /** Compact per-subnet figures for badges and cards: no raw chain data crosses into pages. */
 export interface SubnetSummary {
@@ -22,6 +24,8 @@ export interface SubnetSummary {
   alphaEmittedPerDay: bigint;
   change24hPct: number | null;
   tradingStarted: boolean;
+  /** Subsidy, revenue (with source, tier and age) and coverage with its explanation. */
+  economics: SubnetEconomics | null;
 }
 
 export interface SummariesView {
@@ -30,6 +34,7 @@ export interface SummariesView {
   fetchedAt: number | null;
   connection: ConnectionState;
   taoUsd: Snapshot['taoUsd'];
+  taoUsdReason: string | null;
 }
 
 /** Everything the popup shows. */
@@ -39,6 +44,8 @@ export interface PopupView {
   accounts: AccountEntry[];
   selected: string[];
   change24h: Record<number, number | null>;
+  economics: Record<number, SubnetEconomics>;
+  totals: NetworkTotals;
 }
 
 export type Request =

@@ -1,2 +1,3 @@
 export * from './subsidy';
 export * from './coverage';
+export * from './economics';

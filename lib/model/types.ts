@@ -3,6 +3,10 @@
  * and the same 9 decimals for each subnet's alpha). A price is rao of TAO per 1 alpha (price × 1e9).
  */
 
+import type { CombinedRevenue } from '../revenue/combine';
+import type { RevenueSourceState } from '../revenue/service';
+import type { RevenueWindow } from '../revenue/types';
+
 export const BLOCKS_PER_DAY = 7200n;
 
 /** How a figure was obtained: read from a runtime API, or derived from raw storage where the API is missing. */
@@ -96,6 +100,14 @@ export interface BlockRef {
   hash: string;
 }
 
+/** Revenue as last fetched from the configured sources (not chain data), with each source's status. */
+export interface RevenueState {
+  window: RevenueWindow;
+  combined: CombinedRevenue[];
+  statuses: RevenueSourceState[];
+  fetchedAt: number;
+}
+
 /** Everything the UIs show, as of one finalized block. */
 export interface Snapshot {
   block: BlockRef;
@@ -105,4 +117,7 @@ export interface Snapshot {
   subnets: Subnet[];
   portfolios: Portfolio[];
   taoUsd: TaoUsd | null;
+  /** Why there is no current TAO/USD price, when there is none. */
+  taoUsdReason: string | null;
+  revenue: RevenueState | null;
 }

@@ -1,5 +1,7 @@
 import { storage } from '@wxt-dev/storage';
 import { buildDefaults } from '../config/build-defaults';
+import type { ManualRevenueEntry } from '../revenue/manual';
+import type { RevenueWindow } from '../revenue/types';
 
 /** Sites TaoLens can annotate; each has a switch in the options page and the popup. */
 export type SiteId = 'taostats' | 'x' | 'taomarketcap';
@@ -10,6 +12,13 @@ export interface Settings {
   priceApi: string;
   binanceApi: string;
   revenueApi: string;
+  chutesApi: string;
+  /** Window revenue and coverage are shown over. */
+  revenueWindow: RevenueWindow;
+  /** A user-supplied revenue feed (schema in docs/revenue-feed-schema.md), or null. */
+  revenueFeedUrl: string | null;
+  /** Revenue figures the user typed in the options page. */
+  manualRevenue: ManualRevenueEntry[];
   sites: Record<SiteId, boolean>;
   /** Positions worth less than this (rao of TAO, decimal string) are hidden as dust. */
   dustThresholdRao: string;
@@ -24,6 +33,10 @@ export const defaultSettings: Settings = {
   priceApi: buildDefaults.priceApi,
   binanceApi: buildDefaults.binanceApi,
   revenueApi: buildDefaults.revenueApi,
+  chutesApi: buildDefaults.chutesApi,
+  revenueWindow: '7d',
+  revenueFeedUrl: null,
+  manualRevenue: [],
   sites: { taostats: true, x: true, taomarketcap: true },
   dustThresholdRao: '10000000',
   slippageBps: 50,

@@ -25,6 +25,7 @@ export async function startLocalWorld(opts: { blockMs: number; port?: number; sc
       TAOLENS_PRICE_API: api.url,
       TAOLENS_BINANCE_API: api.url,
       TAOLENS_REVENUE_API: api.url,
+      TAOLENS_CHUTES_API: api.url,
     },
     stop: async () => {
       await Promise.all([devnet.stop(), api.stop()]);

@@ -187,18 +187,15 @@ describe('excluded spans', () => {
   });
 });
 
-describe('performance', () => {
-  it('scans 1,000 posts with a prebuilt index quickly', () => {
+describe('a prebuilt index over many posts', () => {
+  // Speed is measured by `npm run bench`, not here; this checks one index serves many posts consistently.
+  it('finds the same mentions in each of 1,000 posts', () => {
     const post =
       'Thread: why SN64 (Chutes) and subnet #4 Targon beat everything. $TAO holders, read https://taostats.io/subnets/64 ' +
       'and follow @chutes_ai. Also watching sn 19, $KAITO, Data Universe, and `btcli stake add --netuid 12`. gm 🚀';
     const posts = Array.from({ length: 1_000 }, (_, i) => `${post} #${i}`);
-    const started = performance.now();
     let total = 0;
     for (const p of posts) total += detectMentionsWith(corpusIndex, p).length;
-    const elapsed = performance.now() - started;
     expect(total).toBe(8_000); // 8 per post: the netuid in code, the URL and the handle do not count
-    // Generous bound for slow CI; a per-subnet regex loop would be an order of magnitude slower.
-    expect(elapsed).toBeLessThan(1_500);
   });
 });
