@@ -116,11 +116,12 @@ export class ChainReader {
     const subtoken = q.subtensorModule?.subtokenEnabled;
     const account = q.system?.account;
     const groups: { name: string; queries: StorageQuery[] }[] = [
-      { name: 'excess', queries: excess ? netuids.map((n) => [excess, [n]]) : [] },
-      { name: 'fee', queries: fee ? netuids.map((n) => [fee, [n]]) : [] },
-      { name: 'subtoken', queries: subtoken ? netuids.map((n) => [subtoken, [n]]) : [] },
-      { name: 'account', queries: account ? coldkeys.map((c) => [account, [c]]) : [] },
+      { name: 'excess', queries: excess ? netuids.map((n) => [excess.creator, [n]]) : [] },
+      { name: 'fee', queries: fee ? netuids.map((n) => [fee.creator, [n]]) : [] },
+      { name: 'subtoken', queries: subtoken ? netuids.map((n) => [subtoken.creator, [n]]) : [] },
+      { name: 'account', queries: account ? coldkeys.map((c) => [account.creator, [c]]) : [] },
     ];
+    // `[entry.creator, args]` keeps the storage type with the key, so results come back decoded.
     const all = groups.flatMap((g) => g.queries);
     const values = all.length
       ? ((await this.api.rpc.state.queryStorageAt(all as never, at)) as unknown as Codec[])
