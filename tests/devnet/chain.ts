@@ -3,15 +3,15 @@ import { EventEmitter } from 'node:events';
 import type { Header } from '@polkadot/types/interfaces';
 import { compactToU8a, u8aConcat, u8aToHex, hexToU8a, compactFromU8a } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
-import { dispatchInfo, encodeEvents, type DevEvent } from './events.ts';
-import { decodeExtrinsic, eraBirth, invalidTx, TxError, verifySignature, type DecodedExtrinsic } from './extrinsic.ts';
-import type { ChainTypes } from './metadata.ts';
-import { MevShield } from './mevshield.ts';
-import { swapAlphaForTao, swapTaoForAlpha } from './pool.ts';
-import { txFee, txWeight } from './runtime-apis.ts';
-import { DispatchFailure, dispatch, restore, type RawEvent } from './staking.ts';
-import { account, applyEmissions, cloneState, poolOf, priceOf, type ChainState } from './state.ts';
-import { StorageEncoder } from './storage.ts';
+import { dispatchInfo, encodeEvents, type DevEvent } from './events';
+import { decodeExtrinsic, eraBirth, invalidTx, TxError, verifySignature, type DecodedExtrinsic } from './extrinsic';
+import type { ChainTypes } from './metadata';
+import { MevShield } from './mevshield';
+import { swapAlphaForTao, swapTaoForAlpha } from './pool';
+import { txFee, txWeight } from './runtime-apis';
+import { DispatchFailure, dispatch, restore, type RawEvent } from './staking';
+import { account, applyEmissions, cloneState, poolOf, priceOf, type ChainState } from './state';
+import { StorageEncoder } from './storage';
 
 export interface HeaderJson { parentHash: string; number: string; stateRoot: string; extrinsicsRoot: string; digest: { logs: string[] } }
 
@@ -161,7 +161,9 @@ export class Chain extends EventEmitter {
     const block = this.seal(n, parent.hash, extrinsics, events, now);
     for (const d of dropped) d.tx.watch?.(d.status);
     for (const i of included) i.tx.watch?.({ inBlock: block.hash });
-    for (const i of included) i.tx.watch?.({ finalized: block.hash });
+    // finality follows shortly after inclusion: clients (signAndSend uses switchMap) need time to
+    // process inBlock before the finalized status replaces it
+    if (included.length) setTimeout(() => { for (const i of included) i.tx.watch?.({ finalized: block.hash }); }, 100).unref?.();
     this.emit('block', block);
     return block;
   }

@@ -1,5 +1,5 @@
 // npm run devnet -- --port 9944 --scenario default --block-ms 12000 [--control-port 9945] [--metadata-from wss://…]
-import { startDevnet } from './index.ts';
+import { startDevnet } from './index';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,8 +1,8 @@
 // Control interface for fault and race tests: in-process object plus an HTTP front end.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { Chain } from './chain.ts';
-import type { RpcServer } from './rpc.ts';
-import { stateToJson, type StateJson } from './state.ts';
+import type { Chain } from './chain';
+import type { RpcServer } from './rpc';
+import { stateToJson, type StateJson } from './state';
 
 export interface DevnetState extends StateJson { blockNumber: number; bestHash: string; finalizedHash: string; genesisHash: string; paused: boolean; pool: number }
 

@@ -1,7 +1,7 @@
 // Event records encoded as the runtime would: [pallet index, variant index] ++ fields, each field
 // with its type from the metadata, wrapped in Vec<FrameSystemEventRecord>.
 import { compactToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
-import type { ChainTypes } from './metadata.ts';
+import type { ChainTypes } from './metadata';
 
 export type Phase = { applyExtrinsic: number } | 'finalization' | 'initialization';
 

@@ -6,7 +6,7 @@ import type { Call } from '@polkadot/types/interfaces';
 import type { Codec } from '@polkadot/types/types';
 import { compactFromU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsHex, blake2AsU8a, ed25519Verify, sr25519Verify } from '@polkadot/util-crypto';
-import type { ChainTypes } from './metadata.ts';
+import type { ChainTypes } from './metadata';
 
 export interface DecodedExtrinsic {
   bytes: Uint8Array; // full encoding, length-prefixed, as submitted
@@ -39,15 +39,17 @@ export function decodeExtrinsic(t: ChainTypes, input: Uint8Array | string): Deco
     let o = 1;
     const res: Partial<DecodedExtrinsic> = { bytes, hash: blake2AsHex(bytes, 256), nonce: 0, tip: 0n, metadataHashMode: 0, explicit: [] };
     if (version === 0x84) {
-      const addr = t.registry.createType('MultiAddress', body.subarray(o)) as unknown as Codec & { isId: boolean; asId: Codec };
-      o += addr.encodedLength;
-      if (!addr.isId) throw new Error('only MultiAddress::Id signers are supported');
-      const sig = t.registry.createType('MultiSignature', body.subarray(o)) as unknown as Codec & { type: string; value: Codec };
-      o += sig.encodedLength;
+      // MultiAddress::Id (0x00 ++ 32 bytes) and MultiSignature (type byte ++ 64/65 bytes)
+      if (body[o] !== 0) throw new Error('only MultiAddress::Id signers are supported');
+      res.signer = u8aToHex(body.slice(o + 1, o + 33));
+      o += 33;
+      const sigKind = (['Ed25519', 'Sr25519', 'Ecdsa'] as const)[body[o]!];
+      if (!sigKind) throw new Error('unknown signature type');
+      const sigLen = sigKind === 'Ecdsa' ? 65 : 64;
+      res.signature = body.slice(o + 1, o + 1 + sigLen);
+      o += 1 + sigLen;
       res.signed = true;
-      res.signer = u8aToHex(addr.asId.toU8a());
-      res.sigType = sig.type as DecodedExtrinsic['sigType'];
-      res.signature = sig.value.toU8a();
+      res.sigType = sigKind;
       for (const e of t.extensions) {
         const c = t.registry.createType(e.type, body.subarray(o)) as Codec;
         const eb = body.slice(o, o + c.encodedLength);

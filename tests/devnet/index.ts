@@ -1,13 +1,13 @@
 // Local Subtensor devnet: a fake-but-faithful node for @polkadot/api clients. See README.md.
 import type { Server } from 'node:http';
-import { Chain } from './chain.ts';
-import { makeControl, startControlHttp, type DevnetControl, type DevnetState } from './control.ts';
-import { buildChainTypes, loadMetadataBytes, type ChainTypes } from './metadata.ts';
-import { RpcServer } from './rpc.ts';
-import { loadScenario } from './scenario.ts';
+import { Chain } from './chain';
+import { makeControl, startControlHttp, type DevnetControl, type DevnetState } from './control';
+import { buildChainTypes, loadMetadataBytes, type ChainTypes } from './metadata';
+import { RpcServer } from './rpc';
+import { loadScenario } from './scenario';
 
 export type { DevnetControl, DevnetState };
-export { encryptForShield } from './mevshield.ts';
+export { encryptForShield } from './mevshield';
 
 export interface DevnetOptions {
   port?: number; // 0 = random

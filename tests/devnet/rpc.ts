@@ -4,9 +4,9 @@ import { createServer, type Server } from 'node:http';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Block, Chain, TxStatus } from './chain.ts';
-import { TxError } from './extrinsic.ts';
-import { callRuntimeApi, RpcError, txFee, txWeight } from './runtime-apis.ts';
+import type { Block, Chain, TxStatus } from './chain';
+import { TxError } from './extrinsic';
+import { callRuntimeApi, RpcError, txFee, txWeight } from './runtime-apis';
 
 interface Conn { ws: WebSocket; subs: Map<string, () => void> }
 

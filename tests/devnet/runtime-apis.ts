@@ -2,9 +2,10 @@
 // own API signatures, from the state of the block asked for.
 import type { Codec } from '@polkadot/types/types';
 import { compactToU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
-import type { ChainTypes } from './metadata.ts';
-import { feeOf, RAO, swapAlphaForTao, swapTaoForAlpha, spotPrice } from './pool.ts';
-import { poolOf, priceOf, type ChainState, type SubnetState } from './state.ts';
+import type { ChainTypes } from './metadata';
+import { metadataBytesAtVersion } from './metadata-versions';
+import { feeOf, RAO, swapAlphaForTao, swapTaoForAlpha, spotPrice } from './pool';
+import { poolOf, priceOf, type ChainState, type SubnetState } from './state';
 
 export const BASE_FEE = 100_000n; // rao
 export const BYTE_FEE = 1_000n; // rao per encoded byte
@@ -146,11 +147,21 @@ function queryInfo(uxt: Codec, _c: ApiContext) {
   return { weight: { refTime: txWeight(len), proofSize: 0 }, class: 'Normal', partialFee: txFee(len) };
 }
 
+const derived = new WeakMap<ChainTypes, Map<number, Uint8Array>>();
+function metadataAtVersion(t: ChainTypes, v: 14 | 15 | 16): Uint8Array {
+  let m = derived.get(t);
+  if (!m) derived.set(t, (m = new Map()));
+  let b = m.get(v);
+  if (!b) m.set(v, (b = metadataBytesAtVersion(hexToU8a(t.metadataHex), v)));
+  return b;
+}
+
 export function callRuntimeApi(t: ChainTypes, name: string, argsHex: string, c: ApiContext): string {
   if (name === 'Metadata_metadata_at_version') {
     const v = t.registry.createType('u32', hexToU8a(argsHex)).toNumber();
-    if (v !== t.metadata.version) return '0x00';
-    const m = hexToU8a(t.metadataHex);
+    if (v !== 14 && v !== 15 && v !== 16) return '0x00';
+    // older versions are derived from the V16 bytes (same lookup and pallets) for older clients
+    const m = metadataAtVersion(t, v);
     return u8aToHex(u8aConcat(new Uint8Array([1]), compactToU8a(m.length), m));
   }
   if (name === 'Metadata_metadata') {

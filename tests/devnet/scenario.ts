@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
-import { posKey, type ChainState, type SubnetIdentity, type ValidatorIdentity } from './state.ts';
+import { posKey, type ChainState, type SubnetIdentity, type ValidatorIdentity } from './state';
 
 export interface ScenarioSubnet {
   netuid: number; name: string; symbol: string; mechanism: 0 | 1;

@@ -4,11 +4,11 @@
 import type { Call } from '@polkadot/types/interfaces';
 import type { Codec } from '@polkadot/types/types';
 import { u8aToHex } from '@polkadot/util';
-import { moduleError } from './events.ts';
-import { callArgs } from './extrinsic.ts';
-import type { ChainTypes } from './metadata.ts';
-import { maxFill, priceAfter, RAO, spotPrice, swapAlphaForTao, swapTaoForAlpha, type Pool } from './pool.ts';
-import { account, cloneState, hotkeyExists, poolOf, posKey, type ChainState, type SubnetState } from './state.ts';
+import { moduleError } from './events';
+import { callArgs } from './extrinsic';
+import type { ChainTypes } from './metadata';
+import { maxFill, priceAfter, RAO, spotPrice, swapAlphaForTao, swapTaoForAlpha, type Pool } from './pool';
+import { account, cloneState, hotkeyExists, poolOf, posKey, type ChainState, type SubnetState } from './state';
 
 export class DispatchFailure extends Error {
   constructor(public error: unknown, public label: string) { super(label); }

@@ -1,7 +1,7 @@
 // The devnet's chain state: plain data with bigint amounts, cloned per block with structuredClone
 // (which keeps bigints and Maps) so historical reads and batch rollbacks are cheap and exact.
 import { encodeAddress } from '@polkadot/util-crypto';
-import { PERQUINTILL, priceToI96F32, spotPrice, type Pool } from './pool.ts';
+import { PERQUINTILL, priceToI96F32, spotPrice, type Pool } from './pool';
 
 export interface SubnetIdentity {
   subnetName: string; githubRepo: string; subnetContact: string; subnetUrl: string;

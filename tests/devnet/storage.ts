@@ -1,8 +1,8 @@
 // Encodes ChainState into storage key → value (hex) with the metadata's hashers and value types.
 import type { StorageEntry } from '@polkadot/types/primitive/types';
 import { u8aToHex } from '@polkadot/util';
-import type { ChainTypes } from './metadata.ts';
-import { type ChainState } from './state.ts';
+import type { ChainTypes } from './metadata';
+import { type ChainState } from './state';
 
 export interface BlockContext {
   number: number;

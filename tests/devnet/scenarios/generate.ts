@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ScenarioFile, ScenarioSubnet } from '../scenario.ts';
+import type { ScenarioFile, ScenarioSubnet } from '../scenario';
 
 const RAO = 1_000_000_000n;
 const HALF = 500_000_000_000_000_000n;
