@@ -7,6 +7,7 @@
  */
 import type { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
+import { hexToU8a } from '@polkadot/util';
 import type { Portfolio, Subnet, Validator } from '../model/types';
 import { decodePositions, decodeSubnet, type DynamicInfoCodec, type NumberLike, type StakeInfoCodec, type SubnetExtras } from './decode';
 import { RuntimeApis } from './runtime-call';
@@ -18,7 +19,17 @@ const AVAILABILITY = 'StakeInfoRuntimeApi_get_stake_availability_for_coldkeys';
 const SIM_SELL = 'SwapRuntimeApi_sim_swap_alpha_for_tao';
 const DELEGATES = 'DelegateInfoRuntimeApi_get_delegates';
 
-type StorageQuery = [unknown, unknown];
+/** The parts of a polkadot.js storage entry the reader needs. */
+interface StorageEntryLike {
+  key(...args: unknown[]): string;
+  creator: {
+    meta: {
+      type: { isMap: boolean; asMap: { value: Parameters<ApiPromise['registry']['createLookupType']>[0] }; asPlain: Parameters<ApiPromise['registry']['createLookupType']>[0] };
+      modifier: { isDefault: boolean };
+      fallback: { toU8a(bare: boolean): Uint8Array };
+    };
+  };
+}
 
 export interface ChainRead {
   subnets: Subnet[];
@@ -36,8 +47,12 @@ interface OptionCodec<T> {
 export class ChainReader {
   readonly apis: RuntimeApis;
 
-  constructor(private readonly api: ApiPromise) {
-    this.apis = new RuntimeApis(api);
+  /** `send`: the raw JSON-RPC request of the session's provider, for calls we decode ourselves. */
+  constructor(
+    private readonly api: ApiPromise,
+    private readonly send: <T>(method: string, params: unknown[]) => Promise<T>,
+  ) {
+    this.apis = new RuntimeApis(api, send);
     if (!this.apis.has(DYNAMIC_INFO)) {
       // Every subnet figure hangs on this API; a node without it is not one TaoLens can read.
       throw new Error(`this node's runtime has no ${DYNAMIC_INFO}`);
@@ -115,20 +130,19 @@ export class ChainReader {
     const fee = q.swap?.feeRate;
     const subtoken = q.subtensorModule?.subtokenEnabled;
     const account = q.system?.account;
-    const groups: { name: string; queries: StorageQuery[] }[] = [
-      { name: 'excess', queries: excess ? netuids.map((n) => [excess.creator, [n]]) : [] },
-      { name: 'fee', queries: fee ? netuids.map((n) => [fee.creator, [n]]) : [] },
-      { name: 'subtoken', queries: subtoken ? netuids.map((n) => [subtoken.creator, [n]]) : [] },
-      { name: 'account', queries: account ? coldkeys.map((c) => [account.creator, [c]]) : [] },
-    ];
-    // `[entry.creator, args]` keeps the storage type with the key, so results come back decoded.
-    const all = groups.flatMap((g) => g.queries);
-    const values = all.length
-      ? ((await this.api.rpc.state.queryStorageAt(all as never, at)) as unknown as Codec[])
-      : [];
-    let i = 0;
-    const take = (g: { queries: StorageQuery[] }) => values.slice(i, (i += g.queries.length));
-    const [excessV, feeV, subtokenV, accountV] = groups.map(take) as [Codec[], Codec[], Codec[], Codec[]];
+    const groups = [
+      { entry: excess, args: netuids },
+      { entry: fee, args: netuids },
+      { entry: subtoken, args: netuids },
+      { entry: account, args: coldkeys },
+    ].map((g) => ({ ...g, keys: g.entry ? g.args.map((a) => g.entry!.key(a)) : [] }));
+    const all = groups.flatMap((g) => g.keys);
+    const raw = all.length ? await this.rawStorageAt(all, at) : new Map<string, string | null>();
+    // Decoded here with the session's registry: polkadot.js's own decoding would first fetch the
+    // header and runtime version of `at` (two more round trips per refresh).
+    const decode = (g: (typeof groups)[number]) =>
+      g.entry ? g.keys.map((k) => this.decodeStorageValue(g.entry!, raw.get(k.toLowerCase()) ?? null)) : [];
+    const [excessV, feeV, subtokenV, accountV] = groups.map(decode) as [Codec[], Codec[], Codec[], Codec[]];
     const extras: Omit<SubnetExtras, 'priceRao' | 'derived'> = {
       excessTaoRao: new Map(excess ? netuids.map((n, k) => [n, (excessV[k] as unknown as NumberLike).toBigInt()]) : []),
       feeRate: new Map(fee ? netuids.map((n, k) => [n, (feeV[k] as unknown as NumberLike).toNumber()]) : []),
@@ -140,6 +154,25 @@ export class ChainReader {
         : [],
     );
     return { netuids: new Set(netuids), extras, free };
+  }
+
+  /** One `state_queryStorageAt` round trip; values by lowercase key (null where absent). */
+  private async rawStorageAt(keys: string[], at: string): Promise<Map<string, string | null>> {
+    type ChangeSet = { block: string; changes: [string, string | null][] };
+    const sets = await this.send<ChangeSet[]>('state_queryStorageAt', [keys, at]);
+    const out = new Map<string, string | null>();
+    for (const set of sets) for (const [k, v] of set.changes) out.set(k.toLowerCase(), v);
+    return out;
+  }
+
+  private decodeStorageValue(entry: StorageEntryLike, hex: string | null): Codec {
+    const meta = entry.creator.meta;
+    const typeId = meta.type.isMap ? meta.type.asMap.value : meta.type.asPlain;
+    const type = this.api.registry.createLookupType(typeId);
+    // An absent value decodes as the entry's default, as the runtime would return it.
+    // Bytes, not hex strings: polkadot.js reads a hex string given to a number type as a big-endian number.
+    const bytes = hex !== null ? hexToU8a(hex) : meta.modifier.isDefault ? meta.fallback.toU8a(true) : undefined;
+    return this.api.registry.createType(type, bytes);
   }
 
   /** Validators with take, permits and total stake; on demand (not per block). */

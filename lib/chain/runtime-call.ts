@@ -1,10 +1,10 @@
 /**
- * Runtime-API calls pinned to a block, feature-detected from the node's own metadata. One `state_call`
- * per call: polkadot.js's `api.at(hash).call` would add round trips we do not need.
+ * Runtime-API calls pinned to a block, feature-detected from the node's own metadata: exactly one
+ * `state_call` round trip per call.
  */
 import type { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
-import { u8aConcat, u8aToHex } from '@polkadot/util';
+import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 
 interface RuntimeMethod {
   inputs: { type: number }[];
@@ -14,7 +14,11 @@ interface RuntimeMethod {
 export class RuntimeApis {
   private readonly methods = new Map<string, RuntimeMethod>();
 
-  constructor(private readonly api: ApiPromise) {
+  constructor(
+    private readonly api: ApiPromise,
+    /** Raw JSON-RPC: `api.rpc.state.call(…, at)` would first fetch the header and runtime version of `at`. */
+    private readonly send: <T>(method: string, params: unknown[]) => Promise<T>,
+  ) {
     const latest = api.runtimeMetadata.asLatest;
     for (const a of latest.apis) {
       for (const m of a.methods) {
@@ -38,7 +42,8 @@ export class RuntimeApis {
     const encoded = u8aConcat(
       ...method.inputs.map((input, i) => registry.createType(registry.createLookupType(input.type), args[i]).toU8a()),
     );
-    const raw = await this.api.rpc.state.call(name, u8aToHex(encoded), at);
-    return registry.createType(registry.createLookupType(method.output), raw.toU8a(true)) as unknown as T;
+    const params = at ? [name, u8aToHex(encoded), at] : [name, u8aToHex(encoded)];
+    const raw = await this.send<string>('state_call', params);
+    return registry.createType(registry.createLookupType(method.output), hexToU8a(raw)) as unknown as T;
   }
 }

@@ -45,7 +45,7 @@ export async function openChainSession(endpoint: string, timeoutMs = 15_000): Pr
       timeoutMs,
       'reading the chain metadata',
     );
-    const reader = new ChainReader(api);
+    const reader = new ChainReader(api, (method, params) => provider.send(method, params));
     provider.on('disconnected', () => fireClose('disconnected'));
     provider.on('error', (e) => fireClose(errorText(e)));
     return {
