@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { ConnectionManager, errorText, type ConnectionState } from '../chain/connection';
+import { carryExitValues, exitsDue, positionsChanged } from '../chain/exit-values';
 import { CoalescingRefresher } from '../chain/refresher';
 import { openChainSession, type ChainSession } from '../chain/session';
 import { change24hPct, priceAsNumber, recordPrices, type PriceHistory } from '../history/price-history';
@@ -27,6 +28,7 @@ export async function startChainService() {
   let accounts: AccountEntry[] = await accountsItem.getValue();
   let selected: string[] = await selectedAccountsItem.getValue();
   let lastError: string | null = null;
+  let exitsSimulatedAt: number | null = null;
 
   const manager = new ConnectionManager(settings.endpoints, {
     connect: (endpoint) => openChainSession(endpoint),
@@ -90,11 +92,19 @@ export async function startChainService() {
       const coldkeys = accounts.map((a) => a.address);
       const knownNetuids = snapshot?.subnets.map((s) => s.netuid) ?? [];
       // Feeds never fail the chain read: a broken price or revenue source shows as its own status.
+      const previous = snapshot?.portfolios ?? null;
+      const simulate = exitsDue(previous, exitsSimulatedAt, Date.now(), coldkeys);
       const [read, price, revenue] = await Promise.all([
-        session.reader.read(head.hash, coldkeys, knownNetuids),
+        session.reader.read(head.hash, coldkeys, knownNetuids, simulate ? head.number : undefined),
         feeds.taoUsd().catch((e: unknown) => ({ price: null, reason: errorText(e) })),
         feeds.revenue().catch(() => snapshot?.revenue ?? null),
       ]);
+      if (simulate) exitsSimulatedAt = Date.now();
+      else if (positionsChanged(previous, read.portfolios)) {
+        // A stake or unstake landed: its exit value is wanted now, not in a minute.
+        await session.reader.read(head.hash, coldkeys, knownNetuids, head.number).then((r) => (read.portfolios = r.portfolios));
+        exitsSimulatedAt = Date.now();
+      } else carryExitValues(previous, read.portfolios);
       const next: Snapshot = {
         block: head,
         fetchedAt: Date.now(),

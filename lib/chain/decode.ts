@@ -162,6 +162,7 @@ export function decodePositions(
         lockedAlpha,
         spotValueRao: (alpha * priceRao(netuid)) / 1_000_000_000n,
         exitValueRao: null,
+        exitValueBlock: null,
         hotkeyEmission: s.emission.toBigInt(),
       };
     })

@@ -63,7 +63,13 @@ export class ChainReader {
    * Reads subnets and the watched coldkeys' portfolios at block `at`. `knownNetuids` (from the last
    * snapshot) lets the storage query go out beside the runtime calls instead of after them.
    */
-  async read(at: string, coldkeys: readonly string[], knownNetuids: readonly number[]): Promise<ChainRead> {
+  async read(
+    at: string,
+    coldkeys: readonly string[],
+    knownNetuids: readonly number[],
+    /** Block number of `at` when exit values should be simulated now; omit to skip the simulations. */
+    simulateExitsAt?: number,
+  ): Promise<ChainRead> {
     const netuidsGuess = knownNetuids.length ? knownNetuids : null;
     const [dynamic, prices, storageFirst, stakeInfos, availability] = await Promise.all([
       this.apis.call<VecLike<OptionCodec<DynamicInfoCodec>>>(DYNAMIC_INFO, [], at),
@@ -96,12 +102,12 @@ export class ChainReader {
       freeRao: storage.free.get(coldkey) ?? 0n,
       positions: positions.filter((p) => p.coldkey === coldkey),
     }));
-    await this.fillExitValues(at, portfolios);
+    if (simulateExitsAt !== undefined) await this.fillExitValues(at, portfolios, simulateExitsAt);
     return { subnets, portfolios };
   }
 
   /** Exit value: one sell simulation per (coldkey, subnet), shared pro rata across that coldkey's hotkeys there. */
-  private async fillExitValues(at: string, portfolios: Portfolio[]): Promise<void> {
+  private async fillExitValues(at: string, portfolios: Portfolio[], blockNumber: number): Promise<void> {
     if (!this.apis.has(SIM_SELL)) return;
     const jobs: Promise<void>[] = [];
     for (const portfolio of portfolios) {
@@ -110,13 +116,16 @@ export class ChainReader {
       for (const [netuid, group] of byNetuid) {
         const total = group.reduce((sum, p) => sum + p.alpha, 0n);
         if (netuid === 0) {
-          for (const p of group) p.exitValueRao = p.alpha; // root stake is TAO
+          for (const p of group) Object.assign(p, { exitValueRao: p.alpha, exitValueBlock: blockNumber }); // root stake is TAO
           continue;
         }
         jobs.push(
           this.apis.call<Codec & { taoAmount: NumberLike }>(SIM_SELL, [netuid, total], at).then((sim) => {
             const tao = sim.taoAmount.toBigInt();
-            for (const p of group) p.exitValueRao = total > 0n ? (tao * p.alpha) / total : 0n;
+            for (const p of group) {
+              p.exitValueRao = total > 0n ? (tao * p.alpha) / total : 0n;
+              p.exitValueBlock = blockNumber;
+            }
           }),
         );
       }

@@ -66,6 +66,8 @@ export interface Position {
   spotValueRao: bigint;
   /** What selling would return after fee and price impact (SwapRuntimeApi simulation); null until simulated. */
   exitValueRao: bigint | null;
+  /** The block the exit value was simulated at (sims are refreshed about once a minute, not every block). */
+  exitValueBlock: number | null;
   /** The hotkey's dividends on this subnet per block (not the holder's own share). */
   hotkeyEmission: bigint;
 }

@@ -75,7 +75,7 @@ describe('ChainReader against the devnet', () => {
 
   it("reads a coldkey's positions, free balance and exit values", async () => {
     const alice = DEV_ACCOUNTS.Alice!;
-    const { portfolios, subnets } = await session.reader.read(await finalizedHash(), [alice], []);
+    const { portfolios, subnets } = await session.reader.read(await finalizedHash(), [alice], [], 1);
     const state = devnet.control.state();
     const expected = state.positions.filter((p) => p.coldkey === alice);
     const mine = portfolios[0]!;
