@@ -49,10 +49,10 @@ export class Chain extends EventEmitter {
     this.working = cloneState(initial);
     this.mev.rotate(0);
     this.seal(0, '0x' + '00'.repeat(32), [], [], BigInt(Date.now()));
-    this.genesisHash = this.blocks[0].hash;
+    this.genesisHash = this.blocks[0]!.hash;
   }
 
-  best(): Block { return this.blocks[this.blocks.length - 1]; }
+  best(): Block { return this.blocks[this.blocks.length - 1]!; }
   finalized(): Block { return this.best(); }
   blockAt(hashOrNumber?: string | number | null): Block | undefined {
     if (hashOrNumber === undefined || hashOrNumber === null) return this.best();

@@ -1,4 +1,6 @@
 // End-to-end: a plain @polkadot/api client over WebSocket against the devnet.
+// The chain's pallets and runtime APIs are not in @polkadot/api's augmentation, hence the loose accessors.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { Keyring } from '@polkadot/keyring';
@@ -34,11 +36,11 @@ afterAll(async () => {
 });
 
 /** Submit, wait until the devnet's pool has it, produce a block, resolve at inBlock. */
-async function submitAndBlock(tx: SubmittableExtrinsic<'promise'>, signer: KeyringPair, opts: Record<string, unknown> = {}): Promise<ISubmittableResult> {
+async function submitAndBlock(xt: SubmittableExtrinsic<'promise'>, signer: KeyringPair, opts: Record<string, unknown> = {}): Promise<ISubmittableResult> {
   const before = devnet.control.state().pool;
   return new Promise((resolve, reject) => {
     let produced = false;
-    tx.signAndSend(signer, opts, (r) => {
+    xt.signAndSend(signer, opts, (r) => {
       if (r.status.isReady && !produced) { produced = true; void devnet.control.produceBlock(); }
       if (r.status.isInBlock || r.status.isFinalized) resolve(r);
       if (r.isError) reject(new Error(r.status.type));
@@ -47,16 +49,19 @@ async function submitAndBlock(tx: SubmittableExtrinsic<'promise'>, signer: Keyri
   });
 }
 
+const call = (): any => api.call;
+const txs = (): any => api.tx;
+const query = (): any => api.query;
 const inBlockHash = (r: ISubmittableResult) => (r.status.isInBlock ? r.status.asInBlock : r.status.asFinalized);
-const free = async (who: string) => (await api.query.system.account(who)).data.free.toBigInt();
-const eventNames = (events: EventRecord[]) => events.map((e) => `${e.event.section}.${e.event.method}`);
-const price = async (netuid: number) => (await api.call.swapRuntimeApi.currentAlphaPrice(netuid)).toBigInt();
+const free = async (who: string) => (await query().system.account(who)).data.free.toBigInt();
+const eventNames = (events: EventRecord[]) => events.map((e: EventRecord) => `${e.event.section}.${e.event.method}`);
+const price = async (netuid: number) => (await call().swapRuntimeApi.currentAlphaPrice(netuid)).toBigInt();
 const stakeOf = async (coldkey: string, hotkey: string, netuid: number) => {
-  const si = await api.call.stakeInfoRuntimeApi.getStakeInfoForHotkeyColdkeyNetuid(hotkey, coldkey, netuid);
+  const si = await call().stakeInfoRuntimeApi.getStakeInfoForHotkeyColdkeyNetuid(hotkey, coldkey, netuid);
   return si.isSome ? si.unwrap().stake.toBigInt() : 0n;
 };
 function dispatchErrorName(r: ISubmittableResult): string | undefined {
-  const failed = r.events.find((e) => api.events.system.ExtrinsicFailed.is(e.event));
+  const failed = r.events.find((e) => (api.events as any).system.ExtrinsicFailed.is(e.event));
   if (!failed) return undefined;
   const err = (failed.event.data as unknown as { dispatchError: { isModule: boolean; asModule: never; type: string } }).dispatchError;
   if (!err.isModule) return err.type;
@@ -67,22 +72,22 @@ function dispatchErrorName(r: ISubmittableResult): string | undefined {
 describe('reads', () => {
   it('serves all dynamic info and prices matching the scenario', async () => {
     const file = readScenarioFile('default');
-    const infos = await api.call.subnetInfoRuntimeApi.getAllDynamicInfo();
+    const infos = await call().subnetInfoRuntimeApi.getAllDynamicInfo();
     expect(infos.length).toBe(128);
-    const prices = await api.call.swapRuntimeApi.currentAlphaPriceAll();
+    const prices = await call().swapRuntimeApi.currentAlphaPriceAll();
     expect(prices.length).toBe(128);
     const state = devnet.control.state();
     for (const s of file.subnets) {
       const info = infos[s.netuid]!.unwrap();
-      const live = state.subnets.find((x) => x.netuid === s.netuid)!;
-      expect(new TextDecoder().decode(new Uint8Array(info.subnetName.map((b) => b.toNumber())))).toBe(s.name);
-      expect(new TextDecoder().decode(new Uint8Array(info.tokenSymbol.map((b) => b.toNumber())))).toBe(s.symbol);
+      const live = state.subnets.find((x: any) => x.netuid === s.netuid)!;
+      expect(new TextDecoder().decode(new Uint8Array(info.subnetName.map((b: any) => b.toNumber())))).toBe(s.name);
+      expect(new TextDecoder().decode(new Uint8Array(info.tokenSymbol.map((b: any) => b.toNumber())))).toBe(s.symbol);
       expect(info.taoInEmission.toBigInt()).toBe(BigInt(s.taoInEmission));
       expect(info.alphaOutEmission.toBigInt()).toBe(BigInt(s.alphaOutEmission));
       // one block of emissions has been applied since genesis
       expect(info.taoIn.toBigInt()).toBe(BigInt(live.taoIn as string));
       expect(info.alphaIn.toBigInt()).toBe(BigInt(live.alphaIn as string));
-      const p = prices.find((x) => x.netuid.toNumber() === s.netuid)!;
+      const p = prices.find((x: any) => x.netuid.toNumber() === s.netuid)!;
       expect(p.price.toBigInt()).toBe(BigInt(live.price as string));
       // price = ((1-q)/q) · tao / alpha for the weighted pool
       if (s.mechanism === 1) {
@@ -93,21 +98,21 @@ describe('reads', () => {
     const hostile = infos[13]!.unwrap();
     expect(hostile.subnetIdentity.unwrap().description.length).toBe(10 * 1024);
     // storage agrees with the runtime API, keys hashed per the metadata
-    expect((await api.query.subtensorModule.subnetTAO(5)).toBigInt()).toBe(infos[5]!.unwrap().taoIn.toBigInt());
-    expect((await api.query.swap.feeRate(5)).toNumber()).toBe(file.subnets[5]!.feeRate);
-    expect((await api.query.subtensorModule.subnetTAO.entries()).length).toBe(128);
+    expect((await query().subtensorModule.subnetTAO(5)).toBigInt()).toBe(infos[5]!.unwrap().taoIn.toBigInt());
+    expect((await query().swap.feeRate(5)).toNumber()).toBe(file.subnets[5]!.feeRate);
+    expect((await query().subtensorModule.subnetTAO.entries()).length).toBe(128);
   });
 
   it('serves positions and balances of the dev accounts', async () => {
     expect(devnet.accounts.Alice).toBe(DEV_ACCOUNTS.Alice);
-    const si = await api.call.stakeInfoRuntimeApi.getStakeInfoForColdkeys([DEV_ACCOUNTS.Alice!, DEV_ACCOUNTS.Bob!]);
+    const si = await call().stakeInfoRuntimeApi.getStakeInfoForColdkeys([DEV_ACCOUNTS.Alice!, DEV_ACCOUNTS.Bob!]);
     expect(si[0]![1].length).toBeGreaterThanOrEqual(6);
-    expect(new Set(si[0]![1].map((p) => p.netuid.toNumber())).size).toBeGreaterThanOrEqual(5);
+    expect(new Set(si[0]![1].map((p: any) => p.netuid.toNumber())).size).toBeGreaterThanOrEqual(5);
     expect(await free(DEV_ACCOUNTS.Alice!)).toBe(10_000n * RAO);
   });
 
   it('sim_swap quotes equal what a swap applies (control trade)', async () => {
-    const q = await api.call.swapRuntimeApi.simSwapTaoForAlpha(9, 5n * RAO);
+    const q = await call().swapRuntimeApi.simSwapTaoForAlpha(9, 5n * RAO);
     const before = devnet.control.state().subnets.find((s) => s.netuid === 9)!;
     devnet.control.trade(9, { taoIn: 5n * RAO });
     const after = devnet.control.state().subnets.find((s) => s.netuid === 9)!;
@@ -121,8 +126,8 @@ describe('signed extrinsics', () => {
     const netuid = 1;
     const amount = 10n * RAO;
     const p = await price(netuid);
-    const quote = await api.call.swapRuntimeApi.simSwapTaoForAlpha(netuid, amount);
-    const tx = api.tx.subtensorModule.addStakeLimit(validator1, netuid, amount, (p * 1005n) / 1000n, false);
+    const quote = await call().swapRuntimeApi.simSwapTaoForAlpha(netuid, amount);
+    const tx = txs().subtensorModule.addStakeLimit(validator1, netuid, amount, (p * 1005n) / 1000n, false);
     const fee = (await tx.paymentInfo(alice)).partialFee.toBigInt();
     const free0 = await free(alice.address);
     const stake0 = await stakeOf(alice.address, validator1, netuid);
@@ -143,7 +148,7 @@ describe('signed extrinsics', () => {
   it('add_stake_limit fails with SlippageTooHigh after someone else moves the price; only the fee is charged', async () => {
     const netuid = 2;
     const p = await price(netuid);
-    const tx = api.tx.subtensorModule.addStakeLimit(validator1, netuid, 5n * RAO, (p * 1005n) / 1000n, false);
+    const tx = txs().subtensorModule.addStakeLimit(validator1, netuid, 5n * RAO, (p * 1005n) / 1000n, false);
     const fee = (await tx.paymentInfo(alice)).partialFee.toBigInt();
     const free0 = await free(alice.address);
     const stake0 = await stakeOf(alice.address, validator1, netuid);
@@ -156,12 +161,12 @@ describe('signed extrinsics', () => {
   });
 
   it('rejects a bad signature and changes nothing', async () => {
-    const tx = api.tx.subtensorModule.addStake(validator1, 1, 3n * RAO);
+    const tx = txs().subtensorModule.addStake(validator1, 1, 3n * RAO);
     await tx.signAsync(alice);
     const bytes = tx.toU8a();
     // flip one byte of the sr25519 signature (after length prefix, version, 0x00 + 32-byte address, type byte)
-    const i = bytes.findIndex((_, k) => k > 0 && bytes[k - 1] === 0x84) + 1 + 32 + 1 + 5;
-    bytes[i] ^= 0xff;
+    const i = bytes.findIndex((_: number, k: number) => k > 0 && bytes[k - 1] === 0x84) + 1 + 32 + 1 + 5;
+    bytes[i]! ^= 0xff;
     const before = devnet.control.state();
     await expect(api.rpc.author.submitExtrinsic(u8aToHex(bytes))).rejects.toThrow(/bad signature/);
     await devnet.control.produceBlock();
@@ -173,7 +178,7 @@ describe('signed extrinsics', () => {
   });
 
   it('rejects a replayed nonce', async () => {
-    const tx = api.tx.balances.transferKeepAlive(DEV_ACCOUNTS.Bob!, 1n * RAO);
+    const tx = txs().balances.transferKeepAlive(DEV_ACCOUNTS.Bob!, 1n * RAO);
     const r = await submitAndBlock(tx, alice);
     expect(eventNames(r.events)).toContain('balances.Transfer');
     const bobBefore = await free(DEV_ACCOUNTS.Bob!);
@@ -185,9 +190,9 @@ describe('signed extrinsics', () => {
   it('batch_all with a failing leg fails whole and changes nothing but the fee', async () => {
     const free0 = await free(alice.address);
     const stake1 = await stakeOf(alice.address, validator1, 4);
-    const batch = api.tx.utility.batchAll([
-      api.tx.subtensorModule.addStake(validator1, 4, 2n * RAO), // would succeed
-      api.tx.subtensorModule.addStake(validator1, 127, 2n * RAO), // subtoken disabled on 127
+    const batch = txs().utility.batchAll([
+      txs().subtensorModule.addStake(validator1, 4, 2n * RAO), // would succeed
+      txs().subtensorModule.addStake(validator1, 127, 2n * RAO), // subtoken disabled on 127
     ]);
     const fee = (await batch.paymentInfo(alice)).partialFee.toBigInt();
     const r = await submitAndBlock(batch, alice);
@@ -198,33 +203,33 @@ describe('signed extrinsics', () => {
   });
 
   it('batch_all of good legs applies all of them', async () => {
-    const r = await submitAndBlock(api.tx.utility.batchAll([
-      api.tx.subtensorModule.addStake(validator1, 4, 2n * RAO),
-      api.tx.subtensorModule.removeStakeLimit(validator1, 1, 1n * RAO, 1n, false),
+    const r = await submitAndBlock(txs().utility.batchAll([
+      txs().subtensorModule.addStake(validator1, 4, 2n * RAO),
+      txs().subtensorModule.removeStakeLimit(validator1, 1, 1n * RAO, 1n, false),
     ]), alice);
     expect(eventNames(r.events)).toEqual(expect.arrayContaining(['subtensorModule.StakeAdded', 'subtensorModule.StakeRemoved', 'utility.BatchCompleted', 'system.ExtrinsicSuccess']));
   });
 
   it('a shielded stake via MevShield.submit_encrypted lands in the same block', async () => {
     const netuid = 3;
-    const nextKey = (await api.query.mevShield.nextKey()).unwrap().toU8a(true);
+    const nextKey = (await query().mevShield.nextKey()).unwrap().toU8a(true);
     expect(nextKey.length).toBe(1184);
-    const nonce = (await api.call.accountNonceApi.accountNonce(alice.address)).toNumber();
+    const nonce = (await call().accountNonceApi.accountNonce(alice.address)).toNumber();
     const p = await price(netuid);
-    const inner = api.tx.subtensorModule.addStakeLimit(validator1, netuid, 20n * RAO, (p * 1005n) / 1000n, false);
+    const inner = txs().subtensorModule.addStakeLimit(validator1, netuid, 20n * RAO, (p * 1005n) / 1000n, false);
     await inner.signAsync(alice, { nonce: nonce + 1, era: 8 });
     const innerBytes = inner.toU8a();
     const ct = encryptForShield(nextKey, innerBytes);
     const stake0 = await stakeOf(alice.address, validator1, netuid);
-    const r = await submitAndBlock(api.tx.mevShield.submitEncrypted(u8aToHex(ct)), alice, { nonce, era: 8 });
+    const r = await submitAndBlock(txs().mevShield.submitEncrypted(u8aToHex(ct)), alice, { nonce, era: 8 });
     expect(eventNames(r.events)).toContain('mevShield.EncryptedSubmitted');
     const block = await api.rpc.chain.getBlock(inBlockHash(r));
     const hashes = block.block.extrinsics.map((x) => blake2AsHex(x.toU8a(), 256));
     const innerHash = blake2AsHex(innerBytes, 256);
     const idx = hashes.indexOf(innerHash);
     expect(idx).toBeGreaterThan(0);
-    const events = await (await api.at(inBlockHash(r))).query.system.events();
-    const mine = events.filter((e) => e.phase.isApplyExtrinsic && e.phase.asApplyExtrinsic.toNumber() === idx).map((e) => `${e.event.section}.${e.event.method}`);
+    const events: EventRecord[] = await ((await api.at(inBlockHash(r))).query as any).system.events();
+    const mine = events.filter((e: EventRecord) => e.phase.isApplyExtrinsic && e.phase.asApplyExtrinsic.toNumber() === idx).map((e: EventRecord) => `${e.event.section}.${e.event.method}`);
     expect(mine).toContain('subtensorModule.StakeAdded');
     expect(mine).toContain('system.ExtrinsicSuccess');
     expect(await stakeOf(alice.address, validator1, netuid)).toBeGreaterThan(stake0);
@@ -232,8 +237,8 @@ describe('signed extrinsics', () => {
   });
 
   it('rejects a shielded wrapper with an era longer than 8 blocks', async () => {
-    const nextKey = (await api.query.mevShield.nextKey()).unwrap().toU8a(true);
-    const tx = api.tx.mevShield.submitEncrypted(u8aToHex(encryptForShield(nextKey, new Uint8Array([1, 2, 3]))));
+    const nextKey = (await query().mevShield.nextKey()).unwrap().toU8a(true);
+    const tx = txs().mevShield.submitEncrypted(u8aToHex(encryptForShield(nextKey, new Uint8Array([1, 2, 3]))));
     await tx.signAsync(alice, { era: 64 });
     await expect(api.rpc.author.submitExtrinsic(tx.toHex())).rejects.toThrow(/era/);
   });

@@ -35,7 +35,7 @@ export function decodeExtrinsic(t: ChainTypes, input: Uint8Array | string): Deco
     const [off, len] = compactFromU8a(bytes);
     const body = bytes.subarray(off);
     if (body.length !== len.toNumber()) throw new Error('length prefix mismatch');
-    const version = body[0];
+    const version = body[0]!;
     let o = 1;
     const res: Partial<DecodedExtrinsic> = { bytes, hash: blake2AsHex(bytes, 256), nonce: 0, tip: 0n, metadataHashMode: 0, explicit: [] };
     if (version === 0x84) {
@@ -120,6 +120,6 @@ export function verifySignature(t: ChainTypes, x: DecodedExtrinsic, ctx: Implici
 /** Plain JS args of a call by metadata field name (snake_case). */
 export function callArgs(call: Call): Record<string, Codec> {
   const out: Record<string, Codec> = {};
-  call.meta.fields.forEach((f, i) => { out[f.name.unwrap().toString()] = call.args[i]; });
+  call.meta.fields.forEach((f, i) => { out[f.name.unwrap().toString()] = call.args[i]!; });
   return out;
 }

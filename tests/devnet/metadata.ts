@@ -26,7 +26,7 @@ export async function loadMetadataBytes(metadataFrom?: string): Promise<{ bytes:
   if (existsSync(cacheDir)) {
     const cached = readdirSync(cacheDir).filter((f) => f.startsWith('metadata-') && f.endsWith('.scale')).sort();
     if (cached.length) {
-      const p = path.join(cacheDir, cached[cached.length - 1]);
+      const p = path.join(cacheDir, cached[cached.length - 1]!);
       return { bytes: readFileSync(p), source: p };
     }
   }

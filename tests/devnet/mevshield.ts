@@ -39,7 +39,7 @@ export class MevShield {
   decrypt(ciphertext: Uint8Array, n: number): Uint8Array {
     if (ciphertext.length < 16 + 2 + 24 + 16) throw new Error('ciphertext too short');
     const keyHash = u8aToHex(ciphertext.subarray(0, 16));
-    const kemLen = ciphertext[16] | (ciphertext[17] << 8);
+    const kemLen = ciphertext[16]! | (ciphertext[17]! << 8);
     let o = 18;
     const kemCt = ciphertext.subarray(o, o + kemLen); o += kemLen;
     const nonce = ciphertext.subarray(o, o + 24); o += 24;

@@ -119,7 +119,7 @@ export class RpcServer {
   }
 
   private subscribe(conn: Conn, id: number | string | null, method: string, params: unknown[]) {
-    const [notify] = SUB_METHODS[method];
+    const [notify] = SUB_METHODS[method]!;
     const sid = `devnet-${++this.subCounter}`;
     const chain = this.chain;
     let initial: (() => void) | undefined;
@@ -244,11 +244,7 @@ export class RpcServer {
       author_pendingExtrinsics: () => chain.pool.map((p) => p.hex),
     };
     // aliases the client may use
-    m.chain_getFinalisedHead = m.chain_getFinalizedHead;
-    m.chain_getRuntimeVersion = m.state_getRuntimeVersion;
-    m.state_callAt = m.state_call;
-    m.state_getStorageAt = m.state_getStorage;
-    m.state_getKeysPagedAt = m.state_getKeysPaged;
+    for (const [alias, target] of [['chain_getFinalisedHead', 'chain_getFinalizedHead'], ['chain_getRuntimeVersion', 'state_getRuntimeVersion'], ['state_callAt', 'state_call'], ['state_getStorageAt', 'state_getStorage'], ['state_getKeysPagedAt', 'state_getKeysPaged']] as const) m[alias] = m[target]!;
     m.rpc_methods = () => ({ version: 1, methods: [...Object.keys(m), ...Object.keys(SUB_METHODS), ...Object.values(SUB_METHODS).flatMap(([, u]) => u)].sort() });
     return m;
   }

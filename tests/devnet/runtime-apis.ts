@@ -80,7 +80,8 @@ function simResult(kind: 'tao' | 'alpha', s: SubnetState | undefined, amount: bi
   return { taoAmount: r.amountOut, alphaAmount: amount, taoFee: 0, alphaFee: r.fee, taoSlippage: r.slippage, alphaSlippage: 0 };
 }
 
-type Handler = (args: Codec[], c: ApiContext) => unknown;
+type Args = [Codec, Codec, Codec, Codec, Codec];
+type Handler = (args: Args, c: ApiContext) => unknown;
 const str = (c: Codec) => u8aToHex(c.toU8a());
 const n = (c: Codec) => Number((c as unknown as { toBigInt(): bigint }).toBigInt());
 const b = (c: Codec) => (c as unknown as { toBigInt(): bigint }).toBigInt();
@@ -119,9 +120,9 @@ const handlers: Record<string, Handler> = {
     const o = origin as unknown as { isSome: boolean; unwrap(): Codec[] };
     const d = destination as unknown as { isSome: boolean; unwrap(): Codec[] };
     const amt = b(amount);
-    if (!o.isSome && d.isSome) { const s = c.state.subnets.get(n(d.unwrap()[1])); return s ? feeOf(poolOf(s), amt) : 0n; }
+    if (!o.isSome && d.isSome) { const s = c.state.subnets.get(n(d.unwrap()[1]!)); return s ? feeOf(poolOf(s), amt) : 0n; }
     if (o.isSome) {
-      const s = c.state.subnets.get(n(o.unwrap()[1]));
+      const s = c.state.subnets.get(n(o.unwrap()[1]!));
       if (!s) return 0n;
       // alpha fee expressed in TAO at the spot price
       return (feeOf(poolOf(s), amt) * spotPrice(poolOf(s))) / RAO;
@@ -161,7 +162,7 @@ export function callRuntimeApi(t: ChainTypes, name: string, argsHex: string, c: 
     const v = t.registry.createType('u32', hexToU8a(argsHex)).toNumber();
     if (v !== 14 && v !== 15 && v !== 16) return '0x00';
     // older versions are derived from the V16 bytes (same lookup and pallets) for older clients
-    const m = metadataAtVersion(t, v);
+    const m = metadataAtVersion(t, v as 14 | 15 | 16);
     return u8aToHex(u8aConcat(new Uint8Array([1]), compactToU8a(m.length), m));
   }
   if (name === 'Metadata_metadata') {
@@ -183,5 +184,5 @@ export function callRuntimeApi(t: ChainTypes, name: string, argsHex: string, c: 
     args.push(v);
   }
   if (o !== input.length) throw new RpcError(4003, `Client error: Execution failed: could not decode arguments of ${name}`);
-  return u8aToHex(t.registry.createType(m.output, h(args, c)).toU8a());
+  return u8aToHex(t.registry.createType(m.output, h(args as unknown as Args, c)).toU8a());
 }

@@ -207,49 +207,50 @@ function transfer(ctx: DispatchCtx, dest: string, value: bigint, keepAlive: bool
 /** Dispatch one call as `ctx.who`. Throws DispatchFailure; the caller rolls state back. */
 export function dispatch(ctx: DispatchCtx, call: Call): void {
   const a = callArgs(call);
+  const arg = (name: string): Codec => { const v = a[name]; if (!v) throw new Error(`call ${call.section}.${call.method} has no argument ${name}`); return v; };
   const id = `${call.section}.${call.method}`;
   switch (id) {
     case 'subtensorModule.addStake':
-      stakeTao(ctx, acc(a.hotkey), num(a.netuid), big(a.amount_staked), null, false); return;
+      stakeTao(ctx, acc(arg('hotkey')), num(arg('netuid')), big(arg('amount_staked')), null, false); return;
     case 'subtensorModule.addStakeLimit':
-      stakeTao(ctx, acc(a.hotkey), num(a.netuid), big(a.amount_staked), big(a.limit_price), bool(a.allow_partial)); return;
+      stakeTao(ctx, acc(arg('hotkey')), num(arg('netuid')), big(arg('amount_staked')), big(arg('limit_price')), bool(arg('allow_partial'))); return;
     case 'subtensorModule.removeStake':
-      unstakeAlpha(ctx, acc(a.hotkey), num(a.netuid), big(a.amount_unstaked), null, false); return;
+      unstakeAlpha(ctx, acc(arg('hotkey')), num(arg('netuid')), big(arg('amount_unstaked')), null, false); return;
     case 'subtensorModule.removeStakeLimit':
-      unstakeAlpha(ctx, acc(a.hotkey), num(a.netuid), big(a.amount_unstaked), big(a.limit_price), bool(a.allow_partial)); return;
+      unstakeAlpha(ctx, acc(arg('hotkey')), num(arg('netuid')), big(arg('amount_unstaked')), big(arg('limit_price')), bool(arg('allow_partial'))); return;
     case 'subtensorModule.removeStakeFullLimit': {
-      const hk = acc(a.hotkey), n = num(a.netuid);
+      const hk = acc(arg('hotkey')), n = num(arg('netuid'));
       const p = ctx.state.positions.get(posKey(ctx.who, hk, n));
       const avail = p ? p.alpha - p.locked : 0n;
       if (!p || p.alpha === 0n) st(ctx, 'NotEnoughStakeToWithdraw');
       if (avail === 0n) st(ctx, 'StakeUnavailable');
-      unstakeAlpha(ctx, hk, n, avail, optBig(a.limit_price), false); return;
+      unstakeAlpha(ctx, hk, n, avail, optBig(arg('limit_price')), false); return;
     }
     case 'subtensorModule.unstakeAll': {
-      const hk = acc(a.hotkey);
+      const hk = acc(arg('hotkey'));
       if (!hotkeyExists(ctx.state, hk)) st(ctx, 'HotKeyAccountNotExists');
       const mine = [...ctx.state.positions.values()].filter((p) => p.coldkey === ctx.who && p.hotkey === hk && p.alpha - p.locked > 0n);
       for (const p of mine) unstakeAlpha(ctx, hk, p.netuid, p.alpha - p.locked, null, false);
       return;
     }
     case 'subtensorModule.swapStake':
-      swapStake(ctx, acc(a.hotkey), acc(a.hotkey), num(a.origin_netuid), num(a.destination_netuid), big(a.alpha_amount), null, false, 'swap'); return;
+      swapStake(ctx, acc(arg('hotkey')), acc(arg('hotkey')), num(arg('origin_netuid')), num(arg('destination_netuid')), big(arg('alpha_amount')), null, false, 'swap'); return;
     case 'subtensorModule.swapStakeLimit':
-      swapStake(ctx, acc(a.hotkey), acc(a.hotkey), num(a.origin_netuid), num(a.destination_netuid), big(a.alpha_amount), big(a.limit_price), bool(a.allow_partial), 'swap'); return;
+      swapStake(ctx, acc(arg('hotkey')), acc(arg('hotkey')), num(arg('origin_netuid')), num(arg('destination_netuid')), big(arg('alpha_amount')), big(arg('limit_price')), bool(arg('allow_partial')), 'swap'); return;
     case 'subtensorModule.moveStake':
-      swapStake(ctx, acc(a.origin_hotkey), acc(a.destination_hotkey), num(a.origin_netuid), num(a.destination_netuid), big(a.alpha_amount), null, false, 'move'); return;
+      swapStake(ctx, acc(arg('origin_hotkey')), acc(arg('destination_hotkey')), num(arg('origin_netuid')), num(arg('destination_netuid')), big(arg('alpha_amount')), null, false, 'move'); return;
     case 'balances.transferAllowDeath':
-      transfer(ctx, acc(a.dest), big(a.value), false); return;
+      transfer(ctx, acc(arg('dest')), big(arg('value')), false); return;
     case 'balances.transferKeepAlive':
-      transfer(ctx, acc(a.dest), big(a.value), true); return;
+      transfer(ctx, acc(arg('dest')), big(arg('value')), true); return;
     case 'balances.transferAll': {
-      const keep = bool(a.keep_alive);
+      const keep = bool(arg('keep_alive'));
       const avail = spendable(ctx, ctx.who) - (keep ? ctx.state.existentialDeposit : 0n);
-      transfer(ctx, acc(a.dest), avail > 0n ? avail : 0n, keep); return;
+      transfer(ctx, acc(arg('dest')), avail > 0n ? avail : 0n, keep); return;
     }
     case 'utility.batchAll': {
       // all-or-nothing: any inner failure rolls back every leg and fails the extrinsic with that error
-      const calls = a.calls as unknown as Call[];
+      const calls = arg('calls') as unknown as Call[];
       const before = cloneState(ctx.state);
       const eventsBefore = ctx.events.length;
       try {
@@ -267,11 +268,11 @@ export function dispatch(ctx: DispatchCtx, call: Call): void {
     }
     case 'utility.batch': {
       // non-atomic: stops at the first failure, keeps earlier legs, the extrinsic succeeds
-      const calls = a.calls as unknown as Call[];
+      const calls = arg('calls') as unknown as Call[];
       for (let i = 0; i < calls.length; i++) {
         const before = cloneState(ctx.state);
         const n = ctx.events.length;
-        try { dispatch(ctx, calls[i]); } catch (e) {
+        try { dispatch(ctx, calls[i]!); } catch (e) {
           if (!(e instanceof DispatchFailure)) throw e;
           restore(ctx.state, before);
           ctx.events.length = n;

@@ -52,7 +52,7 @@ function subnets(count: number, rnd: () => number): ScenarioSubnet[] {
   for (let n = 1; n < count; n++) {
     const taoIn = BigInt(Math.floor(1_000 + rnd() * 200_000)) * RAO;
     const priceMilli = BigInt(Math.floor(2 + rnd() * 200)); // 0.002 .. 0.2 TAO
-    const quote = quotes[Math.floor(rnd() * quotes.length)];
+    const quote = quotes[Math.floor(rnd() * quotes.length)]!;
     // alpha_in chosen so the weighted price ((1-q)/q)·tao/alpha equals the target price
     const alphaIn = ((1_000_000_000_000_000_000n - quote) * taoIn * 1000n) / (quote * priceMilli);
     const alphaOut = alphaIn * BigInt(Math.floor(50 + rnd() * 250)) / 100n;
@@ -64,7 +64,7 @@ function subnets(count: number, rnd: () => number): ScenarioSubnet[] {
     let s: ScenarioSubnet = {
       netuid: n, name: `Test Subnet ${n}`, symbol: `TS${n}`, mechanism: 1,
       taoIn: String(taoIn), alphaIn: String(alphaIn), alphaOut: String(alphaOut), quote: String(quote),
-      feeRate: fees[Math.floor(rnd() * fees.length)], taoInEmission: String(taoInEmission), excessTao: String(excessTao),
+      feeRate: fees[Math.floor(rnd() * fees.length)]!, taoInEmission: String(taoInEmission), excessTao: String(excessTao),
       alphaInEmission: String(alphaInEmission), alphaOutEmission: String(alphaOutEmission),
       subtokenEnabled: n !== DISABLED_NETUID, tempo: 360, registeredAt: String(1000 * n),
     };
@@ -81,7 +81,7 @@ const validators = (n: number) => Array.from({ length: n }, (_, i) => ({
   key: `validator${i + 1}`,
   hotkeyUri: `//TestValidator${i + 1}`,
   ownerUri: i === 0 ? '//Dave' : `//TestValidatorOwner${i + 1}`,
-  take: [11796, 11796, 9830, 0, 13107][i % 5], // 18 %, 18 %, 15 %, 0 %, 20 % of 65535
+  take: [11796, 11796, 9830, 0, 13107][i % 5]!, // 18 %, 18 %, 15 %, 0 %, 20 % of 65535
   registrations: [0, 1, 2, 3, 4, 5, 7, 13, 42, 64].filter((x) => (x + i) % (i + 2) !== 1),
   identity: { name: `Test Validator ${i + 1}`, url: `https://validator${i + 1}.example.invalid`, githubRepo: '', image: '', discord: '', description: 'Devnet validator (test data)', additional: '' },
 }));
