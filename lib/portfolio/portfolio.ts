@@ -1,0 +1,269 @@
+/**
+ * The popup's portfolio, computed from a snapshot: totals (free + staked, at spot and at exit value),
+ * positions grouped by subnet then validator, shares, sorting and dust. Pure: no browser, no React.
+ *
+ * Rounding (documented, and what the e2e suite checks against the devnet): a position's spot value is
+ * floor(alpha × price / 1e9) rao (Position.spotValueRao, lib/units alphaToTao); totals are sums of those
+ * per-position values. Alpha is only ever summed within one subnet (one unit); across subnets only TAO values are.
+ */
+import type { Portfolio, Position, Snapshot, Subnet, TaoUsd } from '../model/types';
+import { BLOCKS_PER_DAY } from '../model/types';
+import { raoToUsd } from '../metrics/subsidy';
+import type { Unit } from '../units/amount';
+
+export const ROOT_NETUID = 0;
+
+/** The unit a subnet's stake is counted in: TAO on root, the subnet's symbol elsewhere. */
+export function stakeUnit(netuid: number, symbol: string): Unit {
+  return netuid === ROOT_NETUID ? 'TAO' : { symbol: symbol.trim() || `SN${netuid}α` };
+}
+
+/** The portfolios the user chose: `selected` empty means every account. */
+export function selectedPortfolios(snapshot: Pick<Snapshot, 'portfolios'> | null, selected: readonly string[]): Portfolio[] {
+  const all = snapshot?.portfolios ?? [];
+  if (!selected.length) return [...all];
+  const chosen = new Set(selected);
+  return all.filter((p) => chosen.has(p.coldkey));
+}
+
+export interface PortfolioTotals {
+  freeRao: bigint;
+  /** Σ Position.spotValueRao. */
+  stakedSpotRao: bigint;
+  /** Σ Position.exitValueRao; null while any position has not been simulated. */
+  stakedExitRao: bigint | null;
+  /** free + staked at spot. */
+  spotRao: bigint;
+  /** free + staked at exit value, or null (see stakedExitRao). */
+  exitRao: bigint | null;
+  /** spot − exit (what fees and price impact would cost to sell everything now), or null. */
+  gapRao: bigint | null;
+  /** gap ÷ staked spot, for a percentage; null when unknown or nothing is staked. */
+  gapRatio: number | null;
+  positionCount: number;
+  /** Positions whose exit value is not known yet. */
+  exitPending: number;
+  accountCount: number;
+}
+
+export function portfolioTotals(portfolios: readonly Portfolio[]): PortfolioTotals {
+  let freeRao = 0n;
+  let stakedSpotRao = 0n;
+  let stakedExit = 0n;
+  let exitPending = 0;
+  let positionCount = 0;
+  for (const portfolio of portfolios) {
+    freeRao += portfolio.freeRao;
+    for (const p of portfolio.positions) {
+      positionCount++;
+      stakedSpotRao += p.spotValueRao;
+      if (p.exitValueRao === null) exitPending++;
+      else stakedExit += p.exitValueRao;
+    }
+  }
+  const stakedExitRao = exitPending ? null : stakedExit;
+  const gapRao = stakedExitRao === null ? null : stakedSpotRao - stakedExitRao;
+  return {
+    freeRao,
+    stakedSpotRao,
+    stakedExitRao,
+    spotRao: freeRao + stakedSpotRao,
+    exitRao: stakedExitRao === null ? null : freeRao + stakedExitRao,
+    gapRao,
+    gapRatio: gapRao === null || stakedSpotRao === 0n ? null : ratio(gapRao, stakedSpotRao),
+    positionCount,
+    exitPending,
+    accountCount: portfolios.length,
+  };
+}
+
+/** a ÷ b as a float for shares and percentages (display only); exact for the first 15 or so digits. */
+export function ratio(a: bigint, b: bigint): number {
+  if (b === 0n) return 0;
+  // Scale in bigint first so large amounts keep their precision.
+  return Number((a * 1_000_000_000_000n) / b) / 1e12;
+}
+
+export interface ValidatorRow {
+  /** `${netuid}/${hotkey}`: stable React key. */
+  key: string;
+  netuid: number;
+  hotkey: string;
+  /** Accounts holding stake through this validator here (several when more than one account is selected). */
+  coldkeys: string[];
+  alpha: bigint;
+  lockedAlpha: bigint;
+  spotValueRao: bigint;
+  exitValueRao: bigint | null;
+  /** Spot value ÷ the portfolio's total at spot (free included). */
+  share: number;
+  /** Estimated alpha per day for these positions, or null when not derivable (see estimateDailyEmission). */
+  dailyEmission: bigint | null;
+}
+
+export interface SubnetGroup {
+  netuid: number;
+  /** Untrusted on-chain text. */
+  name: string;
+  symbol: string;
+  unit: Unit;
+  priceRao: bigint;
+  alpha: bigint;
+  lockedAlpha: bigint;
+  spotValueRao: bigint;
+  exitValueRao: bigint | null;
+  share: number;
+  change24hPct: number | null;
+  validators: ValidatorRow[];
+}
+
+/**
+ * A holder's estimated emission per day: the validator's per-block dividends on the subnet × the holder's
+ * part of the validator's stake there × 7,200. StakeInfo.emission is the hotkey's, not the holder's, so
+ * without the validator's total stake on the subnet this is not derivable and the answer is null.
+ */
+export function estimateDailyEmission(alpha: bigint, hotkeyEmissionPerBlock: bigint, hotkeyStake: bigint | null): bigint | null {
+  if (hotkeyStake === null || hotkeyStake <= 0n || hotkeyEmissionPerBlock < 0n) return null;
+  const held = alpha > hotkeyStake ? hotkeyStake : alpha;
+  return (hotkeyEmissionPerBlock * held * BLOCKS_PER_DAY) / hotkeyStake;
+}
+
+export interface GroupOptions {
+  subnets: readonly Subnet[];
+  change24h?: Record<number, number | null>;
+  /** The portfolio total at spot that shares are taken of (default: free + staked of `portfolios`). */
+  totalRao?: bigint;
+  /** Total stake per "netuid/hotkey" when known, for the emission estimate. */
+  hotkeyStake?: Record<string, bigint>;
+}
+
+/** Positions grouped by subnet, then validator (alpha summed only inside one subnet). */
+export function groupPositions(portfolios: readonly Portfolio[], opts: GroupOptions): SubnetGroup[] {
+  const subnetBy = new Map(opts.subnets.map((s) => [s.netuid, s]));
+  const total = opts.totalRao ?? portfolioTotals(portfolios).spotRao;
+  const groups = new Map<number, SubnetGroup>();
+  const rows = new Map<string, ValidatorRow & { emissionPerBlock: bigint }>();
+  for (const portfolio of portfolios) {
+    for (const p of portfolio.positions) {
+      const subnet = subnetBy.get(p.netuid);
+      let group = groups.get(p.netuid);
+      if (!group) {
+        const symbol = subnet?.symbol ?? '';
+        group = {
+          netuid: p.netuid,
+          name: subnet?.name ?? `Subnet ${p.netuid}`,
+          symbol,
+          unit: stakeUnit(p.netuid, symbol),
+          priceRao: subnet?.priceRao ?? 0n,
+          alpha: 0n,
+          lockedAlpha: 0n,
+          spotValueRao: 0n,
+          exitValueRao: 0n,
+          share: 0,
+          change24hPct: opts.change24h?.[p.netuid] ?? null,
+          validators: [],
+        };
+        groups.set(p.netuid, group);
+      }
+      addTo(group, p);
+      const key = `${p.netuid}/${p.hotkey}`;
+      let row = rows.get(key);
+      if (!row) {
+        row = {
+          key,
+          netuid: p.netuid,
+          hotkey: p.hotkey,
+          coldkeys: [],
+          alpha: 0n,
+          lockedAlpha: 0n,
+          spotValueRao: 0n,
+          exitValueRao: 0n,
+          share: 0,
+          dailyEmission: null,
+          emissionPerBlock: p.hotkeyEmission,
+        };
+        rows.set(key, row);
+        group.validators.push(row);
+      }
+      addTo(row, p);
+      if (!row.coldkeys.includes(p.coldkey)) row.coldkeys.push(p.coldkey);
+    }
+  }
+  for (const row of rows.values()) {
+    row.share = ratio(row.spotValueRao, total);
+    row.dailyEmission = estimateDailyEmission(row.alpha, row.emissionPerBlock, opts.hotkeyStake?.[row.key] ?? null);
+  }
+  const out = [...groups.values()];
+  for (const g of out) {
+    g.share = ratio(g.spotValueRao, total);
+    g.validators = g.validators
+      .map(({ emissionPerBlock: _e, ...rest }) => rest)
+      .sort((a, b) => cmpBigDesc(a.spotValueRao, b.spotValueRao) || a.hotkey.localeCompare(b.hotkey));
+  }
+  return out;
+}
+
+function addTo(target: { alpha: bigint; lockedAlpha: bigint; spotValueRao: bigint; exitValueRao: bigint | null }, p: Position) {
+  target.alpha += p.alpha;
+  target.lockedAlpha += p.lockedAlpha;
+  target.spotValueRao += p.spotValueRao;
+  target.exitValueRao = target.exitValueRao === null || p.exitValueRao === null ? null : target.exitValueRao + p.exitValueRao;
+}
+
+export type PortfolioSortKey = 'value' | 'change' | 'name';
+export type SortDir = 'asc' | 'desc';
+
+export const cmpBigDesc = (a: bigint, b: bigint) => (a > b ? -1 : a < b ? 1 : 0);
+
+/** Sorts subnet groups; a missing 24 h change always sorts last, whatever the direction. */
+export function sortGroups(groups: readonly SubnetGroup[], key: PortfolioSortKey, dir: SortDir = key === 'name' ? 'asc' : 'desc'): SubnetGroup[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  return [...groups].sort((a, b) => {
+    let c = 0;
+    if (key === 'value') c = -cmpBigDesc(a.spotValueRao, b.spotValueRao) * sign;
+    else if (key === 'change') {
+      if (a.change24hPct === null || b.change24hPct === null) c = (a.change24hPct === null ? 1 : 0) - (b.change24hPct === null ? 1 : 0);
+      else c = (a.change24hPct - b.change24hPct) * sign;
+    } else c = a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) * sign;
+    return c || a.netuid - b.netuid;
+  });
+}
+
+export interface DustResult {
+  groups: SubnetGroup[];
+  hiddenCount: number;
+  /** Spot value of the hidden positions together, rao of TAO. */
+  hiddenValueRao: bigint;
+}
+
+/**
+ * Hides validator rows worth less than `thresholdRao` at spot, and groups left empty. Totals elsewhere still
+ * count dust: hiding is a view choice, not a change of what the user holds.
+ */
+export function hideDust(groups: readonly SubnetGroup[], thresholdRao: bigint): DustResult {
+  let hiddenCount = 0;
+  let hiddenValueRao = 0n;
+  const out: SubnetGroup[] = [];
+  for (const g of groups) {
+    const keep = g.validators.filter((v) => {
+      if (v.spotValueRao >= thresholdRao) return true;
+      hiddenCount++;
+      hiddenValueRao += v.spotValueRao;
+      return false;
+    });
+    if (keep.length) out.push(keep.length === g.validators.length ? g : { ...g, validators: keep });
+  }
+  return { groups: out, hiddenCount, hiddenValueRao };
+}
+
+/** Parses the dust setting (decimal string of rao); anything unreadable means "hide nothing". */
+export function dustThreshold(setting: string | null | undefined): bigint {
+  if (!setting || !/^\d{1,30}$/.test(setting.trim())) return 0n;
+  return BigInt(setting.trim());
+}
+
+/** TAO → USD for display, only with a current price (never a stale one). */
+export function usdOf(rao: bigint | null, taoUsd: TaoUsd | null): number | null {
+  if (rao === null) return null;
+  return raoToUsd(rao, taoUsd);
+}
