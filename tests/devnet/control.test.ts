@@ -70,7 +70,7 @@ describe('rpc and faults', () => {
     const api = await ApiPromise.create({ provider: new WsProvider(devnet.url, 200), noInitWarn: true });
     try {
       const heads: number[] = [];
-      const unsubHeads = await api.rpc.chain.subscribeNewHeads((h) => heads.push(h.number.toNumber()));
+      const unsubHeads = await api.rpc.chain.subscribeNewHeads((h) => { heads.push(h.number.toNumber()); });
       const taos: bigint[] = [];
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const unsub = await (api.query as any).subtensorModule.subnetTAO(1, (v: { toBigInt(): bigint }) => taos.push(v.toBigInt()));
