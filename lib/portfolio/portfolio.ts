@@ -142,7 +142,8 @@ export function groupPositions(portfolios: readonly Portfolio[], opts: GroupOpti
   const subnetBy = new Map(opts.subnets.map((s) => [s.netuid, s]));
   const total = opts.totalRao ?? portfolioTotals(portfolios).spotRao;
   const groups = new Map<number, SubnetGroup>();
-  const rows = new Map<string, ValidatorRow & { emissionPerBlock: bigint }>();
+  const rows = new Map<string, ValidatorRow>();
+  const emissionPerBlock = new Map<string, bigint>();
   for (const portfolio of portfolios) {
     for (const p of portfolio.positions) {
       const subnet = subnetBy.get(p.netuid);
@@ -180,8 +181,8 @@ export function groupPositions(portfolios: readonly Portfolio[], opts: GroupOpti
           exitValueRao: 0n,
           share: 0,
           dailyEmission: null,
-          emissionPerBlock: p.hotkeyEmission,
         };
+        emissionPerBlock.set(key, p.hotkeyEmission);
         rows.set(key, row);
         group.validators.push(row);
       }
@@ -191,14 +192,12 @@ export function groupPositions(portfolios: readonly Portfolio[], opts: GroupOpti
   }
   for (const row of rows.values()) {
     row.share = ratio(row.spotValueRao, total);
-    row.dailyEmission = estimateDailyEmission(row.alpha, row.emissionPerBlock, opts.hotkeyStake?.[row.key] ?? null);
+    row.dailyEmission = estimateDailyEmission(row.alpha, emissionPerBlock.get(row.key) ?? 0n, opts.hotkeyStake?.[row.key] ?? null);
   }
   const out = [...groups.values()];
   for (const g of out) {
     g.share = ratio(g.spotValueRao, total);
-    g.validators = g.validators
-      .map(({ emissionPerBlock: _e, ...rest }) => rest)
-      .sort((a, b) => cmpBigDesc(a.spotValueRao, b.spotValueRao) || a.hotkey.localeCompare(b.hotkey));
+    g.validators = g.validators.sort((a, b) => cmpBigDesc(a.spotValueRao, b.spotValueRao) || a.hotkey.localeCompare(b.hotkey));
   }
   return out;
 }

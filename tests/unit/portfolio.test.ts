@@ -31,7 +31,7 @@ const priceOf = (n: number) => subnets.find((s) => s.netuid === n)!.priceRao;
 
 function pos(coldkey: string, hotkey: string, netuid: number, alpha: bigint, extra: Partial<Position> = {}): Position {
   const spot = alphaToTao(alpha, priceOf(netuid));
-  return { coldkey, hotkey, netuid, alpha, lockedAlpha: 0n, spotValueRao: spot, exitValueRao: (spot * 99n) / 100n, hotkeyEmission: 0n, ...extra };
+  return { coldkey, hotkey, netuid, alpha, lockedAlpha: 0n, spotValueRao: spot, exitValueRao: (spot * 99n) / 100n, exitValueBlock: 1, hotkeyEmission: 0n, ...extra };
 }
 
 const alice: Portfolio = {
