@@ -8,7 +8,6 @@ function arg(name: string): string | undefined {
   return eq?.slice(name.length + 3);
 }
 
-const t0 = Date.now();
 const port = Number(arg('port') ?? 9944);
 const controlPort = arg('control-port') !== undefined ? Number(arg('control-port')) : port === 0 ? 0 : port + 1;
 const devnet = await startDevnet({
@@ -16,7 +15,7 @@ const devnet = await startDevnet({
 });
 console.log(`Subtensor devnet serving ${devnet.url}`);
 console.log(`Control ${devnet.controlUrl}`);
-console.log(`scenario ${arg('scenario') ?? 'default'}, genesis ${devnet.genesisHash}, ready in ${Date.now() - t0} ms`);
+console.log(`scenario ${arg('scenario') ?? 'default'}, genesis ${devnet.genesisHash}, ready in ${Math.round(performance.now())} ms after process start`);
 for (const [n, a] of Object.entries(devnet.accounts)) console.log(`  ${n.padEnd(8)} ${a}`);
 const stop = async () => { await devnet.stop(); process.exit(0); };
 process.on('SIGINT', stop);

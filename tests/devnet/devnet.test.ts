@@ -177,11 +177,22 @@ describe('signed extrinsics', () => {
     expect(block.block.extrinsics.length).toBe(1); // the timestamp inherent only
   });
 
+  it('verifies ed25519 signatures too', async () => {
+    const ed = new Keyring({ type: 'ed25519', ss58Format: 42 }).addFromUri('//Alice');
+    const fund = await submitAndBlock(txs().balances.transferKeepAlive(ed.address, 5n * RAO), alice);
+    expect(eventNames(fund.events)).toContain('balances.Endowed');
+    const r = await submitAndBlock(txs().balances.transferKeepAlive(DEV_ACCOUNTS.Bob!, 1n * RAO), ed);
+    expect(eventNames(r.events)).toEqual(['balances.Withdraw', 'balances.Transfer', 'transactionPayment.TransactionFeePaid', 'system.ExtrinsicSuccess']);
+    expect((await api.rpc.system.accountNextIndex(ed.address)).toNumber()).toBe(1);
+  });
+
   it('rejects a replayed nonce', async () => {
     const tx = txs().balances.transferKeepAlive(DEV_ACCOUNTS.Bob!, 1n * RAO);
+    const bob0 = await free(DEV_ACCOUNTS.Bob!);
     const r = await submitAndBlock(tx, alice);
     expect(eventNames(r.events)).toContain('balances.Transfer');
     const bobBefore = await free(DEV_ACCOUNTS.Bob!);
+    expect(bobBefore).toBe(bob0 + 1n * RAO);
     await expect(api.rpc.author.submitExtrinsic(tx.toHex())).rejects.toThrow(/outdated/);
     await devnet.control.produceBlock();
     expect(await free(DEV_ACCOUNTS.Bob!)).toBe(bobBefore);

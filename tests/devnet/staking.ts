@@ -22,12 +22,15 @@ const fail = (t: ChainTypes, pallet: string, error: string): never => { throw ne
 const st = (ctx: DispatchCtx, e: string) => fail(ctx.t, 'SubtensorModule', e);
 
 const acc = (c: Codec): string => {
-  const a = c as unknown as { isId?: boolean; asId?: Codec };
-  if (a.isId !== undefined) {
-    if (!a.isId) throw new Error('only MultiAddress::Id is supported');
-    return u8aToHex(a.asId!.toU8a());
+  // MultiAddress (an enum) for Balances' dest, plain AccountId32 for hotkeys
+  const e = c as unknown as { type?: string; value?: Codec; isId?: boolean; asId?: Codec };
+  if (typeof e.type === 'string') {
+    if (e.type !== 'Id') throw new Error(`only MultiAddress::Id is supported, got ${e.type}`);
+    return u8aToHex(e.value!.toU8a());
   }
-  return u8aToHex(c.toU8a());
+  const u = c.toU8a();
+  if (u.length !== 32) throw new Error('expected a 32-byte account id');
+  return u8aToHex(u);
 };
 const num = (c: Codec) => Number((c as unknown as { toBigInt(): bigint }).toBigInt());
 const big = (c: Codec) => {
