@@ -10,7 +10,7 @@ import { CoalescingRefresher } from '../chain/refresher';
 import { openChainSession, type ChainSession } from '../chain/session';
 import { change24hPct, priceAsNumber, recordPrices, type PriceHistory } from '../history/price-history';
 import { economicsBySubnet } from '../metrics/economics';
-import type { Snapshot } from '../model/types';
+import type { Snapshot, Validator } from '../model/types';
 import { PORT_POPUP, PORT_SUMMARIES, createPortHub, type PopupView, type SummariesView } from '../messaging/protocol';
 import { accountsItem, selectedAccountsItem, type AccountEntry } from '../storage/accounts';
 import { readSettings, settingsItem } from '../storage/settings';
@@ -145,8 +145,20 @@ export async function startChainService() {
     if (alarm.name === 'taolens-wake') manager.poke();
   });
 
+  // Validators change slowly: read on demand, reused for ten minutes.
+  let validatorCache: { at: number; list: Validator[] } | null = null;
+  const validators = async (): Promise<Validator[]> => {
+    if (validatorCache && Date.now() - validatorCache.at < 10 * 60_000) return validatorCache.list;
+    const session = manager.liveSession as ChainSession | null;
+    if (!session || !snapshot) throw new Error('not connected to the chain yet');
+    const list = await session.reader.readValidators(snapshot.block.hash);
+    validatorCache = { at: Date.now(), list };
+    return list;
+  };
+
   return {
     popupView,
+    validators,
     summariesView,
     history: (netuid: number) => history[netuid] ?? [],
     async setAccounts(next: AccountEntry[]) {

@@ -32,6 +32,7 @@ export function startBackground(): void {
       });
       return chain.setAccounts(mergeAccounts(chain.accounts(), valid));
     },
+    'validators/get': async () => (await ready).validators(),
     'connection/retry': async () => {
       (await ready).retry();
       return null;

@@ -11,6 +11,7 @@ import { hexToU8a } from '@polkadot/util';
 import type { Portfolio, Subnet, Validator } from '../model/types';
 import { decodePositions, decodeSubnet, type DynamicInfoCodec, type NumberLike, type StakeInfoCodec, type SubnetExtras } from './decode';
 import { RuntimeApis } from './runtime-call';
+import { cleanChainText, decodeChainBytes } from './text';
 
 const DYNAMIC_INFO = 'SubnetInfoRuntimeApi_get_all_dynamic_info';
 const PRICES = 'SwapRuntimeApi_current_alpha_price_all';
@@ -184,23 +185,43 @@ export class ChainReader {
     return this.api.registry.createType(type, bytes);
   }
 
-  /** Validators with take, permits and total stake; on demand (not per block). */
-  async readValidators(at?: string): Promise<Validator[]> {
+  /** Validators with take, permits, stake per subnet and on-chain names; on demand (not per block). */
+  async readValidators(at: string): Promise<Validator[]> {
     if (!this.apis.has(DELEGATES)) return [];
     type DelegateCodec = {
       delegateSs58: { toString(): string };
+      ownerSs58: { toString(): string };
       take: NumberLike;
       validatorPermits: { map<U>(f: (n: NumberLike) => U): U[] };
       nominators: { map<U>(f: (n: [unknown, { map<V>(f: (x: [NumberLike, NumberLike]) => V): V[] }]) => U): U[] };
     };
-    const list = await this.apis.call<VecLike<DelegateCodec>>(DELEGATES, [], at);
-    return list.toArray().map((d) => ({
+    const delegates = (await this.apis.call<VecLike<DelegateCodec>>(DELEGATES, [], at)).toArray();
+    const names = await this.readIdentityNames(at, delegates.map((d) => d.ownerSs58.toString()));
+    return delegates.map((d) => ({
       hotkey: d.delegateSs58.toString(),
-      name: null,
+      name: names.get(d.ownerSs58.toString()) ?? null,
       take: d.take.toNumber(),
       permits: d.validatorPermits.map((n) => n.toNumber()),
       stakeByNetuid: sumStakeByNetuid(d.nominators.map(([, stakes]) => stakes.map(([n, a]) => [n.toNumber(), a.toBigInt()] as const)).flat()),
     }));
+  }
+
+  /** Display names from SubtensorModule.IdentitiesV2, keyed by coldkey; one storage round trip. */
+  private async readIdentityNames(at: string, coldkeys: string[]): Promise<Map<string, string>> {
+    const entry = this.api.query.subtensorModule?.identitiesV2 as unknown as StorageEntryLike | undefined;
+    const names = new Map<string, string>();
+    if (!entry || coldkeys.length === 0) return names;
+    const unique = [...new Set(coldkeys)];
+    const keys = unique.map((c) => entry.key(c));
+    const raw = await this.rawStorageAt(keys, at);
+    unique.forEach((coldkey, i) => {
+      const hex = raw.get(keys[i]!.toLowerCase());
+      if (!hex) return;
+      const identity = this.decodeStorageValue(entry, hex) as unknown as { name: { toU8a(bare: boolean): Uint8Array } };
+      const name = cleanChainText(decodeChainBytes(identity.name.toU8a(true)), 64);
+      if (name) names.set(coldkey, name);
+    });
+    return names;
   }
 }
 

@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { ConnectionState } from '../chain/connection';
 import type { AccountEntry } from '../storage/accounts';
-import type { Snapshot } from '../model/types';
+import type { Snapshot, Validator } from '../model/types';
 import type { PricePoint } from '../history/price-history';
 import { decodeBigints, encodeBigints } from '../model/serialize';
 import type { SubnetEconomics } from '../metrics/economics';
@@ -56,7 +56,8 @@ export type Request =
   | { type: 'accounts/remove'; address: string }
   | { type: 'accounts/select'; addresses: string[] }
   | { type: 'accounts/from-wallet'; accounts: { address: string; name: string | null; wallet: string }[] }
-  | { type: 'connection/retry' };
+  | { type: 'connection/retry' }
+  | { type: 'validators/get' };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -69,6 +70,7 @@ export interface Responses {
   'accounts/select': string[];
   'accounts/from-wallet': AccountEntry[];
   'connection/retry': null;
+  'validators/get': Validator[];
 }
 
 export type RequestType = Request['type'];

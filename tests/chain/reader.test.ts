@@ -95,3 +95,18 @@ describe('ChainReader against the devnet', () => {
     }
   });
 });
+
+describe('validators', () => {
+  it('reads take, permits and on-chain names', async () => {
+    const validators = await session.reader.readValidators(await finalizedHash());
+    const expected = devnet.control.state().validators;
+    expect(validators.length).toBeGreaterThan(0);
+    expect(validators.map((v) => v.hotkey).sort()).toEqual(expected.map((v) => v.hotkey).sort());
+    for (const v of expected) {
+      const got = validators.find((x) => x.hotkey === v.hotkey)!;
+      expect(got.take).toBe(v.take);
+      expect(got.name).toBe(v.name ?? null);
+    }
+    expect(validators.some((v) => v.name)).toBe(true);
+  });
+});
