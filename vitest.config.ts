@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
-import { defaultsFromEnv } from './lib/config/defaults';
+import { defaultsFromEnv } from './lib/config/defaults.ts';
 
 // Unit tests and the devnet's own tests: Node, no browser. The real-Chromium suite has its own config.
 export default defineConfig({

@@ -88,43 +88,94 @@ export function marketCapRao(priceRao: bigint, alphaIn: bigint, alphaOut: bigint
   return (priceRao * (alphaIn + alphaOut)) / 1_000_000_000n;
 }
 
-export function decodeSubnet(info: DynamicInfoCodec, extras: SubnetExtras): Subnet {
-  const netuid = info.netuid.toNumber();
-  const alphaIn = info.alphaIn.toBigInt();
-  const alphaOut = info.alphaOut.toBigInt();
-  const taoIn = info.taoIn.toBigInt();
+/** A subnet's chain fields as plain values, from the runtime API or from storage. */
+export interface SubnetFields {
+  netuid: number;
+  ownerHotkey: string;
+  ownerColdkey: string;
+  name: string;
+  symbol: string;
+  tempo: number;
+  alphaIn: bigint;
+  alphaOut: bigint;
+  taoIn: bigint;
+  alphaOutEmission: bigint;
+  alphaInEmission: bigint;
+  taoInEmission: bigint;
+  volume: bigint;
+  registeredAt: number;
+  identity: SubnetIdentity | null;
+  movingPriceBits: bigint;
+}
+
+export function fieldsFromDynamicInfo(info: DynamicInfoCodec): SubnetFields {
+  return {
+    netuid: info.netuid.toNumber(),
+    ownerHotkey: info.ownerHotkey.toString(),
+    ownerColdkey: info.ownerColdkey.toString(),
+    name: compactBytesToText(info.subnetName, NAME_MAX),
+    symbol: compactBytesToText(info.tokenSymbol, 16),
+    tempo: info.tempo.toNumber(),
+    alphaIn: info.alphaIn.toBigInt(),
+    alphaOut: info.alphaOut.toBigInt(),
+    taoIn: info.taoIn.toBigInt(),
+    alphaOutEmission: info.alphaOutEmission.toBigInt(),
+    alphaInEmission: info.alphaInEmission.toBigInt(),
+    taoInEmission: info.taoInEmission.toBigInt(),
+    volume: info.subnetVolume.toBigInt(),
+    registeredAt: info.networkRegisteredAt.toNumber(),
+    identity: decodeIdentity(info.subnetIdentity),
+    movingPriceBits: info.movingPrice.bits.toBigInt(),
+  };
+}
+
+export function identityFromBytes(id: Record<string, BytesLike>): SubnetIdentity {
+  return decodeIdentity({ isSome: true, unwrap: () => id })!;
+}
+
+export function subnetFromFields(f: SubnetFields, extras: SubnetExtras): Subnet {
   const derived = [...extras.derived];
-  let priceRao = extras.priceRao.get(netuid);
+  let priceRao = extras.priceRao.get(f.netuid);
   if (priceRao === undefined) {
     // No price from the swap API for this subnet: constant-product estimate, flagged.
-    priceRao = netuid === 0 ? 1_000_000_000n : alphaIn > 0n ? (taoIn * 1_000_000_000n) / alphaIn : 0n;
+    priceRao = f.netuid === 0 ? 1_000_000_000n : f.alphaIn > 0n ? (f.taoIn * 1_000_000_000n) / f.alphaIn : 0n;
     derived.push('price');
   }
-  const taoPerBlock = info.taoInEmission.toBigInt() + (extras.excessTaoRao.get(netuid) ?? 0n);
-  const name = compactBytesToText(info.subnetName, NAME_MAX);
+  const taoPerBlock = f.taoInEmission + (extras.excessTaoRao.get(f.netuid) ?? 0n);
   return {
-    netuid,
-    name: name || `Subnet ${netuid}`,
-    symbol: compactBytesToText(info.tokenSymbol, 16),
-    identity: decodeIdentity(info.subnetIdentity),
-    ownerColdkey: info.ownerColdkey.toString(),
-    ownerHotkey: info.ownerHotkey.toString(),
+    netuid: f.netuid,
+    name: f.name || f.identity?.name || `Subnet ${f.netuid}`,
+    symbol: f.symbol,
+    identity: f.identity,
+    ownerColdkey: f.ownerColdkey,
+    ownerHotkey: f.ownerHotkey,
     priceRao,
-    movingPrice: fixedI96F32ToNumber(info.movingPrice.bits.toBigInt()),
-    taoInPoolRao: taoIn,
-    alphaInPool: alphaIn,
-    alphaOutstanding: alphaOut,
-    marketCapRao: marketCapRao(priceRao, alphaIn, alphaOut),
-    feeRate: extras.feeRate.get(netuid) ?? null,
-    registeredAtBlock: info.networkRegisteredAt.toNumber(),
+    movingPrice: fixedI96F32ToNumber(f.movingPriceBits),
+    taoInPoolRao: f.taoIn,
+    alphaInPool: f.alphaIn,
+    alphaOutstanding: f.alphaOut,
+    marketCapRao: marketCapRao(priceRao, f.alphaIn, f.alphaOut),
+    feeRate: extras.feeRate.get(f.netuid) ?? null,
+    registeredAtBlock: f.registeredAt,
     taoInjectedPerBlockRao: taoPerBlock,
     taoInjectedPerDayRao: taoPerBlock * BLOCKS_PER_DAY,
-    alphaEmittedPerDay: (info.alphaInEmission.toBigInt() + info.alphaOutEmission.toBigInt()) * BLOCKS_PER_DAY,
-    volumeRao: info.subnetVolume.toBigInt(),
-    tradingStarted: extras.tradingStarted.get(netuid) ?? true,
-    tempo: info.tempo.toNumber(),
+    alphaEmittedPerDay: (f.alphaInEmission + f.alphaOutEmission) * BLOCKS_PER_DAY,
+    volumeRao: f.volume,
+    tradingStarted: extras.tradingStarted.get(f.netuid) ?? true,
+    tempo: f.tempo,
     derived,
   };
+}
+
+/**
+ * Spot price of a weighted (balancer) pool from its reserves: ((1 − q) / q) × TAO / alpha, with q the
+ * quote weight as a Perquintill (parts of 1e18). Only used where the node has no swap price API.
+ */
+export function weightedPoolPriceRao(netuid: number, taoIn: bigint, alphaIn: bigint, quotePerquintill: bigint): bigint {
+  if (netuid === 0) return 1_000_000_000n;
+  if (alphaIn <= 0n || quotePerquintill <= 0n) return 0n;
+  const ONE = 1_000_000_000_000_000_000n;
+  return (taoIn * (ONE - quotePerquintill) * 1_000_000_000n) / (alphaIn * quotePerquintill);
 }
 
 export interface StakeInfoCodec {

@@ -7,9 +7,9 @@
  */
 import type { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
-import { hexToU8a } from '@polkadot/util';
+import { hexToU8a, u8aToNumber } from '@polkadot/util';
 import type { Portfolio, Subnet, Validator } from '../model/types';
-import { decodePositions, decodeSubnet, type DynamicInfoCodec, type NumberLike, type StakeInfoCodec, type SubnetExtras } from './decode';
+import { decodePositions, fieldsFromDynamicInfo, identityFromBytes, subnetFromFields, weightedPoolPriceRao, type SubnetFields, type DynamicInfoCodec, type NumberLike, type StakeInfoCodec, type SubnetExtras } from './decode';
 import { RuntimeApis } from './runtime-call';
 import { cleanChainText, decodeChainBytes } from './text';
 
@@ -19,6 +19,9 @@ const STAKE_INFO = 'StakeInfoRuntimeApi_get_stake_info_for_coldkeys';
 const AVAILABILITY = 'StakeInfoRuntimeApi_get_stake_availability_for_coldkeys';
 const SIM_SELL = 'SwapRuntimeApi_sim_swap_alpha_for_tao';
 const DELEGATES = 'DelegateInfoRuntimeApi_get_delegates';
+
+const HALF = 500_000_000_000_000_000n; // the default quote weight, 0.5 as a Perquintill
+const u8aToNumberLE = (bytes: Uint8Array) => u8aToNumber(bytes, { isLe: true });
 
 /** The parts of a polkadot.js storage entry the reader needs. */
 interface StorageEntryLike {
@@ -52,12 +55,9 @@ export class ChainReader {
   constructor(
     private readonly api: ApiPromise,
     private readonly send: <T>(method: string, params: unknown[]) => Promise<T>,
+    options: { /** Runtime APIs to treat as absent (to exercise the storage fallbacks). */ pretendMissing?: string[] } = {},
   ) {
-    this.apis = new RuntimeApis(api, send);
-    if (!this.apis.has(DYNAMIC_INFO)) {
-      // Every subnet figure hangs on this API; a node without it is not one TaoLens can read.
-      throw new Error(`this node's runtime has no ${DYNAMIC_INFO}`);
-    }
+    this.apis = new RuntimeApis(api, send, options.pretendMissing);
   }
 
   /**
@@ -72,16 +72,19 @@ export class ChainReader {
     simulateExitsAt?: number,
   ): Promise<ChainRead> {
     const netuidsGuess = knownNetuids.length ? knownNetuids : null;
-    const [dynamic, prices, storageFirst, stakeInfos, availability] = await Promise.all([
-      this.apis.call<VecLike<OptionCodec<DynamicInfoCodec>>>(DYNAMIC_INFO, [], at),
+    const [fields, prices, storageFirst, stakeInfos, availability] = await Promise.all([
+      this.apis.has(DYNAMIC_INFO)
+        ? this.apis
+            .call<VecLike<OptionCodec<DynamicInfoCodec>>>(DYNAMIC_INFO, [], at)
+            .then((v) => v.toArray().filter((o) => o.isSome).map((o) => fieldsFromDynamicInfo(o.unwrap())))
+        : this.subnetFieldsFromStorage(at),
       this.apis.has(PRICES) ? this.apis.call<VecLike<{ netuid: NumberLike; price: NumberLike }>>(PRICES, [], at) : null,
       netuidsGuess ? this.queryStorage(at, netuidsGuess, coldkeys) : null,
       coldkeys.length ? this.apis.call<VecLike<[unknown, VecLike<StakeInfoCodec>]>>(STAKE_INFO, [coldkeys], at) : null,
       coldkeys.length && this.apis.has(AVAILABILITY) ? this.apis.call(AVAILABILITY, [coldkeys, null], at) : null,
     ]);
 
-    const infos = dynamic.toArray().filter((o) => o.isSome).map((o) => o.unwrap());
-    const netuids = infos.map((i) => i.netuid.toNumber());
+    const netuids = fields.map((f) => f.netuid);
     // A subnet appeared (or first read): one more query covering every netuid.
     const storage =
       storageFirst && netuids.every((n) => storageFirst.netuids.has(n))
@@ -90,8 +93,13 @@ export class ChainReader {
 
     const priceRao = new Map<number, bigint>();
     for (const p of prices?.toArray() ?? []) priceRao.set(p.netuid.toNumber(), p.price.toBigInt());
-    const extras: SubnetExtras = { ...storage.extras, priceRao, derived: prices ? [] : ['price'] };
-    const subnets = infos.map((info) => decodeSubnet(info, extras)).sort((a, b) => a.netuid - b.netuid);
+    if (!prices) {
+      // No swap price API: the weighted-pool formula on the reserves and quote weights.
+      for (const f of fields) priceRao.set(f.netuid, weightedPoolPriceRao(f.netuid, f.taoIn, f.alphaIn, storage.quotes.get(f.netuid) ?? HALF));
+    }
+    const derived = [...(prices ? [] : ['price']), ...(this.apis.has(DYNAMIC_INFO) ? [] : ['pool', 'emission', 'identity'])];
+    const extras: SubnetExtras = { ...storage.extras, priceRao, derived };
+    const subnets = fields.map((f) => subnetFromFields(f, extras)).sort((a, b) => a.netuid - b.netuid);
     const priceOf = (netuid: number) => subnets.find((s) => s.netuid === netuid)?.priceRao ?? 0n;
 
     const locked = decodeLocked(availability);
@@ -140,11 +148,13 @@ export class ChainReader {
     const fee = q.swap?.feeRate;
     const subtoken = q.subtensorModule?.subtokenEnabled;
     const account = q.system?.account;
+    const balancer = this.apis.has(PRICES) ? undefined : q.swap?.swapBalancer;
     const groups = [
       { entry: excess, args: netuids },
       { entry: fee, args: netuids },
       { entry: subtoken, args: netuids },
       { entry: account, args: coldkeys },
+      { entry: balancer, args: netuids },
     ].map((g) => ({ ...g, keys: g.entry ? g.args.map((a) => g.entry!.key(a)) : [] }));
     const all = groups.flatMap((g) => g.keys);
     const raw = all.length ? await this.rawStorageAt(all, at) : new Map<string, string | null>();
@@ -152,7 +162,10 @@ export class ChainReader {
     // header and runtime version of `at` (two more round trips per refresh).
     const decode = (g: (typeof groups)[number]) =>
       g.entry ? g.keys.map((k) => this.decodeStorageValue(g.entry!, raw.get(k.toLowerCase()) ?? null)) : [];
-    const [excessV, feeV, subtokenV, accountV] = groups.map(decode) as [Codec[], Codec[], Codec[], Codec[]];
+    const [excessV, feeV, subtokenV, accountV, balancerV] = groups.map(decode) as [Codec[], Codec[], Codec[], Codec[], Codec[]];
+    const quotes = new Map<number, bigint>(
+      balancer ? netuids.map((n, k) => [n, (balancerV[k] as unknown as { quote: NumberLike }).quote.toBigInt()]) : [],
+    );
     const extras: Omit<SubnetExtras, 'priceRao' | 'derived'> = {
       excessTaoRao: new Map(excess ? netuids.map((n, k) => [n, (excessV[k] as unknown as NumberLike).toBigInt()]) : []),
       feeRate: new Map(fee ? netuids.map((n, k) => [n, (feeV[k] as unknown as NumberLike).toNumber()]) : []),
@@ -163,7 +176,65 @@ export class ChainReader {
         ? coldkeys.map((c, k) => [c, (accountV[k] as unknown as { data: { free: NumberLike } }).data.free.toBigInt()])
         : [],
     );
-    return { netuids: new Set(netuids), extras, free };
+    return { netuids: new Set(netuids), extras, free, quotes };
+  }
+
+  /**
+   * Every subnet's fields from raw storage, for a node without SubnetInfoRuntimeApi: the netuids from
+   * NetworksAdded's keys, then one query for every item of every subnet.
+   */
+  private async subnetFieldsFromStorage(at: string): Promise<SubnetFields[]> {
+    const m = this.api.query.subtensorModule as unknown as Record<string, StorageEntryLike & { keyPrefix(): string }>;
+    const added = m.networksAdded;
+    if (!added) throw new Error('this node has neither SubnetInfoRuntimeApi nor SubtensorModule.NetworksAdded');
+    const prefix = added.keyPrefix();
+    const keys: string[] = [];
+    for (let start: string | null = null; ; ) {
+      const page: string[] = await this.send<string[]>('state_getKeysPaged', [prefix, 1000, start, at]);
+      keys.push(...page);
+      if (page.length < 1000) break;
+      start = page.at(-1)!;
+    }
+    // NetworksAdded is keyed by the netuid itself (Identity hasher): its last two bytes, little-endian.
+    const netuids = keys.map((k) => u8aToNumberLE(hexToU8a(k).slice(-2))).sort((a, b) => a - b);
+    const items = ['subnetTAO', 'subnetAlphaIn', 'subnetAlphaOut', 'subnetTaoInEmission', 'subnetAlphaInEmission',
+      'subnetAlphaOutEmission', 'subnetMovingPrice', 'subnetVolume', 'tokenSymbol', 'networkRegisteredAt',
+      'subnetOwner', 'subnetOwnerHotkey', 'tempo', 'subnetIdentitiesV3'] as const;
+    const entries = items.map((name) => m[name]);
+    const itemKeys = netuids.map((n) => entries.map((e) => e?.key(n) ?? null));
+    const raw = await this.rawStorageAt(itemKeys.flat().filter((k): k is string => !!k), at);
+    const value = (n: number, i: number): Codec | null => {
+      const e = entries[i];
+      const k = itemKeys[n]![i];
+      return e && k ? this.decodeStorageValue(e, raw.get(k.toLowerCase()) ?? null) : null;
+    };
+    const big = (c: Codec | null) => (c ? (c as unknown as NumberLike).toBigInt() : 0n);
+    return netuids.map((netuid, n) => {
+      // Optional items: absent means none (not a default value).
+      const identityKey = itemKeys[n]![13];
+      const identity = identityKey && raw.get(identityKey.toLowerCase())
+        ? (value(n, 13) as unknown as Record<string, { toU8a(b: boolean): Uint8Array }>)
+        : null;
+      const symbolBytes = value(n, 8) as unknown as { toU8a(b: boolean): Uint8Array } | null;
+      return {
+        netuid,
+        taoIn: big(value(n, 0)),
+        alphaIn: big(value(n, 1)),
+        alphaOut: big(value(n, 2)),
+        taoInEmission: big(value(n, 3)),
+        alphaInEmission: big(value(n, 4)),
+        alphaOutEmission: big(value(n, 5)),
+        movingPriceBits: (value(n, 6) as unknown as { bits: NumberLike } | null)?.bits.toBigInt() ?? 0n,
+        volume: big(value(n, 7)),
+        symbol: symbolBytes ? cleanChainText(decodeChainBytes(symbolBytes.toU8a(true)), 16) : '',
+        registeredAt: Number(big(value(n, 9))),
+        ownerColdkey: value(n, 10)?.toString() ?? '',
+        ownerHotkey: value(n, 11)?.toString() ?? '',
+        tempo: Number(big(value(n, 12))),
+        identity: identity ? identityFromBytes(identity) : null,
+        name: '', // no name item in storage: the identity's name stands in
+      };
+    });
   }
 
   /** One `state_queryStorageAt` round trip; values by lowercase key (null where absent). */

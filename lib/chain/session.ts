@@ -11,6 +11,8 @@ import { BITTENSOR_SIGNED_EXTENSIONS } from './signed-extensions';
 export interface ChainSession extends Session {
   api: ApiPromise;
   reader: ChainReader;
+  /** Raw JSON-RPC on this session's socket. */
+  send<T>(method: string, params: unknown[]): Promise<T>;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -45,13 +47,15 @@ export async function openChainSession(endpoint: string, timeoutMs = 15_000): Pr
       timeoutMs,
       'reading the chain metadata',
     );
-    const reader = new ChainReader(api, (method, params) => provider.send(method, params));
+    const send = <T,>(method: string, params: unknown[]) => provider.send<T>(method, params);
+    const reader = new ChainReader(api, send);
     provider.on('disconnected', () => fireClose('disconnected'));
     provider.on('error', (e) => fireClose(errorText(e)));
     return {
       endpoint,
       api,
       reader,
+      send,
       onHead(cb: (head: BlockRef) => void) {
         void api.rpc.chain
           .subscribeFinalizedHeads((header) => cb({ number: header.number.toNumber(), hash: header.hash.toHex() }))

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChainReader } from '@/lib/chain/reader';
 import { openChainSession, type ChainSession } from '@/lib/chain/session';
 import { BLOCKS_PER_DAY } from '@/lib/model/types';
 import { DEV_ACCOUNTS, startDevnet, type Devnet } from '../devnet/index';
@@ -108,5 +109,24 @@ describe('validators', () => {
       expect(got.name).toBe(v.name ?? null);
     }
     expect(validators.some((v) => v.name)).toBe(true);
+  });
+});
+
+describe('a node without the subnet and price runtime APIs', () => {
+  it('still gives every subnet, from raw storage, with the same figures and each marked derived', async () => {
+    const at = await finalizedHash();
+    const fallback = new ChainReader(session.api, session.send, {
+      pretendMissing: ['SubnetInfoRuntimeApi_get_all_dynamic_info', 'SwapRuntimeApi_current_alpha_price_all'],
+    });
+    const [viaApi, viaStorage] = await Promise.all([session.reader.read(at, [], []), fallback.read(at, [], [])]);
+    expect(viaStorage.subnets.map((s) => s.netuid)).toEqual(viaApi.subnets.map((s) => s.netuid));
+    for (const [i, s] of viaStorage.subnets.entries()) {
+      const a = viaApi.subnets[i]!;
+      expect(s.derived).toEqual(['price', 'pool', 'emission', 'identity']);
+      expect({ ...s, derived: [], name: '', priceRao: 0n, marketCapRao: 0n }).toEqual({ ...a, derived: [], name: '', priceRao: 0n, marketCapRao: 0n });
+      // The weighted-pool formula on the reserves agrees with the swap API to within rounding.
+      const diff = s.priceRao > a.priceRao ? s.priceRao - a.priceRao : a.priceRao - s.priceRao;
+      expect(diff).toBeLessThanOrEqual(a.priceRao / 1_000_000n + 1n);
+    }
   });
 });
