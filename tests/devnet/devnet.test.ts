@@ -37,7 +37,6 @@ afterAll(async () => {
 
 /** Submit, wait until the devnet's pool has it, produce a block, resolve at inBlock. */
 async function submitAndBlock(xt: SubmittableExtrinsic<'promise'>, signer: KeyringPair, opts: Record<string, unknown> = {}): Promise<ISubmittableResult> {
-  const before = devnet.control.state().pool;
   return new Promise((resolve, reject) => {
     let produced = false;
     xt.signAndSend(signer, opts, (r) => {
@@ -45,7 +44,6 @@ async function submitAndBlock(xt: SubmittableExtrinsic<'promise'>, signer: Keyri
       if (r.status.isInBlock || r.status.isFinalized) resolve(r);
       if (r.isError) reject(new Error(r.status.type));
     }).catch(reject);
-    void before;
   });
 }
 
@@ -245,6 +243,23 @@ describe('signed extrinsics', () => {
     expect(mine).toContain('system.ExtrinsicSuccess');
     expect(await stakeOf(alice.address, validator1, netuid)).toBeGreaterThan(stake0);
     expect(hexToU8a(innerHash).length).toBe(32);
+  });
+
+  it('a wrapper encrypted to an expired key succeeds but its inner stake is not included', async () => {
+    const oldKey = (await query().mevShield.nextKey()).unwrap().toU8a(true);
+    for (let i = 0; i < 3; i++) await devnet.control.produceBlock(); // the key leaves its window
+    const nonce = (await call().accountNonceApi.accountNonce(alice.address)).toNumber();
+    const inner = txs().subtensorModule.addStake(validator1, 3, 2n * RAO);
+    await inner.signAsync(alice, { nonce: nonce + 1, era: 8 });
+    const stake0 = await stakeOf(alice.address, validator1, 3);
+    const r = await submitAndBlock(txs().mevShield.submitEncrypted(u8aToHex(encryptForShield(oldKey, inner.toU8a()))), alice, { nonce, era: 8 });
+    expect(eventNames(r.events)).toContain('system.ExtrinsicSuccess');
+    const block = await api.rpc.chain.getBlock(inBlockHash(r));
+    expect(block.block.extrinsics.map((x) => blake2AsHex(x.toU8a(), 256))).not.toContain(blake2AsHex(inner.toU8a(), 256));
+    // only emission dividends may move the position; the 2 TAO stake did not land
+    const grown = (await stakeOf(alice.address, validator1, 3)) - stake0;
+    expect(grown < 1n * RAO).toBe(true);
+    expect((await call().accountNonceApi.accountNonce(alice.address)).toNumber()).toBe(nonce + 1);
   });
 
   it('rejects a shielded wrapper with an era longer than 8 blocks', async () => {

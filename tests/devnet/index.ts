@@ -45,8 +45,7 @@ let typesCache: Promise<ChainTypes> | undefined;
 export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
   // the registry is immutable once built; share it across devnets in one process
   typesCache ??= loadMetadataBytes(opts.metadataFrom).then(({ bytes }) => buildChainTypes(bytes));
-  const types = await typesCache;
-  const scenario = await loadScenario(opts.scenario ?? 'default');
+  const [types, scenario] = await Promise.all([typesCache, loadScenario(opts.scenario ?? 'default')]);
   const chain = new Chain(types, scenario.state);
   const rpc = new RpcServer(chain, { port: opts.port ?? 0, chainName: 'Bittensor Devnet', nodeName: 'TaoLens Subtensor Devnet', nodeVersion: `devnet-${types.runtimeVersion.specVersion}` });
   await rpc.listen();
