@@ -89,17 +89,23 @@ export function searchText(text: string): string {
 /**
  * Rows matching `query`: a number (or "sn12", "#12") matches that netuid exactly, and also names or symbols
  * containing it; any other text matches names or symbols containing it (case-, width- and bidi-insensitive).
+ * Best matches first: the exact netuid, then an exact symbol or name, then a prefix, then the rest; ties keep
+ * their current order.
  */
 export function searchBoard(rows: readonly BoardRow[], query: string): BoardRow[] {
   const q = searchText(query);
   if (!q) return [...rows];
   const netuid = /^(?:sn|#)?\s*(\d{1,5})$/.exec(q)?.[1];
   const n = netuid === undefined ? null : Number(netuid);
-  const matches = rows.filter(
-    (r) => r.netuid === n || searchText(r.name.slice(0, 512)).includes(q) || searchText(r.symbol.slice(0, 128)).includes(q),
-  );
-  // The exact netuid first, then the rest in their current order.
-  return n === null ? matches : [...matches.filter((r) => r.netuid === n), ...matches.filter((r) => r.netuid !== n)];
+  const scored: { row: BoardRow; score: number }[] = [];
+  for (const row of rows) {
+    const name = searchText(row.name.slice(0, 512));
+    const symbol = searchText(row.symbol.slice(0, 128));
+    const score =
+      row.netuid === n ? 0 : symbol === q || name === q ? 1 : symbol.startsWith(q) || name.startsWith(q) ? 2 : symbol.includes(q) || name.includes(q) ? 3 : -1;
+    if (score >= 0) scored.push({ row, score });
+  }
+  return scored.sort((a, b) => a.score - b.score).map((s) => s.row);
 }
 
 export type BoardColumn = 'netuid' | 'name' | 'price' | 'marketCap' | 'pool' | 'subsidy' | 'revenue' | 'coverage' | 'change24h';

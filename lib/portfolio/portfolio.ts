@@ -266,3 +266,14 @@ export function usdOf(rao: bigint | null, taoUsd: TaoUsd | null): number | null 
   if (rao === null) return null;
   return raoToUsd(rao, taoUsd);
 }
+
+/**
+ * The account selection after the user toggles `address` (empty = every account). Unticking one of "all"
+ * selects the others; ticking the last missing one goes back to "all"; the last ticked account stays ticked.
+ */
+export function toggleSelection(all: readonly string[], selected: readonly string[], address: string): string[] {
+  const current = selected.length ? selected.filter((a) => all.includes(a)) : [...all];
+  const next = current.includes(address) ? current.filter((a) => a !== address) : [...current, address];
+  if (!next.length) return [...current];
+  return next.length === all.length && all.every((a) => next.includes(a)) ? [] : all.filter((a) => next.includes(a));
+}

@@ -1,33 +1,112 @@
 /**
  * The popup's state: the background's live view (pushed over a port) plus intents the UI dispatches.
  * Components read from here and call its actions; they never talk to the background themselves.
+ *
+ * Staking: `openStaking({ action, netuid, hotkey? })` hands the intent to the handler the staking flow
+ * registers with `setStakingHandler`; until one is registered it sends nothing and sets `notice` to say so.
  */
 import { create } from 'zustand';
+import type { PricePoint } from '../history/price-history';
 import { PORT_POPUP, request, subscribe, type PopupView } from '../messaging/protocol';
+import { defaultSettings, readSettings } from '../storage/settings';
+import { dustThreshold, toggleSelection, type PortfolioSortKey, type SortDir } from '../portfolio/portfolio';
+import { defaultDir, type BoardColumn } from '../board/board';
+
+export type StakingAction = 'stake' | 'unstake' | 'move';
+
+export interface StakingIntent {
+  action: StakingAction;
+  netuid: number;
+  /** The validator, when the intent starts from a position. */
+  hotkey?: string;
+  /** The account, when the intent starts from a position. */
+  coldkey?: string;
+}
+
+/** Registered by the staking flow; may throw, and its message is shown. */
+export type StakingHandler = (intent: StakingIntent) => void | Promise<void>;
+
+export const STAKING_NOT_YET = 'Staking opens on a page with your wallet — coming in the staking flow';
+
+export type PopupTab = 'portfolio' | 'board';
+
+export interface HistoryEntry {
+  status: 'loading' | 'ready' | 'error';
+  points: PricePoint[];
+  error?: string;
+}
 
 export interface PopupState {
   view: PopupView | null;
   /** The last request error, for a visible message. */
   error: string | null;
+  /** A plain message for the user (e.g. what a button did), dismissable. */
+  notice: string | null;
+  /** settings.dustThresholdRao, parsed. */
+  dustThresholdRao: bigint;
+  tab: PopupTab;
+  /** The subnet view, when open. */
+  openNetuid: number | null;
+  history: Record<number, HistoryEntry>;
+  portfolioSort: { key: PortfolioSortKey; dir: SortDir };
+  hideDust: boolean;
+  boardQuery: string;
+  boardSort: { column: BoardColumn; dir: SortDir };
+  stakingHandler: StakingHandler | null;
+
   /** Starts listening; returns the unsubscribe. Idempotent per popup. */
   connect(): () => void;
-  addWatch(address: string): Promise<{ ok: true } | { ok: false; error: string }>;
+  addWatch(address: string): Promise<{ ok: true; address: string | null } | { ok: false; error: string }>;
   removeAccount(address: string): Promise<void>;
   select(addresses: string[]): Promise<void>;
+  /** Ticks or unticks one account (empty selection = all). */
+  toggleAccount(address: string): Promise<void>;
   retry(): Promise<void>;
+  setTab(tab: PopupTab): void;
+  /** Opens the subnet view (and fetches its recorded price history), or closes it with null. */
+  openSubnet(netuid: number | null): void;
+  loadHistory(netuid: number): Promise<void>;
+  /** Chooses the portfolio order; choosing the current key again flips the direction. */
+  sortPortfolio(key: PortfolioSortKey): void;
+  setHideDust(on: boolean): void;
+  setBoardQuery(q: string): void;
+  /** Sorts the board by a column; the same column again flips the direction. */
+  sortBoardBy(column: BoardColumn): void;
+  openStaking(intent: StakingIntent): Promise<void>;
+  setStakingHandler(handler: StakingHandler | null): void;
+  dismissNotice(): void;
 }
 
-export const usePopupStore = create<PopupState>((set) => ({
+export const usePopupStore = create<PopupState>((set, get) => ({
   view: null,
   error: null,
+  notice: null,
+  dustThresholdRao: dustThreshold(defaultSettings.dustThresholdRao),
+  tab: 'portfolio',
+  openNetuid: null,
+  history: {},
+  portfolioSort: { key: 'value', dir: 'desc' },
+  hideDust: true,
+  boardQuery: '',
+  boardSort: { column: 'marketCap', dir: 'desc' },
+  stakingHandler: null,
+
   connect() {
+    void readSettings().then(
+      (s) => set({ dustThresholdRao: dustThreshold(s.dustThresholdRao) }),
+      () => undefined,
+    );
     // The port's first message is the stored snapshot: first paint needs no chain round trip.
     return subscribe<PopupView>(PORT_POPUP, (view) => set({ view }));
   },
   async addWatch(address) {
+    const before = new Set(get().view?.accounts.map((a) => a.address) ?? []);
     const res = await request({ type: 'accounts/add-watch', address });
     if (!res.ok) return { ok: false, error: res.error };
-    return { ok: true };
+    const added = res.value.find((a) => !before.has(a.address))?.address ?? null;
+    const view = get().view;
+    if (view) set({ view: { ...view, accounts: res.value } });
+    return { ok: true, address: added };
   },
   async removeAccount(address) {
     const res = await request({ type: 'accounts/remove', address });
@@ -37,7 +116,73 @@ export const usePopupStore = create<PopupState>((set) => ({
     const res = await request({ type: 'accounts/select', addresses });
     set({ error: res.ok ? null : res.error });
   },
+  async toggleAccount(address) {
+    const view = get().view;
+    if (!view) return;
+    const next = toggleSelection(
+      view.accounts.map((a) => a.address),
+      view.selected,
+      address,
+    );
+    set({ view: { ...view, selected: next } }); // optimistic; the background's next view confirms
+    await get().select(next);
+  },
   async retry() {
-    await request({ type: 'connection/retry' });
+    const res = await request({ type: 'connection/retry' });
+    set({ error: res.ok ? null : res.error });
+  },
+  setTab(tab) {
+    set({ tab, openNetuid: null });
+  },
+  openSubnet(netuid) {
+    set({ openNetuid: netuid });
+    if (netuid !== null) void get().loadHistory(netuid);
+  },
+  async loadHistory(netuid) {
+    const prev = get().history[netuid];
+    set({ history: { ...get().history, [netuid]: { status: 'loading', points: prev?.points ?? [] } } });
+    const res = await request({ type: 'history/get', netuid });
+    set({
+      history: {
+        ...get().history,
+        [netuid]: res.ok ? { status: 'ready', points: res.value } : { status: 'error', points: prev?.points ?? [], error: res.error },
+      },
+    });
+  },
+  sortPortfolio(key) {
+    const cur = get().portfolioSort;
+    set({
+      portfolioSort:
+        cur.key === key ? { key, dir: cur.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'name' ? 'asc' : 'desc' },
+    });
+  },
+  setHideDust(on) {
+    set({ hideDust: on });
+  },
+  setBoardQuery(q) {
+    set({ boardQuery: q });
+  },
+  sortBoardBy(column) {
+    const cur = get().boardSort;
+    set({ boardSort: cur.column === column ? { column, dir: cur.dir === 'asc' ? 'desc' : 'asc' } : { column, dir: defaultDir(column) } });
+  },
+  async openStaking(intent) {
+    const handler = get().stakingHandler;
+    if (!handler) {
+      set({ notice: STAKING_NOT_YET });
+      return;
+    }
+    try {
+      await handler(intent);
+      set({ notice: null });
+    } catch (err) {
+      set({ notice: err instanceof Error ? err.message : String(err) });
+    }
+  },
+  setStakingHandler(handler) {
+    set({ stakingHandler: handler });
+  },
+  dismissNotice() {
+    set({ notice: null });
   },
 }));

@@ -58,6 +58,11 @@ describe('search', () => {
     expect(ids(searchBoard(rows, 'evil'))).toEqual([13]);
     expect(ids(searchBoard(rows, 'horde'))).toEqual([12]);
   });
+  it('ranks an exact symbol or name above prefixes and substrings', () => {
+    const more = boardRows([...subnets, subnet(10, 'Ten', 'α10', 1n), subnet(100, 'Alpha hundred', 'xα', 1n)]);
+    expect(ids(searchBoard(more, 'α'))).toEqual([1, 10, 100]);
+    expect(ids(searchBoard(more, 'alpha'))).toEqual([100]);
+  });
   it('empty query returns everything, no match returns nothing', () => {
     expect(searchBoard(rows, '  ')).toHaveLength(rows.length);
     expect(searchBoard(rows, 'zzz')).toEqual([]);

@@ -10,6 +10,7 @@ import {
   selectedPortfolios,
   sortGroups,
   stakeUnit,
+  toggleSelection,
   usdOf,
 } from '@/lib/portfolio/portfolio';
 import { CSV_HEADER, csvCell, positionsCsv } from '@/lib/portfolio/csv';
@@ -190,5 +191,18 @@ describe('CSV export', () => {
     expect(csvCell('line\nbreak')).toBe('"line\nbreak"');
     expect(csvCell('-5')).toBe("'-5");
     expect(csvCell('plain')).toBe('plain');
+  });
+});
+
+describe('account selection', () => {
+  const all = ['A', 'B', 'C'];
+  it('empty is all; unticking one of all selects the others; ticking back to all is empty', () => {
+    expect(toggleSelection(all, [], 'B')).toEqual(['A', 'C']);
+    expect(toggleSelection(all, ['A', 'C'], 'B')).toEqual([]);
+    expect(toggleSelection(all, ['A'], 'C')).toEqual(['A', 'C']);
+  });
+  it('the last ticked account stays ticked; unknown addresses are dropped', () => {
+    expect(toggleSelection(all, ['A'], 'A')).toEqual(['A']);
+    expect(toggleSelection(all, ['A', 'Z'], 'B')).toEqual(['A', 'B']);
   });
 });

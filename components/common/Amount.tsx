@@ -1,0 +1,24 @@
+import { formatAmount, formatExact, formatUsd, type Unit } from '@/lib/units/amount';
+
+const unitLabel = (unit: Unit) => (unit === 'TAO' ? 'TAO' : unit.symbol);
+
+/** An amount with its unit; the exact value (all 9 decimals) is the title. Formatting is lib/units' alone. */
+export function Amount(props: { value: bigint; unit: Unit; maxFractionDigits?: number; compact?: boolean; sign?: boolean; testId?: string }) {
+  const { value, unit } = props;
+  const text = formatAmount(value, { unit, maxFractionDigits: props.maxFractionDigits ?? 4, compact: props.compact, sign: props.sign });
+  return (
+    <span className="amount" title={`${formatExact(value)} ${unitLabel(unit)}`} data-testid={props.testId} data-exact={formatExact(value)}>
+      {unit === 'TAO' ? text : <bdi>{text}</bdi>}
+    </span>
+  );
+}
+
+/** A USD estimate, or nothing when there is no current TAO/USD price (never a stale one). */
+export function Usd(props: { usd: number | null; compact?: boolean; testId?: string }) {
+  if (props.usd === null) return null;
+  return (
+    <span className="usd" data-testid={props.testId} title="estimate: amount × current TAO/USD">
+      {formatUsd(props.usd, { compact: props.compact })}
+    </span>
+  );
+}

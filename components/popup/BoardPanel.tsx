@@ -1,0 +1,164 @@
+import { useMemo, type ReactNode } from 'react';
+import { boardRows, searchBoard, sortBoard, type BoardColumn, type BoardRevenue, type BoardRow } from '@/lib/board/board';
+import { formatPercent } from '@/lib/units/amount';
+import { usePopupStore } from '@/lib/store/popup-store';
+import { Amount, Usd } from '../common/Amount';
+import { ChainText } from '../common/ChainText';
+import { SourceTag, UsdSource } from '../common/SourceTag';
+
+const COLUMNS: { id: BoardColumn; label: string; title: string; numeric: boolean }[] = [
+  { id: 'netuid', label: 'SN', title: 'Subnet number (netuid)', numeric: true },
+  { id: 'name', label: 'Name', title: 'On-chain name and token symbol', numeric: false },
+  { id: 'price', label: 'Price', title: 'Spot price, TAO per 1 alpha of the subnet (chain: SwapRuntimeApi)', numeric: true },
+  { id: 'marketCap', label: 'Mkt cap', title: 'Market cap in TAO: price × alpha (in pool + outstanding)', numeric: true },
+  { id: 'pool', label: 'TAO in pool', title: 'TAO held in the subnet’s pool', numeric: true },
+  { id: 'subsidy', label: 'Subsidy/day', title: 'TAO injected per day: per-block snapshot × 7,200 blocks, not a guarantee', numeric: true },
+  { id: 'revenue', label: 'Revenue', title: 'Revenue from outside customers over the revenue window, USD', numeric: true },
+  { id: 'coverage', label: 'Coverage', title: 'Revenue ÷ subsidy over the same window', numeric: true },
+  { id: 'change24h', label: '24 h', title: 'Price change over 24 h, from the history TaoLens records', numeric: true },
+];
+
+export function BoardPanel() {
+  const view = usePopupStore((s) => s.view);
+  const query = usePopupStore((s) => s.boardQuery);
+  const setQuery = usePopupStore((s) => s.setBoardQuery);
+  const sort = usePopupStore((s) => s.boardSort);
+  const sortBy = usePopupStore((s) => s.sortBoardBy);
+  const openSubnet = usePopupStore((s) => s.openSubnet);
+  const snapshot = view?.snapshot ?? null;
+
+  const all = useMemo(
+    () => (view && snapshot ? boardRows(snapshot.subnets, { change24h: view.change24h, taoUsd: snapshot.taoUsd, economics: view.economics }) : []),
+    [view, snapshot],
+  );
+  // Sort first, then search: the best matches rise to the top, ties keep the chosen order.
+  const rows = useMemo(() => searchBoard(sortBoard(all, sort.column, sort.dir), query), [all, query, sort]);
+
+  if (!view) return null;
+  if (!snapshot) return <p className="muted">Waiting for the first snapshot…</p>;
+
+  return (
+    <section aria-labelledby="board-heading">
+      <h2 id="board-heading" className="sr-only">
+        Subnets
+      </h2>
+      <div className="toolbar">
+        <label htmlFor="board-search" className="sr-only">
+          Search subnets by name, symbol or number
+        </label>
+        <input
+          id="board-search"
+          type="search"
+          data-testid="board-search"
+          placeholder="Search name, symbol or SN number"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          spellCheck={false}
+          autoComplete="off"
+        />
+        <span className="muted" role="status" data-testid="board-count">
+          {rows.length} of {all.length}
+        </span>
+      </div>
+      <div className="table-wrap">
+        <table className="board" data-testid="board">
+          <caption className="sr-only">Subnets; press a column header to sort, a name to open the subnet</caption>
+          <thead>
+            <tr>
+              {COLUMNS.map((c) => {
+                const active = sort.column === c.id;
+                return (
+                  <th
+                    key={c.id}
+                    scope="col"
+                    className={c.numeric ? 'num' : undefined}
+                    aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+                  >
+                    <button type="button" className="sort" title={c.title} onClick={() => sortBy(c.id)}>
+                      {c.label}
+                      <span aria-hidden="true">{active ? (sort.dir === 'asc' ? ' ↑' : ' ↓') : ''}</span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <Row key={r.netuid} row={r} onOpen={() => openSubnet(r.netuid)} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows.length === 0 && <p className="muted">No subnet matches “{query}”.</p>}
+      <SourceTag snapshot={snapshot} what="chain" />
+      <UsdSource snapshot={snapshot} />
+    </section>
+  );
+}
+
+function Row(props: { row: BoardRow; onOpen(): void }) {
+  const { row: r } = props;
+  const cell = (content: ReactNode, numeric = true) => <td className={numeric ? 'num' : undefined}>{content}</td>;
+  return (
+    <tr data-testid="board-row" data-netuid={r.netuid} onClick={props.onOpen}>
+      {cell(r.netuid)}
+      <th scope="row" className="name-cell">
+        <button type="button" className="btn link name" onClick={(e) => (e.stopPropagation(), props.onOpen())}>
+          <ChainText text={r.name} fallback={`Subnet ${r.netuid}`} className="subnet-name" />
+          <ChainText text={r.symbol} className="symbol" />
+        </button>
+      </th>
+      {cell(<Amount value={r.priceRao} unit="TAO" maxFractionDigits={6} />)}
+      {cell(<Amount value={r.marketCapRao} unit="TAO" compact />)}
+      {cell(<Amount value={r.taoInPoolRao} unit="TAO" compact />)}
+      {cell(
+        <>
+          <Amount value={r.subsidyPerDayRao} unit="TAO" maxFractionDigits={2} />
+          <Usd usd={r.subsidyPerDayUsd} compact />
+        </>,
+      )}
+      {cell(<RevenueCell revenue={r.revenue} />)}
+      {cell(<CoverageCell revenue={r.revenue} />)}
+      {cell(<ChangeCell pct={r.change24hPct} />)}
+    </tr>
+  );
+}
+
+const NOT_WIRED = 'Revenue is not observed for this subnet yet: unknown, not 0.';
+
+export function RevenueCell(props: { revenue: BoardRevenue | undefined }) {
+  const r = props.revenue;
+  if (!r || r.usd === null) {
+    return (
+      <span className="muted" title={r?.explain ?? NOT_WIRED}>
+        not observed
+      </span>
+    );
+  }
+  return (
+    <span title={r.explain}>
+      <Usd usd={r.usd} compact /> <span className="muted">/{r.window}</span>
+    </span>
+  );
+}
+
+export function CoverageCell(props: { revenue: BoardRevenue | undefined }) {
+  const r = props.revenue;
+  return (
+    <span className={r?.coverage == null ? 'muted' : undefined} title={r?.explain ?? NOT_WIRED}>
+      {formatPercent(r?.coverage ?? null)}
+    </span>
+  );
+}
+
+export function ChangeCell(props: { pct: number | null }) {
+  if (props.pct === null) {
+    return (
+      <span className="muted" title="not enough history yet">
+        —
+      </span>
+    );
+  }
+  return <span className={props.pct >= 0 ? 'up' : 'down'}>{formatPercent(props.pct / 100, { maxFractionDigits: 1 })}</span>;
+}
