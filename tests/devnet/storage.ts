@@ -1,6 +1,7 @@
 // Encodes ChainState into storage key → value (hex) with the metadata's hashers and value types.
 import type { StorageEntry } from '@polkadot/types/primitive/types';
 import { u8aToHex } from '@polkadot/util';
+import { blake2AsU8a, xxhashAsU8a } from '@polkadot/util-crypto';
 import type { ChainTypes } from './metadata';
 import { type ChainState } from './state';
 
@@ -19,6 +20,7 @@ const textBytes = (s: string) => u8aToHex(new TextEncoder().encode(s));
 export class StorageEncoder {
   private keyCache = new Map<string, string>();
   private typeCache = new Map<StorageEntry, string>();
+  private keyTypes = new Map<StorageEntry, string[]>();
   constructor(private t: ChainTypes) {}
 
   entry(section: string, item: string): StorageEntry {
@@ -31,10 +33,43 @@ export class StorageEncoder {
     const ck = `${section}.${item}:${args.map(String).join(',')}`;
     let k = this.keyCache.get(ck);
     if (!k) {
-      k = this.t.registry.createType('StorageKey', [this.entry(section, item), args]).toHex();
+      k = this.buildKey(this.entry(section, item), args);
       this.keyCache.set(ck, k);
     }
     return k;
+  }
+
+  /** prefix ++ hasher(encoded arg) per key part, with the hashers and key types of the metadata. */
+  private buildKey(e: StorageEntry, args: unknown[]): string {
+    const prefix = u8aToHex(e.keyPrefix());
+    const m = e.meta.type;
+    if (m.isPlain) return prefix;
+    const map = m.asMap;
+    const hashers = map.hashers.map((h) => h.type);
+    let keyTypes = this.keyTypes.get(e);
+    if (!keyTypes) {
+      const def = this.t.registry.lookup.getSiType(map.key).def;
+      const ids = hashers.length > 1 && def.isTuple ? def.asTuple.map((x) => x.toNumber()) : [map.key.toNumber()];
+      keyTypes = ids.map((id) => this.t.lookup(id));
+      this.keyTypes.set(e, keyTypes);
+    }
+    if (args.length !== hashers.length) throw new Error(`storage key needs ${hashers.length} args`);
+    let out = prefix;
+    hashers.forEach((h, i) => {
+      const enc = this.t.registry.createType(keyTypes![i]!, args[i]).toU8a();
+      const hex = u8aToHex(enc).slice(2);
+      switch (h) {
+        case 'Blake2_128Concat': out += u8aToHex(blake2AsU8a(enc, 128)).slice(2) + hex; break;
+        case 'Twox64Concat': out += u8aToHex(xxhashAsU8a(enc, 64)).slice(2) + hex; break;
+        case 'Identity': out += hex; break;
+        case 'Blake2_128': out += u8aToHex(blake2AsU8a(enc, 128)).slice(2); break;
+        case 'Blake2_256': out += u8aToHex(blake2AsU8a(enc, 256)).slice(2); break;
+        case 'Twox128': out += u8aToHex(xxhashAsU8a(enc, 128)).slice(2); break;
+        case 'Twox256': out += u8aToHex(xxhashAsU8a(enc, 256)).slice(2); break;
+        default: throw new Error(`unknown hasher ${h}`);
+      }
+    });
+    return out;
   }
 
   valueType(e: StorageEntry): string {
