@@ -45,7 +45,7 @@ export class StorageEncoder {
     const m = e.meta.type;
     if (m.isPlain) return prefix;
     const map = m.asMap;
-    const hashers = map.hashers.map((h) => h.type);
+    const hashers: string[] = map.hashers.map((h) => h.toString());
     let keyTypes = this.keyTypes.get(e);
     if (!keyTypes) {
       const def = this.t.registry.lookup.getSiType(map.key).def;
