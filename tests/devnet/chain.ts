@@ -30,7 +30,7 @@ export type TxStatus = 'future' | 'ready' | { inBlock: string } | { finalized: s
 
 interface PoolTx { x: DecodedExtrinsic; hex: string; watch?: (s: TxStatus) => void; submittedAt: number }
 
-const KEEP_STATE_BLOCKS = 256;
+const KEEP_STATE_BLOCKS = 64; // state kept for api.at(); older blocks keep header and hash only
 const MAX_FUTURE_BLOCKS = 64;
 
 export class Chain extends EventEmitter {

@@ -38,7 +38,7 @@ describe('control over HTTP', () => {
     const price = await rpc(devnet.url, 'state_call', ['SwapRuntimeApi_current_alpha_price', '0x0700']);
     const hex = (price.result as string).slice(2);
     const le = BigInt('0x' + (hex.match(/../g) ?? []).reverse().join(''));
-    expect(le).toBe(BigInt((devnet.control.state().subnets.find((s) => s.netuid === 7)!.price as string)));
+    expect(le).toBe(BigInt(devnet.control.state().subnets.find((s) => s.netuid === 7)!.price));
   });
 
   it('pause and resume the block timer', async () => {

@@ -83,10 +83,10 @@ describe('reads', () => {
       expect(info.taoInEmission.toBigInt()).toBe(BigInt(s.taoInEmission));
       expect(info.alphaOutEmission.toBigInt()).toBe(BigInt(s.alphaOutEmission));
       // one block of emissions has been applied since genesis
-      expect(info.taoIn.toBigInt()).toBe(BigInt(live.taoIn as string));
-      expect(info.alphaIn.toBigInt()).toBe(BigInt(live.alphaIn as string));
+      expect(info.taoIn.toBigInt()).toBe(BigInt(live.taoIn));
+      expect(info.alphaIn.toBigInt()).toBe(BigInt(live.alphaIn));
       const p = prices.find((x: any) => x.netuid.toNumber() === s.netuid)!;
-      expect(p.price.toBigInt()).toBe(BigInt(live.price as string));
+      expect(p.price.toBigInt()).toBe(BigInt(live.price));
       // price = ((1-q)/q) · tao / alpha for the weighted pool
       if (s.mechanism === 1) {
         const q = BigInt(s.quote);
@@ -114,8 +114,8 @@ describe('reads', () => {
     const before = devnet.control.state().subnets.find((s) => s.netuid === 9)!;
     devnet.control.trade(9, { taoIn: 5n * RAO });
     const after = devnet.control.state().subnets.find((s) => s.netuid === 9)!;
-    expect(BigInt(before.alphaIn as string) - BigInt(after.alphaIn as string)).toBe(q.alphaAmount.toBigInt());
-    expect(q.taoFee.toBigInt()).toBe((5n * RAO * BigInt(before.feeRate as number)) / 65535n);
+    expect(BigInt(before.alphaIn) - BigInt(after.alphaIn)).toBe(q.alphaAmount.toBigInt());
+    expect(q.taoFee.toBigInt()).toBe((5n * RAO * BigInt(before.feeRate)) / 65535n);
   });
 });
 
@@ -139,7 +139,7 @@ describe('signed extrinsics', () => {
     expect(await free(alice.address)).toBe(free0 - amount - fee);
     // position grows by the fill plus this block's dividend on the existing stake
     const grown = (await stakeOf(alice.address, validator1, netuid)) - stake0;
-    const dividendCap = BigInt(devnet.control.state().subnets.find((s) => s.netuid === netuid)!.alphaOutEmission as string);
+    const dividendCap = BigInt(devnet.control.state().subnets.find((s) => s.netuid === netuid)!.alphaOutEmission);
     expect(grown >= got && grown <= got + dividendCap).toBe(true);
   });
 

@@ -112,8 +112,22 @@ export function applyEmissions(state: ChainState, blockNumber: bigint): void {
   }
 }
 
+/** One subnet in the control read-back; amounts are decimal strings (rao / alpha rao). */
+export interface SubnetJson {
+  netuid: number; name: string; symbol: string; mechanism: 0 | 1; ownerHotkey: string; ownerColdkey: string;
+  taoIn: string; alphaIn: string; alphaOut: string;
+  /** rao per 1 alpha */
+  price: string;
+  feeRate: number;
+  /** Perquintill (1e18 = 1.0) and as a float */
+  quote: string; quoteWeight: number;
+  taoInEmission: string; excessTao: string; alphaInEmission: string; alphaOutEmission: string;
+  /** I96F32 bits */
+  movingPrice: string; volume: string; subtokenEnabled: boolean; tempo: number; identity: SubnetIdentity | null;
+}
+
 export interface StateJson {
-  subnets: Record<string, unknown>[];
+  subnets: SubnetJson[];
   accounts: Record<string, { free: string; reserved: string; frozen: string; nonce: number }>;
   positions: { coldkey: string; hotkey: string; netuid: number; alpha: string; locked: string }[];
   validators: { hotkey: string; owner: string; take: number; name?: string; registrations: number[] }[];
