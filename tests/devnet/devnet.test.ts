@@ -184,6 +184,23 @@ describe('signed extrinsics', () => {
     expect((await api.rpc.system.accountNextIndex(ed.address)).toNumber()).toBe(1);
   });
 
+  it('holds a future nonce until its predecessor arrives, then includes both in order', async () => {
+    const n = (await call().accountNonceApi.accountNonce(alice.address)).toNumber();
+    const later = txs().balances.transferKeepAlive(DEV_ACCOUNTS.Charlie!, RAO);
+    await later.signAsync(alice, { nonce: n + 1 });
+    const first = txs().balances.transferKeepAlive(DEV_ACCOUNTS.Charlie!, RAO);
+    await first.signAsync(alice, { nonce: n });
+    const c0 = await free(DEV_ACCOUNTS.Charlie!);
+    await api.rpc.author.submitExtrinsic(later.toHex());
+    await devnet.control.produceBlock(); // nonce n is missing: nothing can be included
+    expect(await free(DEV_ACCOUNTS.Charlie!)).toBe(c0);
+    await api.rpc.author.submitExtrinsic(first.toHex());
+    expect((await api.rpc.system.accountNextIndex(alice.address)).toNumber()).toBe(n + 2);
+    await devnet.control.produceBlock();
+    expect(await free(DEV_ACCOUNTS.Charlie!)).toBe(c0 + 2n * RAO);
+    expect(devnet.control.state().pool).toBe(0);
+  });
+
   it('rejects a replayed nonce', async () => {
     const tx = txs().balances.transferKeepAlive(DEV_ACCOUNTS.Bob!, 1n * RAO);
     const bob0 = await free(DEV_ACCOUNTS.Bob!);
