@@ -6,7 +6,7 @@ import { decodeAddress } from '@polkadot/util-crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Block, Chain, TxStatus } from './chain';
 import { TxError } from './extrinsic';
-import { callRuntimeApi, RpcError, txFee, txWeight } from './runtime-apis';
+import { callRuntimeApi, metadataAtVersion, RpcError, txFee, txWeight } from './runtime-apis';
 
 interface Conn { ws: WebSocket; subs: Map<string, () => void> }
 
@@ -207,7 +207,8 @@ export class RpcServer {
       },
       chain_getFinalizedHead: () => chain.finalized().hash,
       state_getRuntimeVersion: ([h]) => { if (h) this.blockOrThrow(h); return this.runtimeVersion(); },
-      state_getMetadata: ([h]) => { if (h) this.blockOrThrow(h); return t.metadataHex; },
+      // A real node answers with V14; newer versions only through Metadata_metadata_at_version.
+      state_getMetadata: ([h]) => { if (h) this.blockOrThrow(h); return u8aToHex(metadataAtVersion(t, 14)); },
       state_call: ([name, data, h]) => {
         const b = this.stateAt(h);
         const best = b === chain.best();

@@ -149,7 +149,7 @@ function queryInfo(uxt: Codec, _c: ApiContext) {
 }
 
 const derived = new WeakMap<ChainTypes, Map<number, Uint8Array>>();
-function metadataAtVersion(t: ChainTypes, v: 14 | 15 | 16): Uint8Array {
+export function metadataAtVersion(t: ChainTypes, v: 14 | 15 | 16): Uint8Array {
   let m = derived.get(t);
   if (!m) derived.set(t, (m = new Map()));
   let b = m.get(v);
@@ -166,7 +166,8 @@ export function callRuntimeApi(t: ChainTypes, name: string, argsHex: string, c: 
     return u8aToHex(u8aConcat(new Uint8Array([1]), compactToU8a(m.length), m));
   }
   if (name === 'Metadata_metadata') {
-    const m = hexToU8a(t.metadataHex);
+    // Like state_getMetadata: a real runtime answers with V14.
+    const m = metadataAtVersion(t, 14);
     return u8aToHex(u8aConcat(compactToU8a(m.length), m));
   }
   if (name === 'Core_version') {
