@@ -41,16 +41,17 @@ it('after the worker is stopped, a reopened popup shows the stored snapshot at o
   await control.refuseConnections(true);
   await control.dropConnections();
   try {
-    // Stop the MV3 worker as Chrome does when idle: the next view must come from storage, not the chain.
-    const worker = browser.context.serviceWorkers().find((w) => w.url().includes(browser.extensionId))!;
-    const stopped = new Promise((resolve) => worker.once('close', resolve));
-    const page = await browser.context.newPage();
-    const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await stopped; // the old worker, and its in-memory snapshot, are gone
-    await page.close();
+    // Stop the MV3 worker as Chrome does when idle: its memory is gone, only extension storage survives.
+    const cdp = await browser.context.browser()!.newBrowserCDPSession();
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(browser.extensionId))!;
+    expect(worker).toBeDefined();
+    await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+    await expect
+      .poll(async () => (await cdp.send('Target.getTargets')).targetInfos.some((t) => t.targetId === worker.targetId))
+      .toBe(false);
 
+    // Opening the popup wakes a new worker, whose first view must come from storage.
     const again = await browser.openPopup();
     await expect.poll(() => again.getByTestId('snapshot-block').textContent(), { timeout: 10_000 }).toBe(shown);
     expect(await again.getByTestId('connection').textContent()).not.toBe('live');
