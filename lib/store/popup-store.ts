@@ -77,6 +77,8 @@ export interface PopupState {
   dismissNotice(): void;
 }
 
+let activeFeed: (() => void) | null = null;
+
 export const usePopupStore = create<PopupState>((set, get) => ({
   view: null,
   error: null,
@@ -92,12 +94,26 @@ export const usePopupStore = create<PopupState>((set, get) => ({
   stakingHandler: null,
 
   connect() {
+    // One subscription per popup, however often this is called (the entry script opens it before React loads).
+    if (activeFeed) return activeFeed;
     void readSettings().then(
       (s) => set({ dustThresholdRao: dustThreshold(s.dustThresholdRao) }),
       () => undefined,
     );
+    let first = true;
     // The port's first message is the stored snapshot: first paint needs no chain round trip.
-    return subscribe<PopupView>(PORT_POPUP, (view) => set({ view }));
+    const stop = subscribe<PopupView>(PORT_POPUP, (view) => {
+      if (first) {
+        first = false;
+        performance.mark('taolens:first-view');
+      }
+      set({ view });
+    });
+    activeFeed = () => {
+      activeFeed = null;
+      stop();
+    };
+    return activeFeed;
   },
   async addWatch(address) {
     const before = new Set(get().view?.accounts.map((a) => a.address) ?? []);
