@@ -14,7 +14,8 @@ import type { Snapshot, Validator } from '../model/types';
 import { PORT_POPUP, PORT_SUMMARIES, createPortHub, type PopupView, type SummariesView } from '../messaging/protocol';
 import { accountsItem, selectedAccountsItem, type AccountEntry } from '../storage/accounts';
 import { readSettings, settingsItem } from '../storage/settings';
-import { loadSnapshot, priceHistoryItem, saveSnapshot } from '../storage/snapshot';
+import { loadSnapshot, popupViewItem, priceHistoryItem, saveSnapshot } from '../storage/snapshot';
+import { encodeBigints } from '../model/serialize';
 import { createDataFeeds, type DataFeeds } from './data-feeds';
 
 export type ChainService = Awaited<ReturnType<typeof startChainService>>;
@@ -80,12 +81,20 @@ export async function startChainService() {
     };
   };
 
+  // Each view is built and encoded once per change, however many UIs are open.
+  let encodedPopup: unknown = null;
+  let encodedSummaries: unknown = null;
+  const popupEncoded = () => (encodedPopup ??= encodeBigints(popupView()));
+  const summariesEncoded = () => (encodedSummaries ??= encodeBigints(summariesView()));
   const publish = () => {
-    if (hub.hasSubscribers(PORT_POPUP)) hub.broadcast(PORT_POPUP, popupView());
-    if (hub.hasSubscribers(PORT_SUMMARIES)) hub.broadcast(PORT_SUMMARIES, summariesView());
+    encodedPopup = encodedSummaries = null;
+    if (hub.hasSubscribers(PORT_POPUP)) hub.broadcast(PORT_POPUP, popupEncoded());
+    if (hub.hasSubscribers(PORT_SUMMARIES)) hub.broadcast(PORT_SUMMARIES, summariesEncoded());
   };
-  hub.onConnect(PORT_POPUP, (post) => post(popupView()));
-  hub.onConnect(PORT_SUMMARIES, (post) => post(summariesView()));
+  /** The popup paints this stored view before the worker even answers. */
+  const persistPopupView = () => popupViewItem.setValue(popupEncoded());
+  hub.onConnect(PORT_POPUP, popupEncoded);
+  hub.onConnect(PORT_SUMMARIES, summariesEncoded);
 
   const refresher = new CoalescingRefresher<ChainSession>(
     async (head, session) => {
@@ -118,7 +127,7 @@ export async function startChainService() {
       lastError = null;
       history = recordPrices(history, read.subnets, next.fetchedAt);
       publish();
-      await Promise.all([saveSnapshot(next), priceHistoryItem.setValue(history)]);
+      await Promise.all([saveSnapshot(next), priceHistoryItem.setValue(history), persistPopupView()]);
     },
     (err, head) => {
       lastError = `reading block #${head.number} failed: ${errorText(err)}`;
@@ -167,6 +176,7 @@ export async function startChainService() {
       selected = selected.filter((a) => next.some((n) => n.address === a));
       await selectedAccountsItem.setValue(selected);
       publish();
+      await persistPopupView();
       refresher.again();
       return next;
     },

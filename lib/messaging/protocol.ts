@@ -132,24 +132,27 @@ export function subscribe<T>(portName: string, onView: (view: T) => void): () =>
   };
 }
 
-/** Background side: tracks ports by name and pushes encoded views to them. */
+/**
+ * Background side: tracks ports by name and pushes views to them. Views are handed over already
+ * encoded (`encodeBigints`) so one encoding serves every subscriber.
+ */
 export function createPortHub() {
   const ports = new Map<string, Set<ReturnType<typeof browser.runtime.connect>>>();
-  const onConnectCallbacks = new Map<string, (post: (v: unknown) => void) => void>();
+  const firstViews = new Map<string, () => unknown>();
   browser.runtime.onConnect.addListener((port) => {
     const set = ports.get(port.name) ?? new Set();
     ports.set(port.name, set);
     set.add(port);
     port.onDisconnect.addListener(() => set.delete(port));
-    onConnectCallbacks.get(port.name)?.((v) => port.postMessage(encodeBigints(v)));
+    const first = firstViews.get(port.name);
+    if (first) port.postMessage(first());
   });
   return {
-    /** Sends a first view to each new subscriber of `name`. */
-    onConnect(name: string, cb: (post: (v: unknown) => void) => void) {
-      onConnectCallbacks.set(name, cb);
+    /** What each new subscriber of `name` gets first (an encoded view). */
+    onConnect(name: string, encodedView: () => unknown) {
+      firstViews.set(name, encodedView);
     },
-    broadcast(name: string, view: unknown) {
-      const encoded = encodeBigints(view);
+    broadcast(name: string, encoded: unknown) {
       for (const port of ports.get(name) ?? []) {
         try {
           port.postMessage(encoded);

@@ -15,3 +15,6 @@ export async function loadSnapshot(): Promise<Snapshot | null> {
 export async function saveSnapshot(snapshot: Snapshot): Promise<void> {
   await snapshotItem.setValue(encodeBigints(snapshot));
 }
+
+/** The popup's last view, encoded, so a new popup paints before the worker answers. */
+export const popupViewItem = storage.defineItem<unknown>('local:popupView', { fallback: null });

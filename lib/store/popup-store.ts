@@ -8,6 +8,8 @@
 import { create } from 'zustand';
 import type { PricePoint } from '../history/price-history';
 import { PORT_POPUP, request, subscribe, type PopupView } from '../messaging/protocol';
+import { decodeBigints } from '../model/serialize';
+import { popupViewItem } from '../storage/snapshot';
 import { defaultSettings, readSettings } from '../storage/settings';
 import { dustThreshold, toggleSelection, type PortfolioSortKey, type SortDir } from '../portfolio/portfolio';
 import { defaultDir, type BoardColumn } from '../board/board';
@@ -101,13 +103,28 @@ export const usePopupStore = create<PopupState>((set, get) => ({
       () => undefined,
     );
     let first = true;
-    // The port's first message is the stored snapshot: first paint needs no chain round trip.
-    const stop = subscribe<PopupView>(PORT_POPUP, (view) => {
+    let live = false;
+    const show = (view: PopupView) => {
       if (first) {
         first = false;
         performance.mark('taolens:first-view');
       }
       set({ view });
+    };
+    // First paint from the view the background stored (no worker round trip, no chain); the port's
+    // live views replace it as soon as they come.
+    void popupViewItem.getValue().then(
+      (stored) => {
+        if (!stored || live) return;
+        const view = decodeBigints<PopupView>(stored);
+        // The stored connection state is history: until the background answers, say we are connecting.
+        show({ ...view, connection: { ...view.connection, status: 'connecting', reason: 'waiting for the TaoLens background' } });
+      },
+      () => undefined,
+    );
+    const stop = subscribe<PopupView>(PORT_POPUP, (view) => {
+      live = true;
+      show(view);
     });
     activeFeed = () => {
       activeFeed = null;
