@@ -8,7 +8,7 @@
 import { create } from 'zustand';
 import type { PricePoint } from '../history/price-history';
 import { PORT_POPUP, request, subscribe, type PopupView } from '../messaging/protocol';
-import { decodeBigints } from '../model/serialize';
+import { decodeBigints, encodeBigints } from '../model/serialize';
 import { popupViewItem } from '../storage/snapshot';
 import { defaultSettings, readSettings } from '../storage/settings';
 import { dustThreshold, toggleSelection, type PortfolioSortKey, type SortDir } from '../portfolio/portfolio';
@@ -81,6 +81,25 @@ export interface PopupState {
 
 let activeFeed: (() => void) | null = null;
 
+const LOCAL_VIEW_KEY = 'taolens:popupView';
+
+function readLocalView(): unknown {
+  try {
+    const text = globalThis.localStorage?.getItem(LOCAL_VIEW_KEY);
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeLocalView(view: PopupView): void {
+  try {
+    globalThis.localStorage?.setItem(LOCAL_VIEW_KEY, JSON.stringify(encodeBigints(view)));
+  } catch {
+    // A full or disabled localStorage only costs the fast first paint.
+  }
+}
+
 export const usePopupStore = create<PopupState>((set, get) => ({
   view: null,
   error: null,
@@ -111,20 +130,25 @@ export const usePopupStore = create<PopupState>((set, get) => ({
       }
       set({ view });
     };
-    // First paint from the view the background stored (no worker round trip, no chain); the port's
-    // live views replace it as soon as they come.
-    void popupViewItem.getValue().then(
-      (stored) => {
-        if (!stored || live) return;
-        const view = decodeBigints<PopupView>(stored);
-        // The stored connection state is history: until the background answers, say we are connecting.
-        show({ ...view, connection: { ...view.connection, status: 'connecting', reason: 'waiting for the TaoLens background' } });
-      },
-      () => undefined,
-    );
+    // First paint from a stored view (no worker round trip, no chain): this page's own copy, read
+    // synchronously, else the one the background keeps. The port's live views replace it.
+    const showStored = (stored: unknown) => {
+      if (!stored || live) return;
+      const view = decodeBigints<PopupView>(stored);
+      // The stored connection state is history: until the background answers, say we are connecting.
+      show({ ...view, connection: { ...view.connection, status: 'connecting', reason: 'waiting for the TaoLens background' } });
+    };
+    const local = readLocalView();
+    if (local) showStored(local);
+    else void popupViewItem.getValue().then(showStored, () => undefined);
+    let savedAt = 0;
     const stop = subscribe<PopupView>(PORT_POPUP, (view) => {
       live = true;
       show(view);
+      if (Date.now() - savedAt > 5_000) {
+        savedAt = Date.now();
+        writeLocalView(view);
+      }
     });
     activeFeed = () => {
       activeFeed = null;
