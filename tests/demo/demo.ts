@@ -16,6 +16,7 @@ const headed = !!process.env.DISPLAY && process.env.TAOLENS_DEMO_HEADLESS !== '1
 
 async function main() {
   const world = await startLocalWorld({ blockMs: 12_000 });
+  await world.devnet.control.produceBlock(); // a first block now, not in 12 s
   console.log(`devnet: ${world.devnet.url} (control ${world.devnet.controlUrl})`);
   console.log(`fixture price/revenue API: ${world.api.url}`);
   const sites = await startSiteServer(makeCertificate(FIXTURE_HOSTS));
@@ -34,6 +35,15 @@ async function main() {
     await world.stop();
   };
 
+  // Watch //Alice, as a newcomer would by typing an address, so the portfolio has something to show.
+  const setup = await browser.openPopup(420);
+  await setup.getByTestId('connection').filter({ hasText: 'live' }).waitFor({ timeout: 30_000 });
+  await setup.getByTestId('watch-input').fill(world.devnet.accounts.Alice!);
+  await setup.getByRole('button', { name: 'Add', exact: true }).click();
+  await setup.getByTestId('group').first().waitFor({ timeout: 30_000 });
+  await setup.close();
+  console.log(`watching //Alice (${world.devnet.accounts.Alice}) in the portfolio`);
+
   if (headed) {
     const page = await browser.context.newPage();
     await page.goto('https://taostats.io/subnets');
@@ -51,7 +61,7 @@ async function main() {
       await page.setViewportSize({ width, height: 800 });
       await page.goto(url);
     }
-    await page.waitForTimeout(1500); // let the snapshot arrive and badges settle
+    await page.waitForTimeout(1500); // let badges and cards settle
     const file = resolve(OUT, `${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
     shots.push(file);
