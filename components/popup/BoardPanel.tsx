@@ -12,7 +12,7 @@ const COLUMNS: { id: BoardColumn; label: string; title: string; numeric: boolean
   { id: 'price', label: 'Price', title: 'Spot price, TAO per 1 alpha of the subnet (chain: SwapRuntimeApi)', numeric: true },
   { id: 'marketCap', label: 'Mkt cap', title: 'Market cap in TAO: price × alpha (in pool + outstanding)', numeric: true },
   { id: 'pool', label: 'TAO in pool', title: 'TAO held in the subnet’s pool', numeric: true },
-  { id: 'subsidy', label: 'Subsidy/day', title: 'TAO injected per day: per-block snapshot × 7,200 blocks, not a guarantee', numeric: true },
+  { id: 'subsidy', label: 'Subsidy/day', title: 'Value paid per day: TAO injected + alpha emitted at the spot price; per-block snapshot × 7,200 blocks, not a guarantee', numeric: true },
   { id: 'revenue', label: 'Revenue', title: 'Revenue from outside customers over the revenue window, USD', numeric: true },
   { id: 'coverage', label: 'Coverage', title: 'Revenue ÷ subsidy over the same window', numeric: true },
   { id: 'change24h', label: '24 h', title: 'Price change over 24 h, from the history TaoLens records', numeric: true },

@@ -8,7 +8,7 @@
  */
 import type { SubnetEconomics } from '../metrics/economics';
 import type { Subnet, TaoUsd } from '../model/types';
-import { raoToUsd } from '../metrics/subsidy';
+import { subsidyPerDay } from '../metrics/subsidy';
 import type { RevenueWindow } from '../revenue/types';
 
 export interface BoardRevenue {
@@ -63,6 +63,8 @@ export function boardRows(
 ): BoardRow[] {
   return subnets.map((s) => {
     const revenue = revenueFromEconomics(opts.economics?.[s.netuid]);
+    // The same subsidy that coverage divides by: TAO injected + alpha emitted at spot, per day.
+    const subsidy = subsidyPerDay(s, opts.taoUsd ?? null);
     return {
       netuid: s.netuid,
       name: s.name,
@@ -70,8 +72,8 @@ export function boardRows(
       priceRao: s.priceRao,
       marketCapRao: s.marketCapRao,
       taoInPoolRao: s.taoInPoolRao,
-      subsidyPerDayRao: s.taoInjectedPerDayRao,
-      subsidyPerDayUsd: raoToUsd(s.taoInjectedPerDayRao, opts.taoUsd ?? null),
+      subsidyPerDayRao: subsidy.totalValueRao,
+      subsidyPerDayUsd: subsidy.usd,
       change24hPct: opts.change24h?.[s.netuid] ?? null,
       tradingStarted: s.tradingStarted,
       ...(revenue ? { revenue } : {}),

@@ -42,6 +42,11 @@ describe('board rows', () => {
     expect(rows.find((r) => r.netuid === 0)!.change24hPct).toBeNull();
     expect(boardRows(subnets)[1]!.subsidyPerDayUsd).toBeNull();
   });
+
+  it('counts the alpha emitted at the spot price in the subsidy, as coverage does', () => {
+    const [row] = boardRows([subnet(5, 'Five', 'F', TAO / 2n, { taoInjectedPerDayRao: 3n * TAO, alphaEmittedPerDay: 10n * TAO })]);
+    expect(row!.subsidyPerDayRao).toBe(3n * TAO + 5n * TAO);
+  });
 });
 
 describe('search', () => {
