@@ -1,10 +1,8 @@
-import { startAnnotating } from '@/lib/annotate/engine';
+import { runSite } from '@/lib/annotate/run-site';
 import { taostatsAdapter } from '@/lib/sites/taostats';
 
 export default defineContentScript({
   matches: ['https://taostats.io/*'],
   runAt: 'document_idle',
-  main() {
-    startAnnotating(taostatsAdapter);
-  },
+  main: () => runSite(taostatsAdapter),
 });

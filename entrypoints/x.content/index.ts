@@ -1,7 +1,8 @@
+import { runSite } from '@/lib/annotate/run-site';
+import { xAdapter } from '@/lib/sites/x';
+
 export default defineContentScript({
   matches: ['https://x.com/*'],
   runAt: 'document_idle',
-  main() {
-    // Post annotations land with the mention detector (inline annotations issue).
-  },
+  main: () => runSite(xAdapter),
 });

@@ -1,19 +1,33 @@
-export const BADGE_TAG = 'taolens-badge';
+import { applyStyles } from './styles';
 
-/** Creates an empty badge for a subnet; its content lives in an open shadow root so page CSS cannot restyle it. */
-export function createBadge(netuid: number): HTMLElement {
-  const badge = document.createElement(BADGE_TAG);
+export const BADGE_TAG = 'taolens-badge';
+export const MENTION_TAG = 'taolens-mention';
+export const WATCH_TAG = 'taolens-watch';
+
+/**
+ * A compact badge for a subnet. Its content lives in an open shadow root so page CSS cannot restyle
+ * it; the host is inline and focusable, so it opens the card by keyboard too.
+ */
+export function createBadge(doc: Document, netuid: number): HTMLElement {
+  const badge = doc.createElement(BADGE_TAG);
   badge.dataset.netuid = String(netuid);
+  badge.tabIndex = 0;
+  badge.setAttribute('role', 'button');
+  badge.style.display = 'inline';
   const root = badge.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent =
-    ':host{all:initial;display:inline;margin-left:.4em;font:12px/1.2 system-ui,sans-serif}' +
-    '.b{display:inline-block;padding:0 .4em;border-radius:.6em;border:1px solid currentColor;opacity:.85;white-space:nowrap}';
-  const body = document.createElement('span');
-  body.className = 'b';
-  body.textContent = `SN${netuid}`;
-  root.append(style, body);
+  applyStyles(root);
+  const body = doc.createElement('span');
+  body.className = 'badge';
+  root.append(body);
   return badge;
+}
+
+/** Puts `text` in a badge (as text), with its accessible name and theme. */
+export function renderBadge(badge: HTMLElement, text: string, label: string, theme: string): void {
+  const body = badge.shadowRoot?.querySelector('.badge');
+  if (body && body.textContent !== text) body.textContent = text;
+  if (badge.getAttribute('aria-label') !== label) badge.setAttribute('aria-label', label);
+  if (badge.dataset.theme !== theme) badge.dataset.theme = theme;
 }
 
 /** True when `anchor` is already followed by our badge for `netuid` (idempotence after re-renders). */

@@ -1,33 +1,98 @@
-import type { AnnotationTarget, SiteAdapter } from '../sites/types';
-import { BADGE_TAG, createBadge, hasBadgeAfter } from './badge';
-
-const OWN_TAGS = new Set([BADGE_TAG, 'taolens-card']);
-
 /**
- * Keeps a page annotated: one MutationObserver, work batched per animation frame, idempotent
- * so re-renders that strip our nodes get them back exactly once.
+ * Keeps a page annotated for one site adapter: one MutationObserver, work batched per animation frame,
+ * idempotent so that re-renders which strip our nodes get them back exactly once. Badges and cards
+ * re-render when new figures arrive.
  */
-export function startAnnotating(adapter: SiteAdapter, doc: Document = document): () => void {
+import type { AnnotationTarget, SiteAdapter } from '../sites/types';
+import { request } from '../messaging/protocol';
+import { BADGE_TAG, MENTION_TAG, WATCH_TAG, createBadge, hasBadgeAfter, renderBadge } from './badge';
+import { CARD_TAG, FloatingCard, SUMMARY_TAG, renderCard } from './card';
+import { badgeLabel, badgeText, cardModel } from './figures';
+import { markMentions } from './mentions-dom';
+import type { AnnotationData } from './summaries';
+import { applyStyles } from './styles';
+import { pageTheme } from './theme';
+
+const OWN_TAGS = new Set([BADGE_TAG, CARD_TAG, SUMMARY_TAG, MENTION_TAG, WATCH_TAG]);
+/** Performance entries the benchmarks read: one measure per flush. */
+export const FLUSH_MEASURE = 'taolens:annotate';
+
+export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc: Document = document): () => void {
   const pending = new Set<ParentNode>([doc.body]);
+  const card = new FloatingCard(doc);
   let frame = 0;
+  let lastUrl = doc.location.href;
+  let theme = pageTheme(doc);
+
+  const model = (netuid: number) => {
+    const s = data.summary(netuid);
+    const view = data.view();
+    return s && view ? cardModel(s, view, Date.now(), view.holdings) : null;
+  };
+  const paintBadge = (badge: HTMLElement) => {
+    const netuid = Number(badge.dataset.netuid);
+    const s = data.summary(netuid);
+    renderBadge(badge, badgeText(s, netuid), badgeLabel(s, netuid), theme);
+  };
+  const paintSummary = (host: HTMLElement) => {
+    host.dataset.theme = theme;
+    renderCard(host.shadowRoot!, model(Number(host.dataset.netuid)), Number(host.dataset.netuid));
+  };
 
   const apply = (target: AnnotationTarget) => {
-    if (target.kind === 'link-badge') {
-      if (!hasBadgeAfter(target.anchor, target.netuid)) {
-        target.anchor.insertAdjacentElement('afterend', createBadge(target.netuid));
+    switch (target.kind) {
+      case 'link-badge': {
+        if (hasBadgeAfter(target.anchor, target.netuid)) return;
+        const badge = createBadge(doc, target.netuid);
+        paintBadge(badge);
+        target.anchor.insertAdjacentElement('afterend', badge);
+        return;
+      }
+      case 'page-card': {
+        const next = target.anchor.nextElementSibling as HTMLElement | null;
+        if (next?.localName === SUMMARY_TAG && next.dataset.netuid === String(target.netuid)) return;
+        const host = doc.createElement(SUMMARY_TAG);
+        host.dataset.netuid = String(target.netuid);
+        host.className = 'inline';
+        host.style.display = 'block';
+        host.setAttribute('role', 'region');
+        host.setAttribute('aria-label', `TaoLens: subnet ${target.netuid}`);
+        host.attachShadow({ mode: 'open' });
+        paintSummary(host);
+        target.anchor.insertAdjacentElement('afterend', host);
+        return;
+      }
+      case 'text-mentions': {
+        const index = data.mentionIndex();
+        if (index) markMentions(target.element, index);
+        return;
+      }
+      case 'watch-offer': {
+        const next = target.anchor.nextElementSibling as HTMLElement | null;
+        if (next?.localName === WATCH_TAG && next.dataset.address === target.address) return;
+        target.anchor.insertAdjacentElement('afterend', watchOffer(doc, target.address, theme));
+        return;
       }
     }
   };
 
   const flush = () => {
     frame = 0;
+    performance.mark('taolens:annotate-start');
     const url = new URL(doc.location.href);
+    if (url.href !== lastUrl) {
+      // Single-page navigation: the whole page may mean something else now.
+      lastUrl = url.href;
+      pending.add(doc.body);
+      card.hide(false);
+    }
     const roots = [...pending];
     pending.clear();
     for (const root of roots) {
-      if (!root.isConnected) continue;
+      if (!(root as Node).isConnected) continue;
       for (const target of adapter.scan(root, url)) apply(target);
     }
+    performance.measure(FLUSH_MEASURE, 'taolens:annotate-start');
   };
 
   const schedule = (root: ParentNode) => {
@@ -37,21 +102,101 @@ export function startAnnotating(adapter: SiteAdapter, doc: Document = document):
 
   const observer = new MutationObserver((records) => {
     for (const record of records) {
+      if (record.type === 'characterData') {
+        const parent = record.target.parentElement;
+        if (parent && !parent.closest(MENTION_TAG)) schedule(parent);
+        continue;
+      }
       for (const node of record.addedNodes) {
         if (node instanceof Element && !OWN_TAGS.has(node.localName)) schedule(node);
+        else if (node instanceof Text && node.parentElement) schedule(node.parentElement);
       }
       for (const node of record.removedNodes) {
-        // Our badge was removed by the page: re-check its old parent.
+        // Our node was removed by the page's re-render: look at its old parent again.
         if (node instanceof Element && OWN_TAGS.has(node.localName) && record.target instanceof Element) {
           schedule(record.target);
         }
       }
     }
   });
-  observer.observe(doc.body, { childList: true, subtree: true });
+  observer.observe(doc.body, { childList: true, subtree: true, characterData: true });
+  const onPop = () => schedule(doc.body);
+  doc.defaultView?.addEventListener('popstate', onPop);
+
+  // New figures: repaint what is on the page; new subnets or names: look for mentions again.
+  const stopData = data.onChange((subnetsChanged) => {
+    theme = pageTheme(doc);
+    for (const b of doc.querySelectorAll<HTMLElement>(BADGE_TAG)) paintBadge(b);
+    for (const s of doc.querySelectorAll<HTMLElement>(SUMMARY_TAG)) paintSummary(s);
+    const open = card.openFor as HTMLElement | null;
+    if (open?.dataset.netuid) card.refresh(Number(open.dataset.netuid), model(Number(open.dataset.netuid)));
+    if (subnetsChanged) schedule(doc.body);
+  });
+
+  // The card opens on hover or keyboard focus of a badge or a mention, and closes with Escape.
+  const ownHost = (e: Event): HTMLElement | null => {
+    const t = e.target;
+    return t instanceof HTMLElement && (t.localName === BADGE_TAG || t.localName === MENTION_TAG) && t.dataset.netuid ? t : null;
+  };
+  const open = (e: Event) => {
+    const host = ownHost(e);
+    if (host) card.show(host, Number(host.dataset.netuid), model(Number(host.dataset.netuid)), theme);
+  };
+  const close = (e: Event) => {
+    if (ownHost(e)) card.hideSoon();
+  };
+  const key = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && card.openFor) card.hide(true);
+    else if ((e.key === 'Enter' || e.key === ' ') && ownHost(e)) {
+      e.preventDefault();
+      open(e);
+    }
+  };
+  doc.addEventListener('mouseover', open, true);
+  doc.addEventListener('mouseout', close, true);
+  doc.addEventListener('focusin', open, true);
+  doc.addEventListener('focusout', close, true);
+  doc.addEventListener('keydown', key, true);
+
   flush();
   return () => {
     observer.disconnect();
+    stopData();
+    doc.defaultView?.removeEventListener('popstate', onPop);
+    doc.removeEventListener('mouseover', open, true);
+    doc.removeEventListener('mouseout', close, true);
+    doc.removeEventListener('focusin', open, true);
+    doc.removeEventListener('focusout', close, true);
+    doc.removeEventListener('keydown', key, true);
     if (frame) cancelAnimationFrame(frame);
+    card.hide(false);
+    // Switched off: leave the page as it was.
+    for (const el of doc.querySelectorAll([BADGE_TAG, SUMMARY_TAG, WATCH_TAG].join(','))) el.remove();
+    for (const m of doc.querySelectorAll(MENTION_TAG)) m.replaceWith(...m.childNodes);
   };
+}
+
+/** "Watch this address in TaoLens": adds it to the portfolio as watch-only. */
+function watchOffer(doc: Document, address: string, theme: string): HTMLElement {
+  const host = doc.createElement(WATCH_TAG);
+  host.dataset.address = address;
+  host.dataset.theme = theme;
+  host.style.display = 'block';
+  const root = host.attachShadow({ mode: 'open' });
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.textContent = 'Watch this address in TaoLens';
+  const status = doc.createElement('span');
+  status.setAttribute('role', 'status');
+  status.style.marginLeft = '8px';
+  button.addEventListener('click', async (event) => {
+    if (!event.isTrusted) return;
+    button.disabled = true;
+    const res = await request({ type: 'accounts/add-watch', address });
+    status.textContent = res.ok ? 'Watching — open TaoLens to see its positions.' : res.error;
+    button.disabled = res.ok;
+  });
+  applyStyles(root);
+  root.append(button, status);
+  return host;
 }

@@ -78,6 +78,9 @@ export async function startChainService() {
       connection: connection(),
       taoUsd: snapshot?.taoUsd ?? null,
       taoUsdReason: snapshot?.taoUsdReason ?? null,
+      holdings: (snapshot?.portfolios ?? []).flatMap((pf) =>
+        pf.positions.map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, spotValueRao: p.spotValueRao })),
+      ),
     };
   };
 

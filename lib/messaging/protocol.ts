@@ -28,6 +28,14 @@ export interface SubnetSummary {
   economics: SubnetEconomics | null;
 }
 
+/** One of the viewer's own positions (watched accounts), for cards on pages. */
+export interface Holding {
+  netuid: number;
+  hotkey: string;
+  alpha: bigint;
+  spotValueRao: bigint;
+}
+
 export interface SummariesView {
   subnets: SubnetSummary[];
   block: Snapshot['block'] | null;
@@ -35,6 +43,7 @@ export interface SummariesView {
   connection: ConnectionState;
   taoUsd: Snapshot['taoUsd'];
   taoUsdReason: string | null;
+  holdings: Holding[];
 }
 
 /** Everything the popup shows. */

@@ -1,30 +1,20 @@
-import type { AnnotationTarget, SiteAdapter } from './types';
+import { subnetLinkTargets, subnetPageTarget, type AnnotationTarget, type SiteAdapter } from './types';
 
-const SUBNET_PATH = /^\/subnets\/(\d{1,5})(?:\/|$)/;
+const ACCOUNT_PATH = /^\/(?:account|coldkey)\/([1-9A-HJ-NP-Za-km-z]{46,48})(?:\/|$)/;
 
-/** Netuid of a taostats subnet URL path (`/subnets/64`, `/subnets/64/metagraph`), else null. */
-export function netuidFromTaostatsPath(pathname: string): number | null {
-  const m = SUBNET_PATH.exec(pathname);
-  return m ? Number(m[1]) : null;
+/** The SS58 address of a taostats `/account/{ss58}` or `/coldkey/{ss58}` page, else null. */
+export function addressFromTaostatsPath(pathname: string): string | null {
+  return ACCOUNT_PATH.exec(pathname)?.[1] ?? null;
 }
 
+/** taostats.io: subnet links (tables, lists, search), subnet pages, account pages. */
 export const taostatsAdapter: SiteAdapter = {
   id: 'taostats',
   scan(root, url) {
-    const targets: AnnotationTarget[] = [];
-    for (const a of root.querySelectorAll('a[href]')) {
-      const href = a.getAttribute('href') ?? '';
-      let path: string;
-      try {
-        const u = new URL(href, url);
-        if (u.hostname !== url.hostname) continue;
-        path = u.pathname;
-      } catch {
-        continue;
-      }
-      const netuid = netuidFromTaostatsPath(path);
-      if (netuid !== null) targets.push({ kind: 'link-badge', anchor: a, netuid });
-    }
+    const targets: AnnotationTarget[] = [...subnetLinkTargets(root, url), ...subnetPageTarget(root, url)];
+    const address = addressFromTaostatsPath(url.pathname);
+    const title = address ? root.querySelector('h1') : null;
+    if (address && title) targets.push({ kind: 'watch-offer', anchor: title, address });
     return targets;
   },
 };

@@ -4,12 +4,47 @@ import type { SiteId } from '../storage/settings';
 export type AnnotationTarget =
   /** A compact badge right after a link to a subnet. */
   | { kind: 'link-badge'; anchor: Element; netuid: number }
-  /** A summary card near a subnet page's title. */
-  | { kind: 'page-card'; anchor: Element; netuid: number };
+  /** A summary card right after a subnet page's title. */
+  | { kind: 'page-card'; anchor: Element; netuid: number }
+  /** Text in which subnet mentions are marked (a post). */
+  | { kind: 'text-mentions'; element: Element }
+  /** An offer to watch an address in the portfolio, after an account page's title. */
+  | { kind: 'watch-offer'; anchor: Element; address: string };
 
 /** One site: which pages, which elements. A new site is one new adapter file. */
 export interface SiteAdapter {
   id: SiteId;
   /** Finds every target inside `root` (a subtree that was added or changed). */
   scan(root: ParentNode, url: URL): AnnotationTarget[];
+}
+
+/** Netuid of a `/subnets/{n}` path (and its sub-pages), else null. */
+export function netuidFromSubnetPath(pathname: string): number | null {
+  const m = /^\/subnets\/(\d{1,5})(?:\/|$)/.exec(pathname);
+  return m ? Number(m[1]) : null;
+}
+
+/** Badges after same-site links to `/subnets/{n}`. */
+export function subnetLinkTargets(root: ParentNode, url: URL): AnnotationTarget[] {
+  const targets: AnnotationTarget[] = [];
+  for (const a of root.querySelectorAll('a[href*="/subnets/"]')) {
+    let u: URL;
+    try {
+      u = new URL(a.getAttribute('href') ?? '', url);
+    } catch {
+      continue;
+    }
+    if (u.hostname !== url.hostname) continue;
+    const netuid = netuidFromSubnetPath(u.pathname);
+    if (netuid !== null) targets.push({ kind: 'link-badge', anchor: a, netuid });
+  }
+  return targets;
+}
+
+/** The summary card under the first heading of a `/subnets/{n}` page. */
+export function subnetPageTarget(root: ParentNode, url: URL): AnnotationTarget[] {
+  const netuid = netuidFromSubnetPath(url.pathname);
+  if (netuid === null) return [];
+  const title = root.querySelector('h1');
+  return title ? [{ kind: 'page-card', anchor: title, netuid }] : [];
 }

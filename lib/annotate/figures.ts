@@ -1,0 +1,117 @@
+/**
+ * What a badge and a card say about a subnet, as plain data. Pure: the DOM code only renders these.
+ * Every figure carries its unit; the card carries each figure's source and age.
+ */
+import type { SubnetSummary, SummariesView } from '../messaging/protocol';
+import { raoToUsd } from '../metrics/subsidy';
+import type { Holding } from '../messaging/protocol';
+import { formatAmount, formatPercent, formatUsd } from '../units/amount';
+
+export interface CardRow {
+  label: string;
+  value: string;
+  /** Where the figure comes from, e.g. "chain #1234" or "metagraph.sh · published by the subnet". */
+  source: string;
+  /** A longer explanation for a tooltip, when there is one. */
+  detail?: string;
+}
+
+export interface CardModel {
+  title: string;
+  symbol: string;
+  rows: CardRow[];
+  /** "as of block #N, 12 s ago" */
+  asOf: string;
+  positions: { hotkey: string; alpha: string; value: string }[];
+}
+
+const TIER: Record<string, string> = {
+  'verified-on-chain': 'verified on chain',
+  'published-by-subnet': 'published by the subnet',
+  'third-party': 'third-party',
+  'user-entered': 'entered by you',
+};
+
+export function ago(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 90) return `${s} s ago`;
+  if (s < 5400) return `${Math.round(s / 60)} min ago`;
+  if (s < 129_600) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86_400)} d ago`;
+}
+
+/** Compact badge text, e.g. `SN64 · τ0.021 · subsidy τ458/d · cov 12%`. */
+export function badgeText(s: SubnetSummary | undefined, netuid: number): string {
+  if (!s) return `SN${netuid}`;
+  const parts = [`SN${s.netuid}`, formatAmount(s.priceRao, { unit: 'TAO', compact: true })];
+  const subsidy = s.economics?.subsidy.totalValueRao ?? s.taoInjectedPerDayRao;
+  parts.push(`subsidy ${formatAmount(subsidy, { unit: 'TAO', compact: true })}/d`);
+  const cov = s.economics;
+  parts.push(cov?.state === 'observed' ? `cov ${formatPercent(cov.ratio)}` : 'rev not observed');
+  return parts.join(' · ');
+}
+
+/** Accessible name for the badge: the same facts in words. */
+export function badgeLabel(s: SubnetSummary | undefined, netuid: number): string {
+  if (!s) return `Subnet ${netuid}: TaoLens has no data for it yet`;
+  return `Subnet ${s.netuid} ${s.name}: ${badgeText(s, netuid)}. Press Enter for details.`;
+}
+
+export function cardModel(
+  s: SubnetSummary,
+  view: Pick<SummariesView, 'block' | 'fetchedAt' | 'taoUsd' | 'taoUsdReason'>,
+  now: number,
+  holdings: readonly Holding[] = [],
+): CardModel {
+  const chain = view.block ? `chain #${view.block.number}` : 'chain';
+  const usd = view.taoUsd;
+  const usdOf = (rao: bigint) => (usd ? formatUsd(raoToUsd(rao, usd)) : null);
+  const priceSource = usd ? `${usd.source}, ${ago(now - usd.asOf)}` : (view.taoUsdReason ?? 'no current TAO/USD price');
+  const e = s.economics;
+  const subsidyTao = e?.subsidy.totalValueRao ?? s.taoInjectedPerDayRao;
+  const rows: CardRow[] = [
+    { label: 'Price', value: `${formatAmount(s.priceRao, { unit: 'TAO', maxFractionDigits: 6 })} per ${s.symbol || 'alpha'}`, source: chain },
+    { label: 'Market cap', value: formatAmount(s.marketCapRao, { unit: 'TAO', compact: true }) + (usdOf(s.marketCapRao) ? ` · ${usdOf(s.marketCapRao)}` : ''), source: chain },
+    { label: 'TAO in pool', value: formatAmount(s.taoInPoolRao, { unit: 'TAO', compact: true }), source: chain },
+    {
+      label: 'Subsidy per day',
+      value: `${formatAmount(subsidyTao, { unit: 'TAO', maxFractionDigits: 2 })}${usdOf(subsidyTao) ? ` · ${usdOf(subsidyTao)}` : ''}`,
+      source: `${chain}; USD: ${priceSource}`,
+      detail: e
+        ? `TAO injected ${formatAmount(e.subsidy.taoPerDayRao, { unit: 'TAO', maxFractionDigits: 2 })} + alpha emitted worth ${formatAmount(e.subsidy.alphaPerDayValueRao, { unit: 'TAO', maxFractionDigits: 2 })} at spot; ${e.subsidy.basis}, not a guarantee`
+        : 'TAO injected per day: per-block snapshot × 7,200, not a guarantee',
+    },
+  ];
+  if (e?.revenue) {
+    rows.push({
+      label: `Revenue (${e.revenue.window})`,
+      value: formatUsd(e.revenue.usd),
+      source: `${e.revenue.sourceName} · ${TIER[e.revenue.tier] ?? e.revenue.tier} · ${ago(now - e.revenue.asOf)}`,
+      detail: e.conflict ? `Other sources differ by more than 10 %: ${e.others.map((o) => `${o.sourceName} ${formatUsd(o.usd)}`).join(', ')}` : undefined,
+    });
+  } else {
+    rows.push({ label: 'Revenue', value: 'not observed', source: 'no source has a figure: unknown, not 0' });
+  }
+  rows.push({
+    label: 'Coverage',
+    value: e ? (e.state === 'observed' ? formatPercent(e.ratio, { maxFractionDigits: 1 }) : e.state === 'no-price' ? 'no price' : 'not observed') : 'not observed',
+    source: 'revenue ÷ subsidy, same window, USD',
+    detail: e?.explain,
+  });
+  if (s.change24hPct !== null) {
+    rows.push({ label: '24 h', value: `${s.change24hPct >= 0 ? '+' : ''}${s.change24hPct.toFixed(1)} %`, source: 'TaoLens price history' });
+  }
+  return {
+    title: s.name || `Subnet ${s.netuid}`,
+    symbol: s.symbol,
+    rows,
+    asOf: view.block && view.fetchedAt ? `as of block #${view.block.number}, ${ago(now - view.fetchedAt)}` : 'no data yet',
+    positions: holdings
+      .filter((p) => p.netuid === s.netuid)
+      .map((p) => ({
+        hotkey: `${p.hotkey.slice(0, 6)}…${p.hotkey.slice(-4)}`,
+        alpha: formatAmount(p.alpha, { unit: { symbol: s.symbol || 'α' } }),
+        value: formatAmount(p.spotValueRao, { unit: 'TAO' }),
+      })),
+  };
+}

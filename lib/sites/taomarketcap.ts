@@ -1,0 +1,7 @@
+import { subnetLinkTargets, subnetPageTarget, type SiteAdapter } from './types';
+
+/** taomarketcap.com: the same shape as taostats for subnets (links to and pages at `/subnets/{n}`). */
+export const taomarketcapAdapter: SiteAdapter = {
+  id: 'taomarketcap',
+  scan: (root, url) => [...subnetLinkTargets(root, url), ...subnetPageTarget(root, url)],
+};

@@ -1,0 +1,219 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { formatAmount } from '@/lib/units/amount';
+import { deepTexts, launchTaoLens, type TaoLensBrowser } from './chromium';
+import { devnetControl } from './control';
+
+let browser: TaoLensBrowser;
+const ctx = inject('e2e');
+const control = devnetControl(ctx.controlUrl);
+
+interface SubnetJson {
+  netuid: number;
+  name: string;
+  price: string;
+  taoInEmission: string;
+  excessTao: string;
+  alphaInEmission: string;
+  alphaOutEmission: string;
+}
+
+beforeAll(async () => {
+  browser = await launchTaoLens({ extensionDir: ctx.extensionDir, siteHosts: ctx.siteHosts });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The badge text the devnet's state implies (price and subsidy per day, compact), without coverage. */
+function expectedBadgeStart(s: SubnetJson): string {
+  const price = BigInt(s.price);
+  const tao = (BigInt(s.taoInEmission) + BigInt(s.excessTao)) * 7200n;
+  const alpha = (BigInt(s.alphaInEmission) + BigInt(s.alphaOutEmission)) * 7200n;
+  const subsidy = tao + (alpha * price) / 1_000_000_000n;
+  return `SN${s.netuid} · ${formatAmount(price, { unit: 'TAO', compact: true })} · subsidy ${formatAmount(subsidy, { unit: 'TAO', compact: true })}/d`;
+}
+
+const badgeText = (page: Page, netuid: number) =>
+  page.locator(`taolens-badge[data-netuid="${netuid}"]`).first().locator('.badge').textContent();
+
+async function openSettled(url: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on('dialog', () => {
+    throw new Error('a dialog opened: page or chain content was executed');
+  });
+  await page.goto(url);
+  await page.locator('taolens-badge, taolens-summary, taolens-mention').first().waitFor({ timeout: 20_000 });
+  return page;
+}
+
+describe('taostats.io', () => {
+  it('badges every subnet link with the devnet numbers, and coverage or "not observed"', async () => {
+    await control.pause();
+    try {
+      const page = await openSettled('https://taostats.io/subnets');
+      const state = (await control.state()) as { subnets: SubnetJson[] };
+      const sn = (n: number) => state.subnets.find((s) => s.netuid === n)!;
+      await expect.poll(() => badgeText(page, 64), { timeout: 20_000 }).toMatch(new RegExp(`^${escape(expectedBadgeStart(sn(64)))} · cov \\d+%$`));
+      expect(await badgeText(page, 1)).toBe(`${expectedBadgeStart(sn(1))} · rev not observed`);
+      const links = await page.locator('#subnets-table a[href^="/subnets/"]').count();
+      expect(await page.locator('taolens-badge').count()).toBe(links);
+      await page.close();
+    } finally {
+      await control.resume();
+    }
+  });
+
+  it('puts badges back exactly once after a re-render removes them', async () => {
+    const page = await openSettled('https://taostats.io/subnets');
+    const links = await page.locator('#subnets-table a[href^="/subnets/"]').count();
+    await page.evaluate(() => document.querySelectorAll('taolens-badge').forEach((b) => b.remove()));
+    await expect.poll(() => page.locator('taolens-badge').count()).toBe(links);
+    // A re-render that rebuilds the rows themselves.
+    await page.evaluate(() => {
+      const body = document.querySelector('#subnets-table tbody')!;
+      body.innerHTML = body.innerHTML.replace(/<taolens-badge[^>]*><\/taolens-badge>/g, '');
+    });
+    await expect.poll(() => page.locator('taolens-badge').count()).toBe(links);
+    await page.waitForTimeout(300);
+    expect(await page.locator('taolens-badge').count()).toBe(links);
+    for (const a of await page.locator('#subnets-table a[href^="/subnets/"]').all()) {
+      expect(await a.evaluate((el) => el.nextElementSibling?.localName)).toBe('taolens-badge');
+    }
+    await page.close();
+  });
+
+  it('opens the card on hover and on keyboard focus, with figures, sources and age; Escape closes it', async () => {
+    const page = await openSettled('https://taostats.io/subnets');
+    await expect.poll(() => badgeText(page, 64), { timeout: 20_000 }).toContain('cov');
+    await page.locator('taolens-badge[data-netuid="64"]').first().hover();
+    const card = page.locator('taolens-card[data-netuid="64"]');
+    await card.waitFor();
+    const text = (await deepTexts(page, '#taolens-card')).join(' ');
+    for (const label of ['Price', 'Market cap', 'TAO in pool', 'Subsidy per day', 'Revenue (7d)', 'Coverage']) expect(text).toContain(label);
+    expect(text).toMatch(/chain #\d+/);
+    expect(text).toMatch(/as of block #\d+, \d+ s ago/);
+    expect(text).toMatch(/published by the subnet|verified on chain|third-party/);
+    await page.mouse.move(5, 5);
+    await expect.poll(() => card.count()).toBe(0);
+
+    await page.locator('taolens-badge[data-netuid="1"]').first().focus();
+    await page.locator('taolens-card[data-netuid="1"]').waitFor();
+    expect((await deepTexts(page, '#taolens-card')).join(' ')).toContain('not observed');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('taolens-card').count()).toBe(0);
+    await page.close();
+  });
+
+  it('renders a hostile on-chain name as text: nothing runs, nothing is injected', async () => {
+    const page = await openSettled('https://taostats.io/subnets');
+    await page.locator('taolens-badge[data-netuid="13"]').first().hover();
+    await page.locator('taolens-card[data-netuid="13"]').waitFor();
+    const injected = await page.evaluate(() => {
+      const root = document.querySelector('taolens-card')!.shadowRoot!;
+      return { imgs: root.querySelectorAll('img, script').length, title: root.querySelector('h2')!.textContent };
+    });
+    expect(injected.imgs).toBe(0);
+    expect(injected.title).toContain('<script>');
+    await page.close();
+  });
+
+  it('adds a summary under a subnet page title', async () => {
+    const page = await openSettled('https://taostats.io/subnets/64');
+    const summary = page.locator('#subnet-title + taolens-summary[data-netuid="64"]');
+    await summary.waitFor();
+    // Playwright's CSS reaches into open shadow roots.
+    await expect.poll(() => summary.locator('th').allTextContents(), { timeout: 20_000 }).toContain('Subsidy per day');
+    expect(await summary.locator('h2').textContent()).toMatch(/\S/);
+    await page.close();
+  });
+
+  it('offers to watch an account, and the popup then lists it', async () => {
+    const charlie = ctx.accounts.Charlie!;
+    const page = await browser.context.newPage();
+    await page.goto(`https://taostats.io/account/${charlie}`);
+    const offer = page.locator('taolens-watch button');
+    await offer.click();
+    await expect.poll(() => page.locator('taolens-watch [role="status"]').textContent()).toContain('Watching');
+    const popup = await browser.openPopup();
+    await expect.poll(() => popup.locator(`[data-testid="account"][data-address="${charlie}"]`).count(), { timeout: 10_000 }).toBe(1);
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('x.com', () => {
+  it('marks subnet mentions in posts and leaves lookalikes, links, handles and code alone', async () => {
+    const page = await openSettled('https://x.com/home');
+    const marked = async (post: string) =>
+      page.locator(`#${post} taolens-mention`).evaluateAll((els) => els.map((e) => `${e.textContent}=${(e as HTMLElement).dataset.netuid ?? 'tao'}`));
+    await expect.poll(() => marked('post-1'), { timeout: 20_000 }).toEqual(['SN64=64', 'Subnet 4=4', '$TAO=tao']);
+    expect(await marked('post-2')).toEqual([]);
+    expect(await marked('post-3')).toEqual(['sn 19=19', 'subnet #42=42']);
+    // The words of the post are unchanged.
+    expect(await page.locator('#post-1 [data-testid="tweetText"]').textContent()).toBe(
+      'Revenue on SN64 keeps climbing while Subnet 4 sits tight. $TAO',
+    );
+
+    // x.com's React re-renders the text and drops our nodes: marks come back, once.
+    await page.evaluate(() => (window as unknown as { rerenderPost(id: string): void }).rerenderPost('post-1'));
+    await expect.poll(() => marked('post-1')).toEqual(['SN64=64', 'Subnet 4=4', '$TAO=tao']);
+
+    // Infinite scroll: new posts are marked too.
+    await page.evaluate(() => (window as unknown as { appendPosts(n: number, t: string): void }).appendPosts(3, 'Loading up on SN64 today'));
+    await expect.poll(() => page.locator('article:last-child taolens-mention').count()).toBe(1);
+
+    await page.locator('#post-1 taolens-mention[data-netuid="64"]').hover();
+    await page.locator('taolens-card[data-netuid="64"]').waitFor();
+    await page.close();
+  });
+});
+
+describe('taomarketcap.com (second explorer, same adapter shape)', () => {
+  it('adds the summary and badges, following the dark theme', async () => {
+    const page = await openSettled('https://taomarketcap.com/subnets/64');
+    await page.locator('h1 + taolens-summary[data-netuid="64"]').waitFor();
+    await expect.poll(() => page.locator('taolens-badge').count()).toBe(2);
+    expect(await page.locator('taolens-badge').first().getAttribute('data-theme')).toBe('dark');
+    await page.close();
+  });
+});
+
+describe('switches and safety', () => {
+  it('stops annotating a site switched off in the options, and starts again when switched on', async () => {
+    const setSite = async (on: boolean) => {
+      const options = await browser.context.newPage();
+      await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+      const box = options.getByLabel('Annotate taostats.io');
+      if ((await box.isChecked()) !== on) await box.click();
+      await options.getByRole('button', { name: 'Save' }).click();
+      await options.getByText('Saved.').waitFor();
+      await options.close();
+    };
+    const page = await openSettled('https://taostats.io/subnets');
+    await setSite(false);
+    await expect.poll(() => page.locator('taolens-badge').count()).toBe(0);
+    await page.reload();
+    await page.waitForTimeout(1000);
+    expect(await page.locator('taolens-badge').count()).toBe(0);
+    await setSite(true);
+    await expect.poll(() => page.locator('taolens-badge').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('ships no @polkadot/api in any content script', () => {
+    const dir = join(ctx.extensionDir, 'content-scripts');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const f of files) {
+      const code = readFileSync(join(dir, f), 'utf8');
+      expect(code).not.toMatch(/ApiPromise|WsProvider|@polkadot\/api|@polkadot\/rpc-core/);
+    }
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
