@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { addressFromTaostatsPath } from '@/lib/sites/taostats';
+import { netuidFromSubnetPath } from '@/lib/sites/types';
+import { ago, badgeText, cardModel } from '@/lib/annotate/figures';
+import type { SubnetSummary } from '@/lib/messaging/protocol';
+
+describe('site paths', () => {
+  it.each([
+    ['/subnets/64', 64],
+    ['/subnets/0', 0],
+    ['/subnets/64/metagraph', 64],
+    ['/subnets', null],
+    ['/subnets/abc', null],
+    ['/subnetsx/64', null],
+    ['/validators/subnets/64', null],
+  ])('%s → %s', (path, netuid) => {
+    expect(netuidFromSubnetPath(path)).toBe(netuid);
+  });
+
+  it('finds SS58 addresses on taostats account and coldkey pages only', () => {
+    const a = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
+    expect(addressFromTaostatsPath(`/account/${a}`)).toBe(a);
+    expect(addressFromTaostatsPath(`/coldkey/${a}/transfers`)).toBe(a);
+    expect(addressFromTaostatsPath(`/hotkey/${a}`)).toBeNull();
+    expect(addressFromTaostatsPath('/account/0x1234')).toBeNull();
+  });
+});
+
+const TAO = 1_000_000_000n;
+const summary: SubnetSummary = {
+  netuid: 64,
+  name: 'Chutes',
+  symbol: 'CHUTES',
+  priceRao: 21_000_000n,
+  taoInPoolRao: 100_000n * TAO,
+  marketCapRao: 2_000_000n * TAO,
+  taoInjectedPerDayRao: 458n * TAO,
+  alphaEmittedPerDay: 0n,
+  change24hPct: null,
+  tradingStarted: true,
+  economics: null,
+};
+
+describe('badge and card figures', () => {
+  it('say price, subsidy and "not observed" without revenue', () => {
+    expect(badgeText(summary, 64)).toBe('SN64 · τ0.021 · subsidy τ458/d · rev not observed');
+    expect(badgeText(undefined, 7)).toBe('SN7');
+  });
+
+  it('give every card row a unit and a source, and USD only with a price', () => {
+    const view = { block: { number: 10, hash: '0x' }, fetchedAt: 1_000, taoUsd: null, taoUsdReason: 'all price sources failed' };
+    const card = cardModel(summary, view, 13_000);
+    expect(card.asOf).toBe('as of block #10, 12 s ago');
+    const subsidy = card.rows.find((r) => r.label === 'Subsidy per day')!;
+    expect(subsidy.value).toBe('τ458');
+    expect(subsidy.source).toContain('all price sources failed');
+    expect(card.rows.find((r) => r.label === 'Revenue')!.value).toBe('not observed');
+    const withUsd = cardModel(summary, { ...view, taoUsd: { usd: 400, change24hPct: null, source: 'CoinGecko', asOf: 0 } }, 13_000);
+    expect(withUsd.rows.find((r) => r.label === 'Subsidy per day')!.value).toBe('τ458 · $183,200.00');
+  });
+
+  it('age reads naturally', () => {
+    expect(ago(12_000)).toBe('12 s ago');
+    expect(ago(10 * 60_000)).toBe('10 min ago');
+    expect(ago(3 * 3_600_000)).toBe('3 h ago');
+  });
+});
