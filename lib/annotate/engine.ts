@@ -29,10 +29,16 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
     const view = data.view();
     return s && view ? cardModel(s, view, Date.now(), view.holdings) : null;
   };
+  // Badge words per subnet, made once per data change however many links point at the subnet.
+  let badgeWords = new Map<number, [string, string]>();
   const paintBadge = (badge: HTMLElement) => {
     const netuid = Number(badge.dataset.netuid);
-    const s = data.summary(netuid);
-    renderBadge(badge, badgeText(s, netuid), badgeLabel(s, netuid), theme);
+    let words = badgeWords.get(netuid);
+    if (!words) {
+      const s = data.summary(netuid);
+      badgeWords.set(netuid, (words = [badgeText(s, netuid), badgeLabel(s, netuid)]));
+    }
+    renderBadge(badge, words[0], words[1], theme);
   };
   const paintSummary = (host: HTMLElement) => {
     host.dataset.theme = theme;
@@ -92,6 +98,8 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
       if (!(root as Node).isConnected) continue;
       for (const target of adapter.scan(root, url)) apply(target);
     }
+    // Everything the observer queued during this flush is our own doing: drop it.
+    observer.takeRecords();
     performance.measure(FLUSH_MEASURE, 'taolens:annotate-start');
   };
 
@@ -126,6 +134,7 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
   // New figures: repaint what is on the page; new subnets or names: look for mentions again.
   const stopData = data.onChange((subnetsChanged) => {
     theme = pageTheme(doc);
+    badgeWords = new Map();
     for (const b of doc.querySelectorAll<HTMLElement>(BADGE_TAG)) paintBadge(b);
     for (const s of doc.querySelectorAll<HTMLElement>(SUMMARY_TAG)) paintSummary(s);
     const open = card.openFor as HTMLElement | null;

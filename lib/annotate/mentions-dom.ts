@@ -22,27 +22,41 @@ function textNodes(root: Element): Text[] {
   return out;
 }
 
+/** One rule for every mark on the page (a style attribute per mark would be parsed thousands of times). */
+function ensureMentionStyle(doc: Document): void {
+  if (doc.getElementById('taolens-mention-style')) return;
+  const style = doc.createElement('style');
+  style.id = 'taolens-mention-style';
+  style.textContent = `${MENTION_TAG}{text-decoration:underline dotted;text-underline-offset:2px;cursor:help}`;
+  (doc.head ?? doc.documentElement).append(style);
+}
+
 /** Wraps every mention in `root`; returns how many it marked. Safe to call again on the same element. */
 export function markMentions(root: Element, index: MentionIndex): number {
   let marked = 0;
+  ensureMentionStyle(root.ownerDocument);
+  const doc = root.ownerDocument;
   for (const node of textNodes(root)) {
     const text = node.data;
     const mentions = detectMentionsWith(index, text);
-    // Back to front, so earlier offsets stay valid while splitting.
-    for (let i = mentions.length - 1; i >= 0; i--) {
-      const m = mentions[i]!;
-      const range = root.ownerDocument.createRange();
-      range.setStart(node, m.start);
-      range.setEnd(node, m.end);
-      const wrap = root.ownerDocument.createElement(MENTION_TAG);
+    if (!mentions.length) continue;
+    // One replacement per text node (not a split per mention): far fewer mutations for the page to observe.
+    const fragment = doc.createDocumentFragment();
+    let at = 0;
+    for (const m of mentions) {
+      if (m.start > at) fragment.append(text.slice(at, m.start));
+      const wrap = doc.createElement(MENTION_TAG);
       wrap.dataset.kind = m.kind;
       if (m.netuid !== null) wrap.dataset.netuid = String(m.netuid);
       wrap.tabIndex = 0;
       wrap.setAttribute('role', 'button');
-      wrap.style.cssText = 'text-decoration: underline dotted; text-underline-offset: 2px; cursor: help;';
-      range.surroundContents(wrap);
+      wrap.textContent = text.slice(m.start, m.end);
+      fragment.append(wrap);
+      at = m.end;
       marked++;
     }
+    if (at < text.length) fragment.append(text.slice(at));
+    node.replaceWith(fragment);
   }
   return marked;
 }
