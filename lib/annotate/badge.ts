@@ -13,7 +13,6 @@ export function createBadge(doc: Document, netuid: number): HTMLElement {
   badge.dataset.netuid = String(netuid);
   badge.tabIndex = 0;
   badge.setAttribute('role', 'button');
-  badge.style.display = 'inline';
   const root = badge.attachShadow({ mode: 'open' });
   applyStyles(root);
   const body = doc.createElement('span');

@@ -4,7 +4,7 @@
  * never become markup.
  */
 import type { CardModel } from './figures';
-import { emitStakeIntent, hasStakeHandler } from './intents';
+import { emitStakeIntent } from './intents';
 import { applyStyles } from './styles';
 
 export const CARD_TAG = 'taolens-card';
@@ -52,9 +52,9 @@ export function renderCard(root: ShadowRoot, model: CardModel | null, netuid: nu
     const b = el(doc, 'button', action === 'stake' ? 'Stake' : 'Unstake', action === 'stake' ? '' : 'secondary');
     b.type = 'button';
     b.dataset.action = action;
-    b.disabled = !hasStakeHandler();
-    if (b.disabled) b.title = 'Staking opens on pages where your wallet is available';
-    b.addEventListener('click', (event) => emitStakeIntent({ action, netuid }, event));
+    b.setAttribute('aria-label', `${action === 'stake' ? 'Stake on' : 'Unstake from'} subnet ${netuid}`);
+    // The staking flow listens for this event (see ./intents.ts); the card only says what was asked.
+    b.addEventListener('click', (event) => emitStakeIntent(root.host, { action, netuid }, event));
     actions.append(b);
   }
   card.append(actions);
@@ -67,29 +67,48 @@ export function renderCard(root: ShadowRoot, model: CardModel | null, netuid: nu
 export class FloatingCard {
   private host: HTMLElement | null = null;
   private root: ShadowRoot | null = null;
-  private anchor: Element | null = null;
+  private anchor: HTMLElement | null = null;
   private hideTimer = 0;
+  /** The anchor focus is being handed back to (its focus must not reopen the card). */
+  private returning: Element | null = null;
 
   constructor(private readonly doc: Document) {}
 
-  get openFor(): Element | null {
+  get openFor(): HTMLElement | null {
     return this.anchor;
   }
 
-  show(anchor: Element, netuid: number, model: CardModel | null, theme: string): void {
+  /** True while focus goes back to `el` after the card closed with Escape. */
+  isReturningTo(el: Element): boolean {
+    return this.returning === el;
+  }
+
+  /** True when `node` is the card or inside it. */
+  contains(node: EventTarget | null): boolean {
+    return !!this.host && node instanceof Node && (node === this.host || this.host.contains(node));
+  }
+
+  show(anchor: HTMLElement, netuid: number, model: CardModel | null, theme: string): void {
     clearTimeout(this.hideTimer);
     if (!this.host) {
-      this.host = this.doc.createElement(CARD_TAG);
-      this.host.setAttribute('role', 'dialog');
-      this.host.style.cssText = 'position:absolute;z-index:2147483646;top:0;left:0;';
-      this.root = this.host.attachShadow({ mode: 'open' });
-      this.host.addEventListener('mouseenter', () => clearTimeout(this.hideTimer));
-      this.host.addEventListener('mouseleave', () => this.hideSoon());
-      this.host.addEventListener('keydown', (e) => {
-        if (e.key === 'Escape') this.hide(true);
+      const host = this.doc.createElement(CARD_TAG);
+      host.id = 'taolens-card-host';
+      host.setAttribute('role', 'dialog');
+      host.style.cssText = 'position:absolute;z-index:2147483646;top:0;left:0;';
+      this.root = host.attachShadow({ mode: 'open' });
+      host.addEventListener('mouseenter', () => clearTimeout(this.hideTimer));
+      host.addEventListener('mouseleave', () => this.hideSoon());
+      host.addEventListener('focusin', () => clearTimeout(this.hideTimer));
+      host.addEventListener('focusout', (e) => {
+        const next = e.relatedTarget;
+        if (!this.contains(next) && next !== this.anchor) this.hideSoon();
       });
+      this.host = host;
     }
+    if (this.anchor && this.anchor !== anchor) this.anchor.setAttribute('aria-expanded', 'false');
     this.anchor = anchor;
+    anchor.setAttribute('aria-expanded', 'true');
+    anchor.setAttribute('aria-controls', this.host.id);
     this.host.dataset.netuid = String(netuid);
     this.host.dataset.theme = theme;
     this.host.setAttribute('aria-label', model ? `${model.title}: TaoLens figures` : `Subnet ${netuid}`);
@@ -98,9 +117,17 @@ export class FloatingCard {
     this.place();
   }
 
-  /** Re-renders the open card with fresh figures. */
+  /** Moves keyboard focus into the card (its first button), as a dialog opened with Enter. */
+  focusInside(): void {
+    this.root?.querySelector<HTMLElement>('button')?.focus();
+  }
+
+  /** Re-renders the open card with fresh figures, keeping focus on the same button. */
   refresh(netuid: number, model: CardModel | null): void {
-    if (this.root && this.host?.dataset.netuid === String(netuid)) renderCard(this.root, model, netuid, { id: 'taolens-card' });
+    if (!this.root || this.host?.dataset.netuid !== String(netuid)) return;
+    const focused = (this.root.activeElement as HTMLElement | null)?.dataset.action;
+    renderCard(this.root, model, netuid, { id: 'taolens-card' });
+    if (focused) this.root.querySelector<HTMLElement>(`button[data-action="${focused}"]`)?.focus();
   }
 
   hideSoon(): void {
@@ -111,9 +138,16 @@ export class FloatingCard {
   hide(returnFocus: boolean): void {
     clearTimeout(this.hideTimer);
     const anchor = this.anchor;
+    const hadFocus = this.contains(this.doc.activeElement);
     this.host?.remove();
     this.anchor = null;
-    if (returnFocus && anchor instanceof HTMLElement) anchor.focus();
+    if (!anchor) return;
+    anchor.setAttribute('aria-expanded', 'false');
+    if ((returnFocus || hadFocus) && anchor.isConnected) {
+      this.returning = anchor;
+      anchor.focus();
+      this.returning = null;
+    }
   }
 
   private place(): void {
@@ -121,9 +155,11 @@ export class FloatingCard {
     const r = this.anchor.getBoundingClientRect();
     const view = this.doc.defaultView!;
     const width = Math.min(320, view.innerWidth - 16);
-    const left = Math.max(8, Math.min(r.left, view.innerWidth - width - 8)) + view.scrollX;
-    const below = r.bottom + 6 + view.scrollY;
-    this.host.style.left = `${left}px`;
-    this.host.style.top = `${below}px`;
+    const left = Math.max(8, Math.min(r.left, view.innerWidth - width - 8));
+    const height = this.host.offsetHeight;
+    // Below the anchor, or above it when the viewport has no room below.
+    const top = r.bottom + 6 + height > view.innerHeight && r.top - 6 - height > 0 ? r.top - 6 - height : r.bottom + 6;
+    this.host.style.left = `${left + view.scrollX}px`;
+    this.host.style.top = `${top + view.scrollY}px`;
   }
 }

@@ -1,26 +1,47 @@
 /**
- * Stake / unstake intents from our own UI (cards, summaries). An in-memory bus inside the content
- * script's isolated world: page scripts cannot reach it, so they cannot start or forge an intent.
+ * Stake / Unstake from a card: the hook the staking flow listens to.
+ *
+ * The card's buttons dispatch a DOM `CustomEvent` named `taolens:stake-intent` with
+ * `detail: { action: 'stake' | 'unstake', netuid: number }` on the card's host element
+ * (`taolens-card` or `taolens-summary`); it bubbles and is composed, so a listener on `document`
+ * or `window` in the content script hears it.
+ *
+ * The page shares the DOM, so a page script could dispatch an event of the same name. Listen with
+ * `onStakeIntent` to receive only the events our own buttons dispatched after a real click
+ * (checked against a private set of event objects the page cannot reach).
  */
+export const STAKE_INTENT_EVENT = 'taolens:stake-intent';
+
 export interface StakeIntent {
   action: 'stake' | 'unstake';
   netuid: number;
 }
 
-const listeners = new Set<(intent: StakeIntent) => void>();
+const ours = new WeakSet<Event>();
 
-export function onStakeIntent(cb: (intent: StakeIntent) => void): () => void {
-  listeners.add(cb);
-  return () => listeners.delete(cb);
-}
-
-/** Only a trusted user gesture in our own shadow DOM may emit an intent. */
-export function emitStakeIntent(intent: StakeIntent, event: Event): boolean {
-  if (!event.isTrusted) return false;
-  for (const cb of listeners) cb(intent);
+/** From a trusted click on one of our buttons: dispatches the intent on `host`. */
+export function emitStakeIntent(host: EventTarget, intent: StakeIntent, gesture: Event): boolean {
+  if (!gesture.isTrusted) return false;
+  const event = new CustomEvent<StakeIntent>(STAKE_INTENT_EVENT, {
+    detail: { action: intent.action, netuid: intent.netuid },
+    bubbles: true,
+    composed: true,
+  });
+  ours.add(event);
+  host.dispatchEvent(event);
   return true;
 }
 
-export function hasStakeHandler(): boolean {
-  return listeners.size > 0;
+/** True for an intent event that our own card dispatched (not one forged by the page). */
+export function isOwnStakeIntent(event: Event): event is CustomEvent<StakeIntent> {
+  return ours.has(event);
+}
+
+/** Listens on `target` (default: the document) for our own stake intents only. */
+export function onStakeIntent(cb: (intent: StakeIntent) => void, target: EventTarget = document): () => void {
+  const listener = (event: Event) => {
+    if (isOwnStakeIntent(event)) cb(event.detail);
+  };
+  target.addEventListener(STAKE_INTENT_EVENT, listener);
+  return () => target.removeEventListener(STAKE_INTENT_EVENT, listener);
 }

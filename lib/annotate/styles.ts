@@ -1,6 +1,6 @@
 /** The CSS inside our shadow roots: one sheet shared by every badge and card (built once). */
 const CSS = `
-:host { all: initial; font: 12px/1.35 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #111418; }
+:host { all: initial; display: inline; font: 12px/1.35 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #111418; }
 :host([data-theme='dark']) { color: #e8eaed; }
 .badge { display: inline-block; margin-left: .4em; padding: 0 .45em; border-radius: .7em; border: 1px solid #0b7a5b66;
   background: #0b7a5b14; color: inherit; white-space: nowrap; vertical-align: baseline; cursor: help; font-size: 11px; }

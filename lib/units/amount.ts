@@ -225,6 +225,15 @@ export interface FormatUsdOptions {
   compact?: boolean;
 }
 
+// Building an Intl.NumberFormat costs far more than using one: keep each one made.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
+
 /**
  * USD values are estimates (price × amount), so Intl's own rounding is fine here.
  * A missing price says so ("no price") rather than showing a dash nobody can interpret.
@@ -233,13 +242,13 @@ export function formatUsd(usd: number | null, opts: FormatUsdOptions = {}): stri
   if (usd === null || !Number.isFinite(usd)) return 'no price';
   const locale = opts.locale ?? 'en-US';
   if (opts.compact) {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', notation: 'compact', maximumSignificantDigits: 3 }).format(usd);
+    return numberFormat(locale, { style: 'currency', currency: 'USD', notation: 'compact', maximumSignificantDigits: 3 }).format(usd);
   }
   // Tiny nonzero values keep two significant digits instead of collapsing to $0.00.
   if (usd !== 0 && Math.abs(usd) < 0.01) {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumSignificantDigits: 2 }).format(usd);
+    return numberFormat(locale, { style: 'currency', currency: 'USD', maximumSignificantDigits: 2 }).format(usd);
   }
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD' }).format(usd);
+  return numberFormat(locale, { style: 'currency', currency: 'USD' }).format(usd);
 }
 
 export interface FormatPercentOptions {
@@ -253,7 +262,7 @@ export function formatPercent(ratio: number | null, opts: FormatPercentOptions =
   if (ratio === null || !Number.isFinite(ratio)) return 'not observed';
   const maxFractionDigits = opts.maxFractionDigits ?? 0;
   assertDigitCount('maxFractionDigits', maxFractionDigits);
-  return new Intl.NumberFormat(opts.locale ?? 'en-US', { style: 'percent', maximumFractionDigits: maxFractionDigits }).format(ratio);
+  return numberFormat(opts.locale ?? 'en-US', { style: 'percent', maximumFractionDigits: maxFractionDigits }).format(ratio);
 }
 
 // Prices are "rao of TAO per 1 alpha" (SwapRuntimeApi: price × 1e9) as bigint.
