@@ -1,0 +1,675 @@
+/**
+ * The background's staking path: quotes from the node's swap simulations, the exact signing payload,
+ * the check that a wallet's signature covers exactly that payload, submission and watching to the end.
+ * Every transaction is journaled before it is sent; a restarted service resumes pending entries by
+ * looking for their hashes in recent blocks.
+ *
+ * Pages and wallets only ever see a payload to sign and hand back a signature; what is sent is built
+ * here, from our own copy of the payload.
+ */
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { SignerPayloadJSON } from '@polkadot/types/types';
+import { u8aToHex } from '@polkadot/util';
+import { blake2AsU8a, signatureVerify, xxhashAsU8a } from '@polkadot/util-crypto';
+import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
+import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
+import { normalizeAddress } from '../accounts/address';
+import type { ChainSession } from '../chain/session';
+import { errorText } from '../chain/connection';
+import type { Validator } from '../model/types';
+import { orderCall, REQUIRED_CALLS } from '../staking/calls';
+import { explainModuleError, explainPoolRejection } from '../staking/errors';
+import { applyTxEvent, eraExpired, isPending, type TxEntry, type TxEvent } from '../staking/journal';
+import {
+  changeValidatorLegQuote,
+  maxStakeable,
+  moveLegQuote,
+  quoteWarnings,
+  stakeLegQuote,
+  unstakeLegQuote,
+  type PoolView,
+  type SimResult,
+} from '../staking/quote';
+import type { LegQuote, Quote, StakeContext, StakeOrder } from '../staking/types';
+import { defaultValidator, validatorChoices } from '../staking/validators';
+import { formatAmount } from '../units/amount';
+import { createJournalStore, type JournalStore } from '../storage/tx-journal';
+
+const SIM_BUY = 'SwapRuntimeApi_sim_swap_tao_for_alpha';
+const SIM_SELL = 'SwapRuntimeApi_sim_swap_alpha_for_tao';
+const PRICE = 'SwapRuntimeApi_current_alpha_price';
+const DYNAMIC = 'SubnetInfoRuntimeApi_get_dynamic_info';
+const STAKE_INFO = 'StakeInfoRuntimeApi_get_stake_info_for_coldkeys';
+const NONCE = 'AccountNonceApi_account_nonce';
+
+/** Mortal era of an ordinary transaction, and of a MEV Shield wrapper (at most 8). */
+export const ERA_PERIOD = 64;
+export const SHIELD_ERA_PERIOD = 8;
+/** Blocks after the wrapper in which the inner extrinsic must appear. */
+export const SHIELD_INNER_WINDOW = 3;
+const DRAFT_TTL_MS = 10 * 60_000;
+
+export interface StakingSettings {
+  slippageBps: number;
+  mevShieldMinRao: string;
+}
+
+export interface StakingDeps {
+  session: () => ChainSession | null;
+  settings: () => StakingSettings;
+  journal?: JournalStore;
+  /** Validator list (the chain service caches it); default: read at the best block. */
+  validators?: () => Promise<Validator[]>;
+  now?: () => number;
+  /** Called after every journal change (the popup and panels can be told). */
+  onChange?: (entry: TxEntry) => void;
+  /** How often pending entries are re-checked against recent blocks (ms). */
+  pollMs?: number;
+}
+
+export type SignStep =
+  | { status: 'sign'; id: string; payload: SignerPayloadJSON; step: 1 | 2; of: 1 | 2; note: string }
+  | { status: 'submitted'; entry: TxEntry };
+
+interface Draft {
+  id: string;
+  order: StakeOrder;
+  quote: Quote;
+  payload: SignerPayloadJSON;
+  /** 'inner' of a shielded pair, the 'wrapper' of it, or a 'plain' transaction. */
+  kind: 'plain' | 'inner' | 'wrapper';
+  innerHash: string | null;
+  eraBirth: number;
+  eraPeriod: number;
+  createdAt: number;
+  used: boolean;
+}
+
+type Api = ChainSession['api'];
+
+export class StakingError extends Error {}
+
+function big(x: unknown): bigint {
+  const v = x as { toBigInt?: () => bigint; toString(): string };
+  return v.toBigInt ? v.toBigInt() : BigInt(v.toString());
+}
+
+function upperFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function createStakingService(deps: StakingDeps) {
+  const journal = deps.journal ?? createJournalStore();
+  const now = deps.now ?? (() => Date.now());
+  const drafts = new Map<string, Draft>();
+  /** Entries whose submission subscription is live in this instance. */
+  const watching = new Set<string>();
+  const resent = new Set<string>();
+  let pollTimer: ReturnType<typeof setTimeout> | null = null;
+  let disposed = false;
+  let checking: Promise<void> | null = null;
+
+  const live = (): ChainSession => {
+    const s = deps.session();
+    if (!s) throw new StakingError('not connected to the chain yet');
+    return s;
+  };
+
+  const checkAddress = (address: string) => {
+    const checked = normalizeAddress(address);
+    if (!checked.ok) throw new StakingError(checked.error);
+    return checked.address;
+  };
+
+  async function bestHead(api: Api) {
+    const header = await api.rpc.chain.getHeader();
+    return { number: header.number.toNumber(), hash: header.hash.toHex() };
+  }
+
+  async function pool(s: ChainSession, netuid: number, at: string): Promise<PoolView> {
+    const apis = s.reader.apis;
+    const spotP = apis.has(PRICE) ? apis.call(PRICE, [netuid], at).then(big) : Promise.resolve(null);
+    const infoP = apis.has(DYNAMIC) ? apis.call(DYNAMIC, [netuid], at) : Promise.resolve(null);
+    const [spot, info] = await Promise.all([spotP, infoP]);
+    let taoReserve = 0n;
+    let alphaReserve = 0n;
+    const opt = info as unknown as { isSome?: boolean; unwrap(): { taoIn: unknown; alphaIn: unknown; netuid: unknown } } | null;
+    if (opt && opt.isSome) {
+      const d = opt.unwrap();
+      taoReserve = big(d.taoIn);
+      alphaReserve = big(d.alphaIn);
+    } else if (opt && opt.isSome === false) {
+      throw new StakingError(`subnet ${netuid} does not exist`);
+    } else {
+      const q = s.api.query.subtensorModule;
+      if (q?.subnetTAO && q.subnetAlphaIn) {
+        const [t, a] = await Promise.all([q.subnetTAO.at(at, netuid), q.subnetAlphaIn.at(at, netuid)]);
+        taoReserve = big(t);
+        alphaReserve = big(a);
+      }
+    }
+    if (netuid === 0) return { netuid, spotPrice: 1_000_000_000n, taoReserve: 0n, alphaReserve: 0n };
+    const spotPrice = spot ?? (alphaReserve > 0n ? (taoReserve * 1_000_000_000n) / alphaReserve : 0n);
+    return { netuid, spotPrice, taoReserve, alphaReserve };
+  }
+
+  async function sim(s: ChainSession, name: string, netuid: number, amount: bigint, at: string): Promise<SimResult> {
+    if (!s.reader.apis.has(name)) throw new StakingError(`this node cannot simulate swaps (${name} is missing), so no safe quote is possible`);
+    const r = (await s.reader.apis.call(name, [netuid, amount], at)) as unknown as Record<string, unknown>;
+    return { taoAmount: big(r.taoAmount), alphaAmount: big(r.alphaAmount), taoFee: big(r.taoFee), alphaFee: big(r.alphaFee) };
+  }
+
+  async function positions(s: ChainSession, address: string, at: string) {
+    if (!s.reader.apis.has(STAKE_INFO)) return [];
+    type Info = { hotkey: { toString(): string }; netuid: unknown; stake: unknown };
+    const res = (await s.reader.apis.call(STAKE_INFO, [[address]], at)) as unknown as { toArray(): [unknown, { toArray(): Info[] }][] };
+    return res
+      .toArray()
+      .flatMap(([, infos]) => infos.toArray())
+      .map((i) => ({ netuid: Number(big(i.netuid)), hotkey: i.hotkey.toString(), alpha: big(i.stake) }))
+      .filter((p) => p.alpha > 0n);
+  }
+
+  async function freeBalance(api: Api, address: string, at: string): Promise<bigint> {
+    const acct = (await api.query.system!.account!.at(at, address)) as unknown as { data: { free: unknown; frozen?: unknown } };
+    const free = big(acct.data.free);
+    const frozen = acct.data.frozen !== undefined ? big(acct.data.frozen) : 0n;
+    return free > frozen ? free - frozen : 0n;
+  }
+
+  const existentialDeposit = (api: Api) => {
+    const ed = api.consts.balances?.existentialDeposit;
+    return ed ? big(ed) : 0n;
+  };
+
+  const shieldAvailable = (api: Api) =>
+    !!api.tx.mevShield?.submitEncrypted && !!api.query.mevShield?.nextKey;
+
+  const availableCalls = (api: Api) => Object.keys(api.tx.subtensorModule ?? {});
+
+  function buildTx(api: Api, order: StakeOrder, legs: LegQuote[]) {
+    const { calls, batch, preview } = orderCall(order, legs);
+    const made = calls.map((c) => {
+      const fn = (api.tx as unknown as Record<string, Record<string, ((...a: unknown[]) => SubmittableExtrinsic<'promise'>) | undefined> | undefined>)[c.section]?.[c.method];
+      if (!fn) throw new StakingError(`this node does not offer ${c.section}.${c.method}`);
+      return fn(...c.args);
+    });
+    if (!batch) return { tx: made[0]!, preview };
+    if (!api.tx.utility?.batchAll) throw new StakingError('this node does not offer utility.batchAll, so several subnets cannot be staked at once');
+    return { tx: api.tx.utility.batchAll(made), preview };
+  }
+
+  async function quote(orderIn: StakeOrder): Promise<Quote> {
+    const s = live();
+    const api = s.api;
+    const order: StakeOrder = { ...orderIn, address: checkAddress(orderIn.address) };
+    if (!Number.isInteger(order.slippageBps) || order.slippageBps < 0 || order.slippageBps > 5000) {
+      throw new StakingError('the slippage tolerance must be between 0 and 50 %');
+    }
+    const method = REQUIRED_CALLS[order.action];
+    if (!api.tx.subtensorModule?.[method]) throw new StakingError(`this node does not offer subtensorModule.${method}`);
+    if (order.legs.length === 0) throw new StakingError('choose a subnet and an amount');
+    const head = await bestHead(api);
+    const at = head.hash;
+    const needPositions = order.action !== 'stake';
+    const [free, mine] = await Promise.all([freeBalance(api, order.address, at), needPositions ? positions(s, order.address, at) : Promise.resolve([])]);
+    const held = (netuid: number, hotkey: string) =>
+      mine.filter((p) => p.netuid === netuid && p.hotkey === hotkey).reduce((a, p) => a + p.alpha, 0n);
+
+    const legs = await Promise.all(
+      order.legs.map(async (leg) => {
+        const hotkey = checkAddress(leg.hotkey);
+        const p = await pool(s, leg.netuid, at);
+        switch (order.action) {
+          case 'stake':
+            return stakeLegQuote(p, hotkey, leg.amount, await sim(s, SIM_BUY, leg.netuid, leg.amount, at), order.slippageBps);
+          case 'unstake':
+          case 'unstake-all': {
+            const amount = order.action === 'unstake-all' ? held(leg.netuid, hotkey) : leg.amount;
+            if (amount === 0n) throw new StakingError(`you hold no stake with this validator on SN${leg.netuid}`);
+            return unstakeLegQuote(p, hotkey, amount, await sim(s, SIM_SELL, leg.netuid, amount, at), order.slippageBps);
+          }
+          case 'move': {
+            const dest = order.destNetuid;
+            if (dest === undefined) throw new StakingError('choose the subnet to move to');
+            if (dest === leg.netuid) throw new StakingError('the destination subnet is the one the stake is on');
+            const [d, sell] = await Promise.all([pool(s, dest, at), sim(s, SIM_SELL, leg.netuid, leg.amount, at)]);
+            const buy = await sim(s, SIM_BUY, dest, sell.taoAmount, at);
+            return moveLegQuote(p, d, hotkey, leg.amount, sell, buy, order.slippageBps);
+          }
+          case 'change-validator':
+            if (!order.destHotkey) throw new StakingError('choose the validator to move to');
+            checkAddress(order.destHotkey);
+            return changeValidatorLegQuote(p, hotkey, leg.amount);
+        }
+      }),
+    );
+
+    const { tx, preview } = buildTx(api, order, legs);
+    const info = await tx.paymentInfo(order.address);
+    const networkFee = big(info.partialFee);
+    const totalIn = legs.reduce((a, l) => a + l.amountIn, 0n);
+    const maxAmount =
+      order.action === 'stake' ? maxStakeable(free, networkFee, existentialDeposit(api)) : held(order.legs[0]!.netuid, legs[0]!.hotkey);
+    const warnings = quoteWarnings(legs);
+    if (order.action === 'stake' && totalIn + networkFee + existentialDeposit(api) > free) {
+      warnings.push(`Your free balance (${formatAmount(free, { unit: 'TAO', maxFractionDigits: 9 })}) does not cover this amount, the fee and the existential deposit.`);
+    }
+    if (order.action !== 'stake' && free < networkFee) warnings.push('Your free TAO may not cover the network fee.');
+    const available = shieldAvailable(api);
+    const taoValue = order.action === 'stake' ? totalIn : legs.reduce((a, l) => a + (l.outUnit === 'tao' ? l.amountOut : (l.amountIn * l.spotPrice) / 1_000_000_000n), 0n);
+    const shielded = available && (order.shield ?? taoValue >= BigInt(deps.settings().mevShieldMinRao));
+    return {
+      action: order.action,
+      address: order.address,
+      legs,
+      totalIn,
+      networkFee,
+      slippageBps: order.slippageBps,
+      call: preview,
+      maxAmount,
+      warnings,
+      shieldAvailable: available,
+      shielded,
+      block: head,
+    };
+  }
+
+  async function context(addressIn: string, netuid: number): Promise<StakeContext> {
+    const s = live();
+    const api = s.api;
+    const address = checkAddress(addressIn);
+    const head = await bestHead(api);
+    const [free, mine, validators] = await Promise.all([
+      freeBalance(api, address, head.hash),
+      positions(s, address, head.hash),
+      deps.validators ? deps.validators() : s.reader.readValidators(head.hash),
+    ]);
+    const choices = validatorChoices(validators, netuid, mine);
+    const settings = deps.settings();
+    return {
+      address,
+      netuid,
+      freeRao: free,
+      existentialDeposit: existentialDeposit(api),
+      positions: mine,
+      validators: choices,
+      defaultHotkey: defaultValidator(choices),
+      slippageBps: settings.slippageBps,
+      mevShieldMinRao: BigInt(settings.mevShieldMinRao),
+      shieldAvailable: shieldAvailable(api),
+      calls: availableCalls(api),
+    };
+  }
+
+  async function nextNonce(s: ChainSession, address: string): Promise<number> {
+    if (s.reader.apis.has(NONCE)) return Number(big(await s.reader.apis.call(NONCE, [address])));
+    const acct = (await s.api.query.system!.account!(address)) as unknown as { nonce: unknown };
+    return Number(big(acct.nonce));
+  }
+
+  /** The exact payload a wallet signs: nonce, mortal era from a recent block, spec/tx version, genesis, metadata-hash mode 0. */
+  async function signerPayload(s: ChainSession, address: string, method: string, nonce: number, period: number) {
+    const api = s.api;
+    // Era born at the finalized head (the best one when finality is close), like polkadot.js.
+    const [finalizedHash, best] = await Promise.all([api.rpc.chain.getFinalizedHead(), api.rpc.chain.getHeader()]);
+    const finalized = await api.rpc.chain.getHeader(finalizedHash);
+    const useBest = best.number.toNumber() - finalized.number.toNumber() > 5 || period <= SHIELD_ERA_PERIOD;
+    const birth = useBest ? best : finalized;
+    const blockNumber = birth.number.toNumber();
+    const era = api.registry.createType('ExtrinsicEra', { current: blockNumber, period });
+    const payload = api.registry.createType(
+      'SignerPayload',
+      {
+        address,
+        blockHash: birth.hash.toHex(),
+        blockNumber,
+        era,
+        genesisHash: api.genesisHash.toHex(),
+        method,
+        nonce,
+        runtimeVersion: api.runtimeVersion,
+        signedExtensions: api.registry.signedExtensions,
+        tip: 0,
+        version: api.extrinsicVersion,
+        mode: 0,
+      },
+      { version: api.extrinsicVersion },
+    );
+    return { json: payload.toPayload(), eraBirth: blockNumber, eraPeriod: period };
+  }
+
+  function newDraft(d: Omit<Draft, 'id' | 'createdAt' | 'used'>): Draft {
+    for (const [id, old] of drafts) if (now() - old.createdAt > DRAFT_TTL_MS || old.used) drafts.delete(id);
+    const draft: Draft = { ...d, id: crypto.randomUUID(), createdAt: now(), used: false };
+    drafts.set(draft.id, draft);
+    return draft;
+  }
+
+  /** Builds the order's payload to sign (the inner one first when shielded). */
+  async function build(order: StakeOrder): Promise<SignStep & { quote: Quote }> {
+    const s = live();
+    const q = await quote(order);
+    const { tx } = buildTx(s.api, { ...order, address: q.address }, q.legs);
+    const nonce = await nextNonce(s, q.address);
+    // Shielded: the wrapper gets nonce N and the inner extrinsic N + 1.
+    const { json, eraBirth, eraPeriod } = await signerPayload(s, q.address, tx.method.toHex(), q.shielded ? nonce + 1 : nonce, ERA_PERIOD);
+    const draft = newDraft({ order: { ...order, address: q.address }, quote: q, payload: json, kind: q.shielded ? 'inner' : 'plain', innerHash: null, eraBirth, eraPeriod });
+    return {
+      status: 'sign',
+      id: draft.id,
+      payload: json,
+      step: 1,
+      of: q.shielded ? 2 : 1,
+      note: q.shielded
+        ? 'Protected from front-running: your wallet will ask you to sign twice — first the stake itself, then the encrypted envelope that carries it.'
+        : 'Your wallet will ask you to sign once.',
+      quote: q,
+    };
+  }
+
+  /** Whether `signature` is the address's signature over exactly these payload bytes. */
+  function verifies(api: Api, payload: SignerPayloadJSON, signature: string): boolean {
+    try {
+      const bytes = api.registry.createType('ExtrinsicPayload', payload, { version: payload.version }).toU8a({ method: true });
+      const message = bytes.length > 256 ? blake2AsU8a(bytes, 256) : bytes;
+      return signatureVerify(message, signature, payload.address).isValid;
+    } catch {
+      return false;
+    }
+  }
+
+  function signedExtrinsic(api: Api, payload: SignerPayloadJSON, signature: string) {
+    const ext = api.registry.createType('Extrinsic', { method: payload.method }, { version: payload.version });
+    ext.addSignature(payload.address, signature as `0x${string}`, payload);
+    return ext;
+  }
+
+  async function submitSigned(id: string, signature: string): Promise<SignStep> {
+    const draft = drafts.get(id);
+    if (!draft || draft.used) throw new StakingError('this transaction is no longer waiting for a signature; start again');
+    if (now() - draft.createdAt > DRAFT_TTL_MS) {
+      drafts.delete(id);
+      throw new StakingError('the signing request expired; start again');
+    }
+    const s = live();
+    const api = s.api;
+    if (typeof signature !== 'string' || !/^0x[0-9a-fA-F]+$/.test(signature) || !verifies(api, draft.payload, signature)) {
+      throw new StakingError('the wallet returned a signature that does not match this transaction, so nothing was sent');
+    }
+    draft.used = true;
+    const ext = signedExtrinsic(api, draft.payload, signature);
+
+    if (draft.kind === 'inner') {
+      const inner = ext.toU8a();
+      const nextKey = (await api.query.mevShield!.nextKey!()) as unknown as { isSome?: boolean; unwrap?: () => { toU8a(bare: boolean): Uint8Array }; toU8a(bare?: boolean): Uint8Array };
+      const keyBytes = nextKey.isSome === undefined ? nextKey.toU8a(true) : nextKey.isSome ? nextKey.unwrap!().toU8a(true) : null;
+      if (!keyBytes || keyBytes.length === 0) throw new StakingError('the node has no MEV Shield key right now; try again, or send unprotected');
+      const ciphertext = encryptForShield(keyBytes, inner);
+      const wrapper = api.tx.mevShield!.submitEncrypted!(u8aToHex(ciphertext));
+      const { json, eraBirth, eraPeriod } = await signerPayload(s, draft.payload.address, wrapper.method.toHex(), Number(BigInt(draft.payload.nonce)) - 1, SHIELD_ERA_PERIOD);
+      const next = newDraft({ order: draft.order, quote: draft.quote, payload: json, kind: 'wrapper', innerHash: ext.hash.toHex(), eraBirth, eraPeriod });
+      return { status: 'sign', id: next.id, payload: json, step: 2, of: 2, note: 'Now sign the encrypted envelope that carries your stake.' };
+    }
+
+    const entry: TxEntry = {
+      id: draft.id,
+      createdAt: now(),
+      updatedAt: now(),
+      address: draft.payload.address,
+      action: draft.order.action,
+      netuids: [...new Set(draft.quote.legs.flatMap((l) => [l.netuid, l.outNetuid]))],
+      summary: summarize(draft.quote, draft.order),
+      call: draft.quote.call.text,
+      status: 'submitting',
+      hash: ext.hash.toHex(),
+      innerHash: draft.innerHash,
+      shielded: draft.kind === 'wrapper',
+      signedHex: ext.toHex(),
+      eraBirth: draft.eraBirth,
+      eraPeriod: draft.eraPeriod,
+      blockHash: null,
+      blockNumber: null,
+      error: null,
+    };
+    // Written down before it is sent: a worker that dies now still knows to look for it.
+    await save(entry);
+    return { status: 'submitted', entry: await send(s, entry, ext) };
+  }
+
+  const current = new Map<string, TxEntry>();
+
+  async function save(entry: TxEntry): Promise<void> {
+    current.set(entry.id, entry);
+    await journal.put(entry);
+    deps.onChange?.(entry);
+  }
+
+  async function update(id: string, event: TxEvent): Promise<TxEntry | null> {
+    const before = current.get(id) ?? (await journal.list()).find((e) => e.id === id);
+    if (!before) return null;
+    const after = applyTxEvent(before, event, now());
+    if (after !== before) await save(after);
+    if (!isPending(after)) watching.delete(id);
+    return after;
+  }
+
+  async function send(s: ChainSession, entry: TxEntry, ext: ReturnType<typeof signedExtrinsic>): Promise<TxEntry> {
+    watching.add(entry.id);
+    try {
+      await s.api.rpc.author.submitAndWatchExtrinsic(ext, (status) => {
+        void (async () => {
+          if (status.isReady || status.isBroadcast) await update(entry.id, { type: 'ready' });
+          else if (status.isInBlock || status.isFinalized) {
+            const blockHash = (status.isInBlock ? status.asInBlock : status.asFinalized).toHex();
+            if (entry.shielded) {
+              await update(entry.id, { type: 'ready' });
+              schedule(0); // the inner extrinsic decides; the poller finds it
+              return;
+            }
+            await resolveIn(s, entry.id, entry.hash, blockHash, status.isFinalized);
+          } else if (status.isDropped || status.isInvalid || status.isUsurped || status.isFinalityTimeout) {
+            await update(entry.id, { type: 'dropped', message: `the node dropped the transaction (${status.type})` });
+          }
+        })().catch(() => {});
+      });
+    } catch (err) {
+      watching.delete(entry.id);
+      const text = errorText(err);
+      await update(entry.id, { type: 'failed', name: null, message: explainPoolRejection(text) });
+      return current.get(entry.id) ?? entry;
+    }
+    schedule();
+    return current.get(entry.id) ?? entry;
+  }
+
+  /** Reads the outcome of `hash` in block `blockHash` and records it. */
+  async function resolveIn(s: ChainSession, id: string, hash: string, blockHash: string, finalized: boolean): Promise<boolean> {
+    const found = await outcomeIn(s, hash, blockHash);
+    if (!found) return false;
+    if (found.ok) {
+      await update(id, { type: 'in-block', blockHash, blockNumber: found.blockNumber });
+      if (finalized || (await isFinal(s, found.blockNumber))) await update(id, { type: 'finalized', blockHash });
+    } else {
+      await update(id, { type: 'failed', name: found.error, message: found.message, blockHash, blockNumber: found.blockNumber });
+    }
+    return true;
+  }
+
+  async function isFinal(s: ChainSession, blockNumber: number): Promise<boolean> {
+    const fin = await s.api.rpc.chain.getHeader(await s.api.rpc.chain.getFinalizedHead());
+    return fin.number.toNumber() >= blockNumber;
+  }
+
+  /** Finds extrinsic `hash` in a block and reads its own events. */
+  async function outcomeIn(s: ChainSession, hash: string, blockHash: string): Promise<{ ok: boolean; error: string | null; message: string; blockNumber: number } | null> {
+    const api = s.api;
+    const signed = await api.rpc.chain.getBlock(blockHash);
+    const index = signed.block.extrinsics.findIndex((x) => x.hash.toHex() === hash);
+    if (index < 0) return null;
+    const events = (await api.query.system!.events!.at(blockHash)) as unknown as {
+      phase: { isApplyExtrinsic: boolean; asApplyExtrinsic: { toNumber(): number } };
+      event: { section: string; method: string; data: unknown[] };
+    }[];
+    const mine = events.filter((e) => e.phase.isApplyExtrinsic && e.phase.asApplyExtrinsic.toNumber() === index);
+    const failed = mine.find((e) => e.event.section === 'system' && e.event.method === 'ExtrinsicFailed');
+    const blockNumber = signed.block.header.number.toNumber();
+    if (!failed) return { ok: true, error: null, message: '', blockNumber };
+    const dispatchError = failed.event.data[0] as {
+      isModule: boolean;
+      asModule: Parameters<Api['registry']['findMetaError']>[0];
+      type: string;
+      toString(): string;
+    };
+    if (dispatchError.isModule) {
+      try {
+        const meta = api.registry.findMetaError(dispatchError.asModule);
+        return { ok: false, error: `${upperFirst(meta.section)}.${meta.name}`, message: explainModuleError(meta), blockNumber };
+      } catch {
+        /* fall through */
+      }
+    }
+    return { ok: false, error: dispatchError.type, message: `The chain refused the transaction: ${dispatchError.type}.`, blockNumber };
+  }
+
+  /** Looks for each pending entry's hash in recent blocks; resends unsent ones while their era lasts. */
+  async function checkPending(): Promise<void> {
+    const s = deps.session();
+    if (!s) return;
+    const pending = (await journal.list()).filter((e) => isPending(e) && (!watching.has(e.id) || e.shielded));
+    if (pending.length === 0) return;
+    const api = s.api;
+    const best = (await api.rpc.chain.getHeader()).number.toNumber();
+    const finalizedNumber = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+    const hashes = new Map<number, string>();
+    const hashAt = async (n: number) => {
+      let h = hashes.get(n);
+      if (!h) hashes.set(n, (h = (await api.rpc.chain.getBlockHash(n)).toHex()));
+      return h;
+    };
+    for (const e0 of pending) {
+      current.set(e0.id, current.get(e0.id) ?? e0);
+      const e = current.get(e0.id)!;
+      const from = Math.max(1, e.eraBirth);
+      const to = Math.min(best, e.eraBirth + e.eraPeriod + SHIELD_INNER_WINDOW);
+      if (!e.shielded) {
+        let found = false;
+        for (let n = from; n <= to && !found; n++) found = await resolveIn(s, e.id, e.hash, await hashAt(n), n <= finalizedNumber);
+        if (found) continue;
+        if (eraExpired(e, best)) {
+          await update(e.id, { type: 'dropped', message: 'it expired without being included, so nothing happened' });
+        } else if (!resent.has(e.id) && !watching.has(e.id)) {
+          resent.add(e.id);
+          await s.send('author_submitExtrinsic', [e.signedHex]).catch(() => {});
+          await update(e.id, { type: 'ready' });
+        }
+        continue;
+      }
+      // Shielded: find the wrapper, then the inner extrinsic in that block or the next few.
+      let wrapperAt: number | null = null;
+      for (let n = from; n <= to && wrapperAt === null; n++) {
+        const b = await api.rpc.chain.getBlock(await hashAt(n));
+        if (b.block.extrinsics.some((x) => x.hash.toHex() === e.hash)) wrapperAt = n;
+      }
+      if (wrapperAt === null) {
+        if (eraExpired(e, best)) await update(e.id, { type: 'dropped', message: 'the protected transaction expired without being included, so nothing happened' });
+        else if (!resent.has(e.id) && !watching.has(e.id)) {
+          resent.add(e.id);
+          await s.send('author_submitExtrinsic', [e.signedHex]).catch(() => {});
+        }
+        continue;
+      }
+      let found = false;
+      const last = Math.min(best, wrapperAt + SHIELD_INNER_WINDOW);
+      for (let n = wrapperAt; n <= last && !found; n++) found = await resolveIn(s, e.id, e.innerHash!, await hashAt(n), n <= finalizedNumber);
+      if (!found && best >= wrapperAt + SHIELD_INNER_WINDOW) {
+        await update(e.id, {
+          type: 'failed',
+          name: null,
+          message: 'The protected envelope was included, but the stake inside it was not executed (its key expired or it was rejected). Nothing was staked; only the network fee was charged.',
+          blockHash: await hashAt(wrapperAt),
+          blockNumber: wrapperAt,
+        });
+      }
+    }
+  }
+
+  function schedule(ms = deps.pollMs ?? 2_000) {
+    if (disposed) return;
+    if (pollTimer) clearTimeout(pollTimer);
+    pollTimer = setTimeout(() => {
+      pollTimer = null;
+      void recheck().then(async () => {
+        if ((await journal.list()).some(isPending)) schedule();
+      });
+    }, ms);
+  }
+
+  /** One pass over the pending entries (serialised). */
+  function recheck(): Promise<void> {
+    checking ??= checkPending()
+      .catch(() => {})
+      .finally(() => {
+        checking = null;
+      });
+    return checking;
+  }
+
+  return {
+    context,
+    quote,
+    build,
+    submitSigned,
+    list: () => journal.list(),
+    get: async (id: string) => (await journal.list()).find((e) => e.id === id) ?? null,
+    /** After a (re)start: look for pending entries' hashes in recent blocks, then keep following them. */
+    async resume(): Promise<void> {
+      await recheck();
+      if ((await journal.list()).some(isPending)) schedule();
+    },
+    recheck,
+    dispose() {
+      disposed = true;
+      if (pollTimer) clearTimeout(pollTimer);
+    },
+  };
+}
+
+export type StakingService = ReturnType<typeof createStakingService>;
+
+function summarize(q: Quote, order: StakeOrder): string {
+  const tao = (v: bigint) => formatAmount(v, { unit: 'TAO', maxFractionDigits: 4 });
+  const alpha = (v: bigint, n: number) => formatAmount(v, { unit: { symbol: `SN${n} α` }, maxFractionDigits: 4 });
+  const first = q.legs[0]!;
+  switch (q.action) {
+    case 'stake':
+      return q.legs.length > 1
+        ? `Stake ${tao(q.totalIn)} on ${q.legs.map((l) => `SN${l.netuid}`).join(', ')}`
+        : `Stake ${tao(first.amountIn)} on SN${first.netuid}`;
+    case 'unstake':
+      return `Unstake ${alpha(first.amountIn, first.netuid)}`;
+    case 'unstake-all':
+      return `Unstake all on SN${first.netuid} (${alpha(first.amountIn, first.netuid)})`;
+    case 'move':
+      return `Move ${alpha(first.amountIn, first.netuid)} to SN${order.destNetuid}`;
+    case 'change-validator':
+      return `Change validator for ${alpha(first.amountIn, first.netuid)}`;
+  }
+}
+
+/** MEV Shield v1 ciphertext: twox128(key) ‖ u16le kem_ct length ‖ kem_ct ‖ nonce(24) ‖ XChaCha20-Poly1305(shared secret, inner). */
+export function encryptForShield(nextKey: Uint8Array, signedInner: Uint8Array): Uint8Array {
+  const { cipherText, sharedSecret } = ml_kem768.encapsulate(nextKey);
+  const nonce = crypto.getRandomValues(new Uint8Array(24));
+  const sealed = xchacha20poly1305(sharedSecret, nonce).encrypt(signedInner);
+  const out = new Uint8Array(16 + 2 + cipherText.length + 24 + sealed.length);
+  out.set(xxhashAsU8a(nextKey, 128), 0);
+  out[16] = cipherText.length & 0xff;
+  out[17] = cipherText.length >> 8;
+  out.set(cipherText, 18);
+  out.set(nonce, 18 + cipherText.length);
+  out.set(sealed, 18 + cipherText.length + 24);
+  if (out.length > 8192) throw new StakingError('the transaction is too large for a protected submission');
+  return out;
+}
+
