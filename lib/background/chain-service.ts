@@ -193,5 +193,7 @@ export async function startChainService() {
     retry() {
       manager.poke();
     },
+    /** The live chain session (for the staking service), or null while connecting. */
+    liveSession: () => manager.liveSession as ChainSession | null,
   };
 }

@@ -7,6 +7,7 @@
  * Pages and wallets only ever see a payload to sign and hand back a signature; what is sent is built
  * here, from our own copy of the payload.
  */
+import { browser } from 'wxt/browser';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { SignerPayloadJSON } from '@polkadot/types/types';
 import { u8aToHex } from '@polkadot/util';
@@ -34,6 +35,8 @@ import type { LegQuote, Quote, StakeContext, StakeOrder } from '../staking/types
 import { defaultValidator, validatorChoices } from '../staking/validators';
 import { formatAmount } from '../units/amount';
 import { createJournalStore, type JournalStore } from '../storage/tx-journal';
+import { defaultSettings, readSettings, settingsItem } from '../storage/settings';
+import { STAKE_OPEN_TAG, type Handlers, type StakeOpenMessage } from '../messaging/protocol';
 
 const SIM_BUY = 'SwapRuntimeApi_sim_swap_tao_for_alpha';
 const SIM_SELL = 'SwapRuntimeApi_sim_swap_alpha_for_tao';
@@ -673,3 +676,46 @@ export function encryptForShield(nextKey: Uint8Array, signedInner: Uint8Array): 
   return out;
 }
 
+
+/** The staking requests of the message protocol, served by one service on the chain service's live session. */
+export function stakingHandlers(
+  chain: Promise<{ liveSession(): ChainSession | null; validators(): Promise<Validator[]> }>,
+): Pick<Handlers, 'stake/context' | 'stake/quote' | 'stake/build' | 'stake/submit-signed' | 'tx/list' | 'tx/get' | 'staking/open'> {
+  let settings: StakingSettings = { slippageBps: defaultSettings.slippageBps, mevShieldMinRao: defaultSettings.mevShieldMinRao };
+  void readSettings().then((s) => (settings = s));
+  settingsItem.watch((s) => {
+    if (s) settings = { ...settings, slippageBps: s.slippageBps ?? settings.slippageBps, mevShieldMinRao: s.mevShieldMinRao ?? settings.mevShieldMinRao };
+  });
+  const service = chain.then((c) => {
+    const svc = createStakingService({ session: () => c.liveSession(), settings: () => settings, validators: () => c.validators() });
+    // A restarted worker picks up whatever it journaled before it stopped (once the chain is live).
+    const resumeWhenLive = (tries = 0) => {
+      if (c.liveSession()) void svc.resume();
+      else if (tries < 60) setTimeout(() => resumeWhenLive(tries + 1), 1000);
+    };
+    resumeWhenLive();
+    return svc;
+  });
+  return {
+    'stake/context': async ({ address, netuid }) => (await service).context(address, netuid),
+    'stake/quote': async ({ order }) => (await service).quote(order),
+    'stake/build': async ({ order }) => (await service).build(order),
+    'stake/submit-signed': async ({ id, signature }) => (await service).submitSigned(id, signature),
+    'tx/list': async () => (await service).list(),
+    'tx/get': async ({ id }) => (await service).get(id),
+    'staking/open': async ({ action, netuid }) => openStakingPanel(action, netuid),
+  };
+}
+
+/** Opens the panel in the active tab's content script; where there is none, the subnet's taostats page with the panel open. */
+export async function openStakingPanel(action: 'stake' | 'unstake', netuid: number): Promise<{ opened: 'tab' | 'new-tab' }> {
+  if (!Number.isInteger(netuid) || netuid < 0 || netuid > 65535) throw new StakingError('not a subnet number');
+  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  if (tab?.id !== undefined) {
+    const message: StakeOpenMessage = { tag: STAKE_OPEN_TAG, action, netuid };
+    const answered = await browser.tabs.sendMessage(tab.id, message).catch(() => null);
+    if (answered && (answered as { ok?: boolean }).ok) return { opened: 'tab' };
+  }
+  await browser.tabs.create({ url: `https://taostats.io/subnets/${netuid}#taolens-stake=${action}` });
+  return { opened: 'new-tab' };
+}

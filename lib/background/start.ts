@@ -3,11 +3,13 @@ import { normalizeAddress } from '../accounts/address';
 import { serveRequests } from '../messaging/protocol';
 import { mergeAccounts } from '../storage/accounts';
 import { startChainService } from './chain-service';
+import { stakingHandlers } from './staking-service';
 
 export function startBackground(): void {
   const ready = startChainService();
 
   serveRequests({
+    ...stakingHandlers(ready),
     'popup/get': async () => (await ready).popupView(),
     'summaries/get': async () => (await ready).summariesView(),
     'history/get': async ({ netuid }) => (await ready).history(netuid),

@@ -11,6 +11,9 @@ import type { PricePoint } from '../history/price-history';
 import { decodeBigints, encodeBigints } from '../model/serialize';
 import type { SubnetEconomics } from '../metrics/economics';
 import type { NetworkTotals } from '../metrics/coverage';
+import type { Quote, StakeContext, StakeOrder } from '../staking/types';
+import type { TxEntry } from '../staking/journal';
+import type { SignStep } from '../background/staking-service';
 
 /** Compact per-subnet figures for badges and cards: no raw chain data crosses into pages. */
 export interface SubnetSummary {
@@ -66,7 +69,16 @@ export type Request =
   | { type: 'accounts/select'; addresses: string[] }
   | { type: 'accounts/from-wallet'; accounts: { address: string; name: string | null; wallet: string }[] }
   | { type: 'connection/retry' }
-  | { type: 'validators/get' };
+  | { type: 'validators/get' }
+  // Staking (lib/background/staking-service.ts): the panel asks, the wallet bridge signs, the background sends.
+  | { type: 'stake/context'; address: string; netuid: number }
+  | { type: 'stake/quote'; order: StakeOrder }
+  | { type: 'stake/build'; order: StakeOrder }
+  | { type: 'stake/submit-signed'; id: string; signature: string }
+  | { type: 'tx/list' }
+  | { type: 'tx/get'; id: string }
+  /** Popup → open the staking panel on the active tab, else on the subnet's taostats page. */
+  | { type: 'staking/open'; action: 'stake' | 'unstake'; netuid: number };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -80,6 +92,13 @@ export interface Responses {
   'accounts/from-wallet': AccountEntry[];
   'connection/retry': null;
   'validators/get': Validator[];
+  'stake/context': StakeContext;
+  'stake/quote': Quote;
+  'stake/build': SignStep & { quote: Quote };
+  'stake/submit-signed': SignStep;
+  'tx/list': TxEntry[];
+  'tx/get': TxEntry | null;
+  'staking/open': { opened: 'tab' | 'new-tab' };
 }
 
 export type RequestType = Request['type'];
@@ -91,6 +110,14 @@ export const PORT_POPUP = 'taolens:popup';
 export const PORT_SUMMARIES = 'taolens:summaries';
 
 const MESSAGE_TAG = 'taolens/1';
+
+/** Background → a tab's content script: open the staking panel (only a hint; the user still confirms). */
+export const STAKE_OPEN_TAG = 'taolens/stake-open';
+export interface StakeOpenMessage {
+  tag: typeof STAKE_OPEN_TAG;
+  action: 'stake' | 'unstake';
+  netuid: number;
+}
 
 export async function request<T extends RequestType>(req: RequestOf<T>): Promise<Result<Responses[T]>> {
   try {
