@@ -55,22 +55,26 @@ async function main() {
 
   mkdirSync(OUT, { recursive: true });
   const shots: string[] = [];
-  const shoot = async (name: string, url: string, width = 1200) => {
+  const shoot = async (name: string, url: string, width = 1200, hover?: string) => {
     const page = url.startsWith('popup') ? await browser.openPopup(width) : await browser.context.newPage();
     if (!url.startsWith('popup')) {
       await page.setViewportSize({ width, height: 800 });
       await page.goto(url);
     }
     await page.waitForTimeout(1500); // let badges and cards settle
+    if (hover) {
+      await page.locator(hover).first().hover();
+      await page.locator('taolens-card').waitFor({ timeout: 10_000 });
+    }
     const file = resolve(OUT, `${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
     shots.push(file);
     await page.close();
   };
   await shoot('popup', 'popup', 420);
-  await shoot('taostats-subnets', 'https://taostats.io/subnets');
+  await shoot('taostats-subnets', 'https://taostats.io/subnets', 1200, 'taolens-badge[data-netuid="64"]');
   await shoot('taostats-subnet-64', 'https://taostats.io/subnets/64');
-  await shoot('x-home', 'https://x.com/home', 700);
+  await shoot('x-home', 'https://x.com/home', 700, 'taolens-mention[data-netuid="64"]');
   console.log(`No display: ran headless. Screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
   await stop();
 }
