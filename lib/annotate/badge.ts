@@ -13,6 +13,8 @@ export function createBadge(doc: Document, netuid: number): HTMLElement {
   badge.dataset.netuid = String(netuid);
   badge.tabIndex = 0;
   badge.setAttribute('role', 'button');
+  badge.setAttribute('aria-haspopup', 'dialog');
+  badge.setAttribute('aria-expanded', 'false');
   const root = badge.attachShadow({ mode: 'open' });
   applyStyles(root);
   const body = doc.createElement('span');

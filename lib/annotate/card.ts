@@ -4,7 +4,7 @@
  * never become markup.
  */
 import type { CardModel } from './figures';
-import { emitStakeIntent } from './intents';
+import { connectWallet, emitStakeIntent } from './intents';
 import { applyStyles } from './styles';
 
 export const CARD_TAG = 'taolens-card';
@@ -57,7 +57,19 @@ export function renderCard(root: ShadowRoot, model: CardModel | null, netuid: nu
     b.addEventListener('click', (event) => emitStakeIntent(root.host, { action, netuid }, event));
     actions.append(b);
   }
-  card.append(actions);
+  const connect = el(doc, 'button', 'Connect wallet', 'secondary');
+  connect.type = 'button';
+  connect.dataset.action = 'connect-wallet';
+  const status = el(doc, 'div', '', 'asof');
+  status.setAttribute('role', 'status');
+  connect.addEventListener('click', async (event) => {
+    connect.disabled = true;
+    status.textContent = 'Asking your wallet…';
+    status.textContent = await connectWallet(event);
+    connect.disabled = false;
+  });
+  actions.append(connect);
+  card.append(actions, status);
   root.replaceChildren();
   applyStyles(root);
   root.append(card);

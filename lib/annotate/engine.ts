@@ -5,7 +5,7 @@
  */
 import type { AnnotationTarget, SiteAdapter } from '../sites/types';
 import { request } from '../messaging/protocol';
-import { BADGE_TAG, MENTION_TAG, WATCH_TAG, createBadge, hasBadgeAfter, renderBadge } from './badge';
+import { BADGE_TAG, MENTION_TAG, WATCH_TAG, createBadge, renderBadge } from './badge';
 import { CARD_TAG, FloatingCard, SUMMARY_TAG, renderCard } from './card';
 import { badgeLabel, badgeText, cardModel } from './figures';
 import { markMentions } from './mentions-dom';
@@ -14,6 +14,8 @@ import { applyStyles } from './styles';
 import { pageTheme } from './theme';
 
 const OWN_TAGS = new Set([BADGE_TAG, CARD_TAG, SUMMARY_TAG, MENTION_TAG, WATCH_TAG]);
+/** Our elements that stand beside the page's (not wrapping its text). */
+const STANDALONE = [BADGE_TAG, SUMMARY_TAG, WATCH_TAG].join(',');
 /** Performance entries the benchmarks read: one measure per flush. */
 export const FLUSH_MEASURE = 'taolens:annotate';
 
@@ -45,18 +47,27 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
     renderCard(host.shadowRoot!, model(Number(host.dataset.netuid)), Number(host.dataset.netuid));
   };
 
-  const apply = (target: AnnotationTarget) => {
+  /** Puts one target on the page (once); returns our element that now serves it, if any. */
+  const apply = (target: AnnotationTarget): Element | null => {
     switch (target.kind) {
       case 'link-badge': {
-        if (hasBadgeAfter(target.anchor, target.netuid)) return;
+        const next = target.anchor.nextElementSibling as HTMLElement | null;
+        if (next?.localName === BADGE_TAG) {
+          // The page reused the link for another subnet (React keeps elements, changes href).
+          if (next.dataset.netuid !== String(target.netuid)) {
+            next.dataset.netuid = String(target.netuid);
+            paintBadge(next);
+          }
+          return next;
+        }
         const badge = createBadge(doc, target.netuid);
         paintBadge(badge);
         target.anchor.insertAdjacentElement('afterend', badge);
-        return;
+        return badge;
       }
       case 'page-card': {
         const next = target.anchor.nextElementSibling as HTMLElement | null;
-        if (next?.localName === SUMMARY_TAG && next.dataset.netuid === String(target.netuid)) return;
+        if (next?.localName === SUMMARY_TAG && next.dataset.netuid === String(target.netuid)) return next;
         const host = doc.createElement(SUMMARY_TAG);
         host.dataset.netuid = String(target.netuid);
         host.className = 'inline';
@@ -66,18 +77,19 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
         host.attachShadow({ mode: 'open' });
         paintSummary(host);
         target.anchor.insertAdjacentElement('afterend', host);
-        return;
+        return host;
       }
       case 'text-mentions': {
         const index = data.mentionIndex();
         if (index) markMentions(target.element, index);
-        return;
+        return null;
       }
       case 'watch-offer': {
         const next = target.anchor.nextElementSibling as HTMLElement | null;
-        if (next?.localName === WATCH_TAG && next.dataset.address === target.address) return;
-        target.anchor.insertAdjacentElement('afterend', watchOffer(doc, target.address, theme));
-        return;
+        if (next?.localName === WATCH_TAG && next.dataset.address === target.address) return next;
+        const offer = watchOffer(doc, target.address, theme);
+        target.anchor.insertAdjacentElement('afterend', offer);
+        return offer;
       }
     }
   };
@@ -92,11 +104,19 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
       pending.add(doc.body);
       card.hide(false);
     }
-    const roots = [...pending];
+    // A scan of the body covers every other root.
+    const roots = pending.has(doc.body) ? [doc.body] : [...pending];
     pending.clear();
     for (const root of roots) {
       if (!(root as Node).isConnected) continue;
-      for (const target of adapter.scan(root, url)) apply(target);
+      const kept = new Set<Element>();
+      for (const target of adapter.scan(root, url)) {
+        const el = apply(target);
+        if (el) kept.add(el);
+      }
+      // Ours that no longer serve anything in this subtree: a removed link's badge, the summary of the
+      // subnet page we navigated away from. (Mentions wrap the page's own text and stay.)
+      for (const el of root.querySelectorAll(STANDALONE)) if (!kept.has(el)) el.remove();
     }
     // Everything the observer queued during this flush is our own doing: drop it.
     observer.takeRecords();
@@ -115,21 +135,36 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
         if (parent && !parent.closest(MENTION_TAG)) schedule(parent);
         continue;
       }
+      if (record.type === 'attributes') {
+        // A link now points elsewhere: its parent holds the link and its badge.
+        const parent = (record.target as Element).parentElement;
+        if (parent) schedule(parent);
+        continue;
+      }
       for (const node of record.addedNodes) {
         if (node instanceof Element && !OWN_TAGS.has(node.localName)) schedule(node);
         else if (node instanceof Text && node.parentElement) schedule(node.parentElement);
       }
       for (const node of record.removedNodes) {
-        // Our node was removed by the page's re-render: look at its old parent again.
-        if (node instanceof Element && OWN_TAGS.has(node.localName) && record.target instanceof Element) {
+        // Our node was removed by the page's re-render, or a link beside our badge was: look again.
+        if (node instanceof Element && (node.localName === 'a' || OWN_TAGS.has(node.localName)) && record.target instanceof Element) {
           schedule(record.target);
         }
       }
     }
   });
-  observer.observe(doc.body, { childList: true, subtree: true, characterData: true });
-  const onPop = () => schedule(doc.body);
-  doc.defaultView?.addEventListener('popstate', onPop);
+  observer.observe(doc.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['href'] });
+
+  // Single-page navigation: history.pushState/replaceState and back/forward. The Navigation API sees
+  // the page's own pushState calls from this isolated world; where it is missing, poll the URL.
+  const view = doc.defaultView;
+  const onNavigate = () => {
+    if (doc.location.href !== lastUrl) schedule(doc.body);
+  };
+  const navigation = (view as unknown as { navigation?: EventTarget } | null)?.navigation;
+  navigation?.addEventListener('currententrychange', onNavigate);
+  view?.addEventListener('popstate', onNavigate);
+  const poll = navigation ? 0 : window.setInterval(onNavigate, 500);
 
   // New figures: repaint what is on the page; new subnets or names: look for mentions again.
   const stopData = data.onChange((subnetsChanged) => {
@@ -149,16 +184,22 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
   };
   const open = (e: Event) => {
     const host = ownHost(e);
-    if (host) card.show(host, Number(host.dataset.netuid), model(Number(host.dataset.netuid)), theme);
+    if (!host || card.isReturningTo(host)) return;
+    if (card.openFor === host && e.type !== 'keydown') return;
+    card.show(host, Number(host.dataset.netuid), model(Number(host.dataset.netuid)), theme);
   };
   const close = (e: Event) => {
-    if (ownHost(e)) card.hideSoon();
+    // Moving from the badge into its card keeps the card open.
+    if (ownHost(e) && !card.contains((e as FocusEvent | MouseEvent).relatedTarget)) card.hideSoon();
   };
   const key = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && card.openFor) card.hide(true);
-    else if ((e.key === 'Enter' || e.key === ' ') && ownHost(e)) {
+    if (e.key === 'Escape' && card.openFor) {
+      card.hide(true);
+    } else if ((e.key === 'Enter' || e.key === ' ') && ownHost(e)) {
+      // Enter opens the card as a dialog: focus goes to its first button; Escape brings it back.
       e.preventDefault();
       open(e);
+      card.focusInside();
     }
   };
   doc.addEventListener('mouseover', open, true);
@@ -171,7 +212,9 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
   return () => {
     observer.disconnect();
     stopData();
-    doc.defaultView?.removeEventListener('popstate', onPop);
+    navigation?.removeEventListener('currententrychange', onNavigate);
+    view?.removeEventListener('popstate', onNavigate);
+    if (poll) clearInterval(poll);
     doc.removeEventListener('mouseover', open, true);
     doc.removeEventListener('mouseout', close, true);
     doc.removeEventListener('focusin', open, true);

@@ -45,3 +45,16 @@ export function onStakeIntent(cb: (intent: StakeIntent) => void, target: EventTa
   target.addEventListener(STAKE_INTENT_EVENT, listener);
   return () => target.removeEventListener(STAKE_INTENT_EVENT, listener);
 }
+
+/** "Connect wallet" from a card: the content script asks the wallet bridge for accounts. */
+let connectHandler: (() => Promise<string>) | null = null;
+
+export function onConnectWallet(handler: (() => Promise<string>) | null): void {
+  connectHandler = handler;
+}
+
+/** Runs the connect handler for a trusted click; resolves to a status line for the user. */
+export async function connectWallet(event: Event): Promise<string> {
+  if (!event.isTrusted || !connectHandler) return 'Wallet connection is not available here.';
+  return connectHandler();
+}

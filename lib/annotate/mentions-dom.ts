@@ -48,8 +48,12 @@ export function markMentions(root: Element, index: MentionIndex): number {
       const wrap = doc.createElement(MENTION_TAG);
       wrap.dataset.kind = m.kind;
       if (m.netuid !== null) wrap.dataset.netuid = String(m.netuid);
-      wrap.tabIndex = 0;
-      wrap.setAttribute('role', 'button');
+      if (m.netuid !== null) {
+        // Focusable only where there is a card to open.
+        wrap.tabIndex = 0;
+        wrap.setAttribute('role', 'button');
+        wrap.setAttribute('aria-haspopup', 'dialog');
+      }
       wrap.textContent = text.slice(m.start, m.end);
       fragment.append(wrap);
       at = m.end;

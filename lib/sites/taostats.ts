@@ -1,4 +1,4 @@
-import { subnetLinkTargets, subnetPageTarget, type AnnotationTarget, type SiteAdapter } from './types';
+import { pageTitle, subnetLinkTargets, subnetPageTarget, type AnnotationTarget, type SiteAdapter } from './types';
 
 const ACCOUNT_PATH = /^\/(?:account|coldkey)\/([1-9A-HJ-NP-Za-km-z]{46,48})(?:\/|$)/;
 
@@ -13,7 +13,7 @@ export const taostatsAdapter: SiteAdapter = {
   scan(root, url) {
     const targets: AnnotationTarget[] = [...subnetLinkTargets(root, url), ...subnetPageTarget(root, url)];
     const address = addressFromTaostatsPath(url.pathname);
-    const title = address ? root.querySelector('h1') : null;
+    const title = address ? pageTitle(root) : null;
     if (address && title) targets.push({ kind: 'watch-offer', anchor: title, address });
     return targets;
   },

@@ -24,10 +24,20 @@ export function netuidFromSubnetPath(pathname: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** Badges after same-site links to `/subnets/{n}`. */
+/** Netuid a link to `/subnets/{n}` (exactly, not a sub-page tab like `/subnets/{n}/metagraph`) points at. */
+export function netuidFromSubnetLink(pathname: string): number | null {
+  const m = /^\/subnets\/(\d{1,5})\/?$/.exec(pathname);
+  return m ? Number(m[1]) : null;
+}
+
+const SUBNET_LINK = 'a[href*="/subnets/"]';
+
+/** Badges after same-site links to `/subnets/{n}` (the root itself may be such a link). */
 export function subnetLinkTargets(root: ParentNode, url: URL): AnnotationTarget[] {
   const targets: AnnotationTarget[] = [];
-  for (const a of root.querySelectorAll('a[href*="/subnets/"]')) {
+  const links = [...root.querySelectorAll(SUBNET_LINK)];
+  if (root instanceof Element && root.matches(SUBNET_LINK)) links.unshift(root);
+  for (const a of links) {
     let u: URL;
     try {
       u = new URL(a.getAttribute('href') ?? '', url);
@@ -35,16 +45,22 @@ export function subnetLinkTargets(root: ParentNode, url: URL): AnnotationTarget[
       continue;
     }
     if (u.hostname !== url.hostname) continue;
-    const netuid = netuidFromSubnetPath(u.pathname);
+    const netuid = netuidFromSubnetLink(u.pathname);
     if (netuid !== null) targets.push({ kind: 'link-badge', anchor: a, netuid });
   }
   return targets;
 }
 
-/** The summary card under the first heading of a `/subnets/{n}` page. */
+/** The page's title: its first `h1` (of the whole document, whichever subtree is being scanned). */
+export function pageTitle(root: ParentNode): Element | null {
+  const doc = root instanceof Document ? root : (root as Node).ownerDocument;
+  return (doc ?? root).querySelector('h1');
+}
+
+/** The summary card under the title of a `/subnets/{n}` page (and its sub-pages). */
 export function subnetPageTarget(root: ParentNode, url: URL): AnnotationTarget[] {
   const netuid = netuidFromSubnetPath(url.pathname);
   if (netuid === null) return [];
-  const title = root.querySelector('h1');
+  const title = pageTitle(root);
   return title ? [{ kind: 'page-card', anchor: title, netuid }] : [];
 }
