@@ -82,6 +82,15 @@ export function cardModel(
         : 'TAO injected per day: per-block snapshot × 7,200, not a guarantee',
     },
   ];
+  if (e) {
+    // The TAO part alone (injected into the pool), as the chain states it per block × 7,200.
+    rows.push({
+      label: 'TAO injected per day',
+      value: `${formatAmount(s.taoInjectedPerDayRao, { unit: 'TAO', maxFractionDigits: 2 })}${usdOf(s.taoInjectedPerDayRao) ? ` · ${usdOf(s.taoInjectedPerDayRao)}` : ''}`,
+      source: chain,
+      detail: 'TAO emission into the pool + excess TAO, per block × 7,200 blocks; not a guarantee',
+    });
+  }
   if (e?.revenue) {
     rows.push({
       label: `Revenue (${e.revenue.window})`,

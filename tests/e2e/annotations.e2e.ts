@@ -107,6 +107,77 @@ describe('taostats.io', () => {
     await page.close();
   });
 
+  it("the card's TAO injected per day is (taoInEmission + excessTao) × 7,200 from the devnet", async () => {
+    await control.pause();
+    try {
+      const page = await openSettled('https://taostats.io/subnets');
+      const state = (await control.state()) as { subnets: SubnetJson[] };
+      const s = state.subnets.find((x) => x.netuid === 64)!;
+      const injected = formatAmount((BigInt(s.taoInEmission) + BigInt(s.excessTao)) * 7200n, { unit: 'TAO', maxFractionDigits: 2 });
+      await expect.poll(() => badgeText(page, 64), { timeout: 20_000 }).toMatch(new RegExp(`^${escape(expectedBadgeStart(s))}`));
+      await page.locator('taolens-badge[data-netuid="64"]').first().hover();
+      await page.locator('taolens-card[data-netuid="64"]').waitFor();
+      const rows = await page.locator('taolens-card tr').evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ''));
+      expect(rows.find((r) => r.startsWith('TAO injected per day'))).toContain(injected);
+      expect(rows.find((r) => r.startsWith('Price'))).toContain(formatAmount(BigInt(s.price), { unit: 'TAO', maxFractionDigits: 6 }));
+      await page.close();
+    } finally {
+      await control.resume();
+    }
+  });
+
+  it('Enter opens the card as a dialog with focus inside; Stake dispatches taolens:stake-intent; Escape returns focus', async () => {
+    const page = await openSettled('https://taostats.io/subnets');
+    // The page's own world hears the event too (same DOM); the staking flow listens in the content script.
+    await page.evaluate(() => {
+      const w = window as unknown as { intents: string[] };
+      w.intents = [];
+      document.addEventListener('taolens:stake-intent', (e) => w.intents.push(`${e.type}:${(e.target as Element).localName}`));
+    });
+    const badge = page.locator('taolens-badge[data-netuid="64"]').first();
+    expect(await badge.getAttribute('role')).toBe('button');
+    expect(await badge.getAttribute('aria-label')).toMatch(/^Subnet 64 /);
+    await badge.focus();
+    await page.locator('taolens-card[data-netuid="64"]').waitFor();
+    expect(await badge.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement?.shadowRoot?.activeElement as HTMLElement | null)?.dataset.action ?? null))
+      .toBe('stake');
+    expect(await page.locator('taolens-card').getAttribute('role')).toBe('dialog');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { intents: string[] }).intents)).toEqual(['taolens:stake-intent:taolens-card']);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('taolens-card').count()).toBe(0);
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.netuid)).toBe('64');
+    expect(await badge.getAttribute('aria-expanded')).toBe('false');
+    // A forged event from the page is not ours: nothing in TaoLens reacts to it (onStakeIntent filters it).
+    await page.close();
+  });
+
+  it('follows single-page navigation: the summary and badges follow the URL, once', async () => {
+    const page = await openSettled('https://taostats.io/subnets/64');
+    await page.locator('#subnet-title + taolens-summary[data-netuid="64"]').waitFor();
+    await expect.poll(() => page.locator('#related-link + taolens-badge').getAttribute('data-netuid')).toBe('1');
+    // Sub-page tabs (`/subnets/64/metagraph`) get no badge; only links to a subnet do.
+    expect(await page.locator('nav taolens-badge').count()).toBe(0);
+
+    await page.evaluate(() => (window as unknown as { spaGo(n: number): void }).spaGo(65));
+    await expect.poll(() => page.locator('taolens-summary').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.netuid))).toEqual(['65']);
+    await expect.poll(() => page.locator('#related-link + taolens-badge').getAttribute('data-netuid')).toBe('66');
+    expect(await page.locator('taolens-badge').count()).toBe(1);
+
+    await page.goBack();
+    await expect.poll(() => page.locator('taolens-summary').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.netuid))).toEqual(['64']);
+    await page.evaluate(() => (window as unknown as { spaGoList(): void }).spaGoList());
+    await expect.poll(() => page.locator('taolens-summary').count()).toBe(0);
+
+    // A link the page removes takes its badge with it.
+    await page.evaluate(() => document.getElementById('related-link')!.remove());
+    await expect.poll(() => page.locator('taolens-badge').count()).toBe(0);
+    await page.close();
+  });
+
   it('renders a hostile on-chain name as text: nothing runs, nothing is injected', async () => {
     const page = await openSettled('https://taostats.io/subnets');
     await page.locator('taolens-badge[data-netuid="13"]').first().hover();
@@ -152,6 +223,13 @@ describe('x.com', () => {
     await expect.poll(() => marked('post-1'), { timeout: 20_000 }).toEqual(['SN64=64', 'Subnet 4=4', '$TAO=tao']);
     expect(await marked('post-2')).toEqual([]);
     expect(await marked('post-3')).toEqual(['sn 19=19', 'subnet #42=42']);
+    // A subnet's token as a cashtag and an exact hashtag count; longer words, hosts, unknown netuids
+    // (none is 200 on this chain), <code>, links and e-mail addresses do not.
+    expect(await marked('post-4')).toEqual(['$TS19=19', 'SN64=64']);
+    expect(await page.locator('#post-4 code taolens-mention, #post-4 a taolens-mention').count()).toBe(0);
+    expect(await page.locator('#post-4 [data-testid="tweetText"]').textContent()).toBe(
+      'Cashtag $TS19 and #SN64 count; #ASN64, #SN64isgreat, taostats.io/subnets/64, SN200 and SN64 do not, nor @sn64bot or mail@sn64.io',
+    );
     // The words of the post are unchanged.
     expect(await page.locator('#post-1 [data-testid="tweetText"]').textContent()).toBe(
       'Revenue on SN64 keeps climbing while Subnet 4 sits tight. $TAO',
@@ -165,8 +243,17 @@ describe('x.com', () => {
     await page.evaluate(() => (window as unknown as { appendPosts(n: number, t: string): void }).appendPosts(3, 'Loading up on SN64 today'));
     await expect.poll(() => page.locator('article:last-child taolens-mention').count()).toBe(1);
 
+    // Marks are not duplicated by later scans (new blocks, re-renders elsewhere).
+    await page.waitForTimeout(1500);
+    expect(await page.locator('taolens-mention taolens-mention').count()).toBe(0);
+    expect(await marked('post-1')).toEqual(['SN64=64', 'Subnet 4=4', '$TAO=tao']);
+
     await page.locator('#post-1 taolens-mention[data-netuid="64"]').hover();
     await page.locator('taolens-card[data-netuid="64"]').waitFor();
+    await page.mouse.move(5, 5);
+    await expect.poll(() => page.locator('taolens-card').count()).toBe(0);
+    await page.locator('#post-3 taolens-mention[data-netuid="19"]').focus();
+    await page.locator('taolens-card[data-netuid="19"]').waitFor();
     await page.close();
   });
 });
