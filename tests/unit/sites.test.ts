@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addressFromTaostatsPath } from '@/lib/sites/taostats';
-import { netuidFromSubnetPath } from '@/lib/sites/types';
+import { netuidFromSubnetLink, netuidFromSubnetPath } from '@/lib/sites/types';
 import { ago, badgeText, cardModel } from '@/lib/annotate/figures';
 import type { SubnetSummary } from '@/lib/messaging/protocol';
 
@@ -15,6 +15,16 @@ describe('site paths', () => {
     ['/validators/subnets/64', null],
   ])('%s → %s', (path, netuid) => {
     expect(netuidFromSubnetPath(path)).toBe(netuid);
+  });
+
+  it.each([
+    ['/subnets/64', 64],
+    ['/subnets/64/', 64],
+    ['/subnets/64/metagraph', null],
+    ['/subnets', null],
+    ['/subnets/-1', null],
+  ])('a link to %s badges subnet %s (sub-page tabs get none)', (path, netuid) => {
+    expect(netuidFromSubnetLink(path)).toBe(netuid);
   });
 
   it('finds SS58 addresses on taostats account and coldkey pages only', () => {
