@@ -1,8 +1,9 @@
 import { runSite } from '@/lib/annotate/run-site';
+import { installStakingPanel } from '@/lib/staking/panel-mount';
 import { taostatsAdapter } from '@/lib/sites/taostats';
 
 export default defineContentScript({
   matches: ['https://taostats.io/*'],
   runAt: 'document_idle',
-  main: () => runSite(taostatsAdapter),
+  main: () => (installStakingPanel(), runSite(taostatsAdapter)),
 });

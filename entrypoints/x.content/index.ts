@@ -1,8 +1,9 @@
 import { runSite } from '@/lib/annotate/run-site';
+import { installStakingPanel } from '@/lib/staking/panel-mount';
 import { xAdapter } from '@/lib/sites/x';
 
 export default defineContentScript({
   matches: ['https://x.com/*'],
   runAt: 'document_idle',
-  main: () => runSite(xAdapter),
+  main: () => (installStakingPanel(), runSite(xAdapter)),
 });

@@ -1,0 +1,436 @@
+/**
+ * The staking panel (React, in a closed shadow root on the page). Everything it shows comes from the
+ * background (quotes, calls, tx status); the wallet bridge only lists accounts and signs. Signing starts
+ * only from a trusted click on the panel's own confirm button.
+ */
+/* Classic JSX (React.createElement): content scripts are built apart from the pages, and a dev/prod
+   mismatch of the automatic runtime (jsxDEV) there broke the panel in test builds. */
+/** @jsxRuntime classic */
+/** @jsx React.createElement */
+import React, { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { request, type SubnetSummary } from '@/lib/messaging/protocol';
+import { parseWeight, splitByWeights, splitEqually } from '@/lib/staking/batch';
+import { availableActions } from '@/lib/staking/calls';
+import { IMPACT_DANGER_BPS, IMPACT_WARN_BPS } from '@/lib/staking/quote';
+import { isPending, statusText, type TxEntry } from '@/lib/staking/journal';
+import type { Quote, StakeAction, StakeContext, StakeOrder } from '@/lib/staking/types';
+import { formatTake, searchValidators } from '@/lib/staking/validators';
+import { formatAmount, formatExact, parseAmount } from '@/lib/units/amount';
+import type { BridgeClient } from '@/lib/wallet/bridge-client';
+import type { WalletAccount } from '@/lib/wallet/protocol';
+
+export type PanelMode = StakeAction | 'batch';
+
+export interface StakePanelProps {
+  bridge: BridgeClient;
+  initial: { action: 'stake' | 'unstake'; netuid: number };
+  onClose(): void;
+}
+
+const MODES: { mode: PanelMode; label: string }[] = [
+  { mode: 'stake', label: 'Stake' },
+  { mode: 'unstake', label: 'Unstake part' },
+  { mode: 'unstake-all', label: 'Unstake all' },
+  { mode: 'move', label: 'Move subnet' },
+  { mode: 'change-validator', label: 'Change validator' },
+  { mode: 'batch', label: 'Several subnets' },
+];
+
+const tao = (v: bigint, digits = 6) => formatAmount(v, { unit: 'TAO', maxFractionDigits: digits });
+
+function parsePercentToBps(text: string): number | null {
+  const m = /^\s*(\d{1,2})(?:\.(\d{1,2}))?\s*%?\s*$/.exec(text);
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0') || '0');
+}
+
+function parseNetuids(text: string): number[] | null {
+  const parts = text.split(/[\s,]+/).filter(Boolean);
+  if (!parts.length || parts.some((p) => !/^\d{1,5}$/.test(p))) return null;
+  return [...new Set(parts.map(Number))];
+}
+
+export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
+  const [accounts, setAccounts] = useState<WalletAccount[] | null>(null);
+  const [accountsError, setAccountsError] = useState<string | null>(null);
+  const [address, setAddress] = useState('');
+  const [mode, setMode] = useState<PanelMode>(initial.action);
+  const [netuidText, setNetuidText] = useState(String(initial.netuid));
+  const [destNetuidText, setDestNetuidText] = useState('');
+  const [destHotkey, setDestHotkey] = useState('');
+  const [ctx, setCtx] = useState<StakeContext | null>(null);
+  const [ctxError, setCtxError] = useState<string | null>(null);
+  const [hotkey, setHotkey] = useState('');
+  const [search, setSearch] = useState('');
+  const [amountText, setAmountText] = useState('');
+  const [slippageText, setSlippageText] = useState('');
+  const [batchText, setBatchText] = useState(String(initial.netuid));
+  const [weightsText, setWeightsText] = useState('');
+  const [batchHotkeys, setBatchHotkeys] = useState<Record<number, string | null>>({});
+  const [shield, setShield] = useState<boolean | null>(null);
+  const [quote, setQuote] = useState<Quote | null>(null);
+  const [quoteError, setQuoteError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [flowError, setFlowError] = useState<string | null>(null);
+  const [entry, setEntry] = useState<TxEntry | null>(null);
+  const [subnets, setSubnets] = useState<SubnetSummary[]>([]);
+
+  const netuid = /^\d{1,5}$/.test(netuidText.trim()) ? Number(netuidText.trim()) : null;
+  const symbol = (n: number) => subnets.find((s) => s.netuid === n)?.symbol || `SN${n} α`;
+  const alpha = (v: bigint, n: number, digits = 6) => formatAmount(v, { unit: { symbol: symbol(n) }, maxFractionDigits: digits });
+
+  // Accounts from the user's wallet (through the page-world bridge); remembered for the popup.
+  useEffect(() => {
+    let stop = false;
+    bridge.accounts().then(
+      (list) => {
+        if (stop) return;
+        setAccounts(list);
+        if (list[0]) setAddress((a) => a || list[0]!.address);
+        if (!list.length) setAccountsError('Your wallet shared no accounts with this site.');
+        else void request({ type: 'accounts/from-wallet', accounts: list });
+      },
+      (err: unknown) => !stop && setAccountsError(err instanceof Error ? err.message : String(err)),
+    );
+    void request({ type: 'summaries/get' }).then((r) => r.ok && !stop && setSubnets(r.value.subnets));
+    return () => {
+      stop = true;
+    };
+  }, [bridge]);
+
+  // Balance, positions and validators for the account on the subnet.
+  useEffect(() => {
+    if (!address || netuid === null) return;
+    let stop = false;
+    setCtxError(null);
+    void request({ type: 'stake/context', address, netuid }).then((r) => {
+      if (stop) return;
+      if (!r.ok) return setCtxError(r.error);
+      setCtx(r.value);
+      setHotkey(r.value.defaultHotkey ?? r.value.validators[0]?.hotkey ?? '');
+      setSlippageText((t) => t || `${(r.value.slippageBps / 100).toFixed(2)}`);
+    });
+    return () => {
+      stop = true;
+    };
+  }, [address, netuid]);
+
+  const batchNetuids = mode === 'batch' ? parseNetuids(batchText) : null;
+  // Each subnet of a batch gets its own default validator (current, else largest with a permit).
+  useEffect(() => {
+    if (!address || !batchNetuids) return;
+    for (const n of batchNetuids) {
+      if (n in batchHotkeys) continue;
+      setBatchHotkeys((m) => ({ ...m, [n]: null }));
+      void request({ type: 'stake/context', address, netuid: n }).then((r) =>
+        setBatchHotkeys((m) => ({ ...m, [n]: r.ok ? r.value.defaultHotkey : null })),
+      );
+    }
+  }, [address, batchText, mode]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const slippageBps = parsePercentToBps(slippageText || '0.5');
+  const amountUnit = mode === 'stake' || mode === 'batch' ? 'TAO' : netuid !== null ? symbol(netuid) : 'alpha';
+  const parsed = mode === 'unstake-all' ? ({ ok: true, value: 0n } as const) : parseAmount(amountText, 9, amountUnit);
+
+  const order = useMemo((): { order: StakeOrder } | { error: string } | null => {
+    if (!address || netuid === null || !ctx) return null;
+    if (slippageBps === null) return { error: 'Slippage: write a percentage such as 0.5' };
+    if (!parsed.ok) return amountText.trim() ? { error: parsed.error } : null;
+    const base = { address, slippageBps, shield };
+    if (mode === 'batch') {
+      if (!batchNetuids) return { error: 'Subnets: write their numbers, separated by commas' };
+      let parts: { netuid: number; amount: bigint }[];
+      try {
+        if (weightsText.trim()) {
+          const ws = weightsText.split(/[\s,]+/).filter(Boolean).map(parseWeight);
+          if (ws.length !== batchNetuids.length || ws.some((w) => w === null)) return { error: 'Give one weight per subnet, or leave empty to split equally' };
+          parts = splitByWeights(parsed.value, batchNetuids.map((n, i) => ({ netuid: n, weight: ws[i]! })));
+        } else parts = splitEqually(parsed.value, batchNetuids);
+      } catch (e) {
+        return { error: e instanceof Error ? e.message : String(e) };
+      }
+      const legs = parts.map((p) => ({ ...p, hotkey: batchHotkeys[p.netuid] ?? '' }));
+      if (legs.some((l) => !l.hotkey)) return null; // validators still loading
+      return { order: { ...base, action: 'stake', legs } };
+    }
+    if (!hotkey) return { error: 'Choose a validator' };
+    const o: StakeOrder = { ...base, action: mode, legs: [{ netuid, hotkey, amount: parsed.value }] };
+    if (mode === 'move') {
+      const d = Number(destNetuidText);
+      if (!/^\d{1,5}$/.test(destNetuidText.trim())) return { error: 'Choose the subnet to move to' };
+      o.destNetuid = d;
+    }
+    if (mode === 'change-validator') {
+      if (!destHotkey) return { error: 'Choose the validator to move to' };
+      o.destHotkey = destHotkey;
+    }
+    if (mode !== 'unstake-all' && parsed.value === 0n) return null;
+    return { order: o };
+  }, [address, netuid, ctx, slippageBps, parsed.ok, parsed.ok ? parsed.value : amountText, mode, batchText, weightsText, batchHotkeys, hotkey, destNetuidText, destHotkey, shield]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Quote from the node's simulation, refreshed as the inputs settle.
+  const quoteSeq = useRef(0);
+  useEffect(() => {
+    setQuote(null);
+    setQuoteError(null);
+    if (!order || 'error' in order) return;
+    const seq = ++quoteSeq.current;
+    const timer = setTimeout(() => {
+      void request({ type: 'stake/quote', order: order.order }).then((r) => {
+        if (seq !== quoteSeq.current) return;
+        if (r.ok) setQuote(r.value);
+        else setQuoteError(r.error);
+      });
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [order]);
+
+  // Follow the transaction the background is watching.
+  useEffect(() => {
+    if (!entry || !isPending(entry)) return;
+    const timer = setTimeout(() => {
+      void request({ type: 'tx/get', id: entry.id }).then((r) => r.ok && r.value && setEntry(r.value));
+    }, 700);
+    return () => clearTimeout(timer);
+  }, [entry]);
+
+  const setMax = async () => {
+    if (!ctx || netuid === null) return;
+    if (mode === 'stake' || mode === 'batch') {
+      if (quote) setAmountText(formatExact(quote.maxAmount));
+      else {
+        // Fee unknown yet: quote a tiny amount to learn it.
+        const hk = hotkey || ctx.defaultHotkey || '';
+        const r = await request({ type: 'stake/quote', order: { action: 'stake', address, legs: [{ netuid, hotkey: hk, amount: 2_000_000n }], slippageBps: slippageBps ?? 50 } });
+        if (r.ok) setAmountText(formatExact(r.value.maxAmount));
+        else setQuoteError(r.error);
+      }
+    } else {
+      const held = ctx.positions.filter((p) => p.netuid === netuid && p.hotkey === hotkey).reduce((a, p) => a + p.alpha, 0n);
+      setAmountText(formatExact(held));
+    }
+  };
+
+  // Signing starts only here: a trusted click on our own button, inside our closed shadow root.
+  const confirm = async (event: MouseEvent<HTMLButtonElement>) => {
+    if (!event.nativeEvent.isTrusted || !quote || !order || 'error' in order || busy) return;
+    setFlowError(null);
+    setEntry(null);
+    try {
+      setBusy('Preparing the transaction…');
+      const built = await request({ type: 'stake/build', order: order.order });
+      if (!built.ok) throw new Error(built.error);
+      let step: typeof built.value | Awaited<ReturnType<typeof submitStep>> = built.value;
+      while (step.status === 'sign') {
+        setBusy(step.of === 2 ? `Sign ${step.step} of 2 in your wallet… ${step.note}` : 'Sign in your wallet…');
+        const signature = await bridge.sign(step.payload as never);
+        setBusy('Checking the signature and sending…');
+        step = await submitStep(step.id, signature);
+      }
+      setEntry(step.entry);
+    } catch (err) {
+      setFlowError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const filtered = ctx ? searchValidators(ctx.validators, search).slice(0, 50) : [];
+  const held = ctx && netuid !== null ? ctx.positions.filter((p) => p.netuid === netuid && p.hotkey === hotkey).reduce((a, p) => a + p.alpha, 0n) : 0n;
+  const confirmLabel = { stake: 'Stake', unstake: 'Unstake', 'unstake-all': 'Unstake all', move: 'Move', 'change-validator': 'Change validator', batch: 'Stake on all' }[mode];
+
+  return (
+    <div className="panel" role="dialog" aria-label="TaoLens staking">
+      <h2>
+        <span>TaoLens · {mode === 'batch' ? 'several subnets' : `SN${netuidText}`}</span>
+        <button className="close" aria-label="Close" onClick={onClose}>×</button>
+      </h2>
+      <div className="tabs">
+        {MODES.filter((m) => !ctx || availableActions(ctx.calls).includes(m.mode === 'batch' ? 'stake' : m.mode)).map((m) => (
+          <button key={m.mode} aria-pressed={mode === m.mode} data-mode={m.mode} onClick={() => setMode(m.mode)}>
+            {m.label}
+          </button>
+        ))}
+      </div>
+
+      <label htmlFor="account">Account</label>
+      {accounts === null && !accountsError ? <div className="hint">Asking your wallet…</div> : null}
+      {accountsError ? <div className="error">{accountsError}</div> : null}
+      {accounts && accounts.length ? (
+        <select id="account" value={address} onChange={(e) => setAddress(e.target.value)}>
+          {accounts.map((a) => (
+            <option key={a.address} value={a.address}>
+              {(a.name ?? 'Account') + ' · ' + a.address.slice(0, 6) + '…' + a.address.slice(-4) + ' (' + a.wallet + ')'}
+            </option>
+          ))}
+        </select>
+      ) : null}
+      {ctx ? <div className="hint">Free: {tao(ctx.freeRao, 4)}{held > 0n && netuid !== null ? ` · staked here: ${alpha(held, netuid, 4)}` : ''}</div> : null}
+      {ctxError ? <div className="error">{ctxError}</div> : null}
+
+      {mode === 'batch' ? (
+        <>
+          <label htmlFor="batch-netuids">Subnets</label>
+          <input id="batch-netuids" value={batchText} onChange={(e) => setBatchText(e.target.value)} placeholder="1, 5, 64" />
+          <label htmlFor="batch-weights">Weights (empty = split equally)</label>
+          <input id="batch-weights" value={weightsText} onChange={(e) => setWeightsText(e.target.value)} placeholder="50, 30, 20" />
+        </>
+      ) : (
+        <>
+          <label htmlFor="netuid">Subnet</label>
+          <input id="netuid" value={netuidText} onChange={(e) => setNetuidText(e.target.value)} inputMode="numeric" />
+          <label htmlFor="validator-search">Validator</label>
+          <input id="validator-search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Search by name or hotkey" />
+          <div className="vlist" role="listbox">
+            {filtered.map((v) => (
+              <button key={v.hotkey} aria-pressed={v.hotkey === hotkey} onClick={() => setHotkey(v.hotkey)} title={v.hotkey}>
+                <span>
+                  {v.name ?? `${v.hotkey.slice(0, 8)}…`}
+                  {v.mine > 0n ? ' (yours)' : ''}
+                  {v.permit ? '' : ' · no permit here'}
+                </span>
+                <span>
+                  take {formatTake(v.take)} · {netuid !== null ? alpha(v.stake, netuid, 0) : ''}
+                </span>
+              </button>
+            ))}
+          </div>
+        </>
+      )}
+
+      {mode === 'move' ? (
+        <>
+          <label htmlFor="dest-netuid">Move to subnet</label>
+          <input id="dest-netuid" value={destNetuidText} onChange={(e) => setDestNetuidText(e.target.value)} inputMode="numeric" />
+        </>
+      ) : null}
+      {mode === 'change-validator' && ctx ? (
+        <>
+          <label htmlFor="dest-hotkey">Move to validator</label>
+          <select id="dest-hotkey" value={destHotkey} onChange={(e) => setDestHotkey(e.target.value)}>
+            <option value="">Choose…</option>
+            {ctx.validators.filter((v) => v.hotkey !== hotkey).map((v) => (
+              <option key={v.hotkey} value={v.hotkey}>
+                {(v.name ?? v.hotkey.slice(0, 10) + '…') + ' · take ' + formatTake(v.take)}
+              </option>
+            ))}
+          </select>
+        </>
+      ) : null}
+
+      {mode !== 'unstake-all' ? (
+        <>
+          <label htmlFor="amount">Amount ({amountUnit})</label>
+          <div className="row">
+            <input id="amount" value={amountText} onChange={(e) => setAmountText(e.target.value)} inputMode="decimal" placeholder="0.0" />
+            <button className="narrow" type="button" onClick={() => void setMax()}>Max</button>
+          </div>
+          {mode === 'stake' || mode === 'batch' ? <div className="hint">Max leaves the network fee and the existential deposit.</div> : null}
+        </>
+      ) : null}
+      <label htmlFor="slippage">Slippage tolerance (%)</label>
+      <input id="slippage" value={slippageText} onChange={(e) => setSlippageText(e.target.value)} inputMode="decimal" />
+
+      {order && 'error' in order ? <div className="error">{order.error}</div> : null}
+      {quoteError ? <div className="error">{quoteError}</div> : null}
+      {quote ? <QuoteView quote={quote} alpha={alpha} shield={shield} setShield={setShield} /> : null}
+
+      <button className="confirm" data-testid="confirm" disabled={!quote || !!busy} onClick={(e) => void confirm(e)}>
+        {confirmLabel}
+      </button>
+      {busy ? <div className="status">{busy}</div> : null}
+      {flowError ? <div className="error" data-testid="flow-error">{flowError}</div> : null}
+      {entry ? (
+        <div className={`status ${entry.status}`} data-testid="tx-status" data-status={entry.status}>
+          {entry.summary}: {statusText(entry)}
+        </div>
+      ) : null}
+    </div>
+  );
+
+  async function submitStep(id: string, signature: string) {
+    const r = await request({ type: 'stake/submit-signed', id, signature });
+    if (!r.ok) throw new Error(r.error);
+    return r.value;
+  }
+}
+
+function QuoteView({
+  quote,
+  alpha,
+  shield,
+  setShield,
+}: {
+  quote: Quote;
+  alpha: (v: bigint, n: number, d?: number) => string;
+  shield: boolean | null;
+  setShield(v: boolean | null): void;
+}) {
+  const out = (v: bigint, unit: 'tao' | 'alpha', n: number) => (unit === 'tao' ? tao(v) : alpha(v, n));
+  const totalOut = quote.legs.length === 1 ? quote.legs[0]! : null;
+  return (
+    <div className="quote" data-testid="quote">
+      <dl>
+        {quote.legs.length > 1 ? null : (
+          <>
+            <dt>{quote.action === 'stake' ? 'You receive' : 'You get'}</dt>
+            <dd data-testid="receive">{out(totalOut!.amountOut, totalOut!.outUnit, totalOut!.outNetuid)}</dd>
+            {totalOut!.effectivePrice > 0n ? (
+              <>
+                <dt>Price</dt>
+                <dd>{tao(totalOut!.effectivePrice)} per α (spot {tao(totalOut!.spotPrice)})</dd>
+                <dt>Price impact</dt>
+                <dd className={totalOut!.impactBps >= IMPACT_DANGER_BPS ? 'danger' : ''}>{(totalOut!.impactBps / 100).toFixed(2)} %</dd>
+                <dt>Swap fee</dt>
+                <dd>{out(totalOut!.swapFee, totalOut!.inUnit, totalOut!.netuid)}</dd>
+              </>
+            ) : null}
+            <dt>Minimum received</dt>
+            <dd>{out(totalOut!.minReceived, totalOut!.outUnit, totalOut!.outNetuid)}</dd>
+          </>
+        )}
+        <dt>Network fee</dt>
+        <dd>{tao(quote.networkFee, 9)}</dd>
+        <dt>Slippage tolerance</dt>
+        <dd>{(quote.slippageBps / 100).toFixed(2)} %</dd>
+      </dl>
+      {quote.legs.length > 1 ? (
+        <table className="legs">
+          <tbody>
+            {quote.legs.map((l) => (
+              <tr key={l.netuid}>
+                <td>SN{l.netuid}</td>
+                <td>{tao(l.amountIn, 4)}</td>
+                <td>→ {alpha(l.amountOut, l.netuid, 4)}</td>
+                <td>min {alpha(l.minReceived, l.netuid, 4)}</td>
+                <td className={l.impactBps >= IMPACT_WARN_BPS ? 'danger' : ''}>{(l.impactBps / 100).toFixed(2)} %</td>
+              </tr>
+            ))}
+            <tr>
+              <td>Total</td>
+              <td>{tao(quote.totalIn, 4)}</td>
+              <td colSpan={3}>all or nothing (one utility.batchAll)</td>
+            </tr>
+          </tbody>
+        </table>
+      ) : null}
+      {quote.warnings.map((w) => (
+        <div key={w} className="warn">{w}</div>
+      ))}
+      {quote.shieldAvailable ? (
+        <label style={{ fontWeight: 400 }}>
+          <input
+            type="checkbox"
+            style={{ width: 'auto' }}
+            checked={quote.shielded}
+            onChange={(e) => setShield(e.target.checked)}
+          />{' '}
+          MEV protection (encrypted submission){shield === null ? ' — default for this amount' : ''}
+          {quote.shielded ? <div className="hint">Your wallet will ask you to sign twice: first the stake, then the encrypted envelope.</div> : null}
+        </label>
+      ) : null}
+      <div className="hint">You will sign exactly:</div>
+      <pre className="call" data-testid="call">{quote.call.text}</pre>
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+// Staking in real Chromium: the panel on the fixture taostats subnet page, a fake wallet (real sr25519 //Alice
+// through page.exposeFunction), the background building, verifying and submitting, the devnet holding the stake.
+import type { CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openChainSession, type ChainSession } from '@/lib/chain/session';
+import { launchTaoLens, type TaoLensBrowser } from './chromium';
+import { devnetControl } from './control';
+import { installFakeWallet } from '../fixtures/wallet/fake-wallet';
+
+const ctx = inject('e2e');
+const control = devnetControl(ctx.controlUrl);
+let browser: TaoLensBrowser;
+let session: ChainSession;
+
+beforeAll(async () => {
+  [browser, session] = await Promise.all([
+    launchTaoLens({ extensionDir: ctx.extensionDir, siteHosts: ctx.siteHosts }),
+    openChainSession(ctx.devnetUrl),
+  ]);
+});
+afterAll(async () => {
+  await session?.close();
+  await browser?.close();
+});
+
+interface StateJson {
+  accounts: Record<string, { free: string }>;
+  positions: { coldkey: string; hotkey: string; netuid: number; alpha: string }[];
+}
+
+/**
+ * The panel lives in a closed shadow root: neither page scripts nor Playwright selectors reach it. The test
+ * finds its elements through the DevTools protocol (as a person's eyes would) and clicks with real input events.
+ */
+class ClosedPanel {
+  constructor(
+    private readonly page: Page,
+    private readonly cdp: CDPSession,
+  ) {}
+
+  static async of(page: Page) {
+    return new ClosedPanel(page, await page.context().newCDPSession(page));
+  }
+
+  private async node(selector: string): Promise<number | null> {
+    const { root } = (await this.cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const host = findNode(root, (n) => n.nodeName === 'TAOLENS-STAKE-PANEL');
+    const shadow = host?.shadowRoots?.[0];
+    if (!shadow) return null;
+    const { nodeId } = (await this.cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
+    return nodeId || null;
+  }
+
+  async call<T>(selector: string, fn: string): Promise<T | null> {
+    const nodeId = await this.node(selector);
+    if (!nodeId) return null;
+    const { object } = (await this.cdp.send('DOM.resolveNode', { nodeId })) as { object: { objectId: string } };
+    const res = (await this.cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: fn, returnByValue: true })) as {
+      result: { value: T };
+    };
+    return res.result.value;
+  }
+
+  text(selector: string) {
+    return this.call<string>(selector, 'function () { return this.textContent; }');
+  }
+
+  attr(selector: string, name: string) {
+    return this.call<string | null>(selector, `function () { return this.getAttribute(${JSON.stringify(name)}); }`);
+  }
+
+  async waitFor(selector: string, timeout = 20_000) {
+    await expect.poll(() => this.node(selector), { timeout }).not.toBeNull();
+  }
+
+  /** A real (trusted) click in the middle of the element. */
+  async click(selector: string) {
+    await this.waitFor(selector);
+    const nodeId = (await this.node(selector))!;
+    await this.cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
+    const { model } = (await this.cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
+    const q = model.content;
+    await this.page.mouse.click((q[0]! + q[2]! + q[4]! + q[6]!) / 4, (q[1]! + q[3]! + q[5]! + q[7]!) / 4);
+  }
+
+  async type(selector: string, text: string) {
+    await this.click(selector);
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(text);
+  }
+}
+
+interface DomNode {
+  nodeId: number;
+  nodeName: string;
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  contentDocument?: DomNode;
+}
+
+function findNode(n: DomNode, pred: (n: DomNode) => boolean): DomNode | null {
+  if (pred(n)) return n;
+  for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
+    const hit = findNode(c, pred);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+describe('staking panel', () => {
+  it('stakes from the taostats subnet page: quote, exact call, one wallet signature, verified, in block, on chain', async () => {
+    const page = await browser.context.newPage();
+    const wallet = await installFakeWallet(page, { uri: '//Alice', name: 'Alice', registry: () => session.api.registry });
+    await page.goto('https://taostats.io/subnets/2#taolens-stake=stake');
+    const panel = await ClosedPanel.of(page);
+    await panel.waitFor('#amount');
+    // The page cannot see into the panel.
+    expect(await page.evaluate(() => document.querySelector('taolens-stake-panel')?.shadowRoot ?? null)).toBeNull();
+    await expect.poll(() => panel.text('.hint'), { timeout: 20_000 }).toMatch(/^Free: τ/);
+
+    await panel.type('#amount', '0.5');
+    await expect.poll(() => panel.text('[data-testid="call"]'), { timeout: 20_000 }).toMatch(
+      /^subtensorModule\.addStakeLimit\(hotkey: 5\w+, netuid: 2, amount_staked: 500000000 rao \(τ0\.5\), limit_price: \d+ rao\/α .*allow_partial: false\)$/,
+    );
+    expect(await panel.text('[data-testid="receive"]')).toMatch(/\d/);
+    const quoteText = (await panel.text('[data-testid="quote"]'))!;
+    expect(quoteText).toMatch(/Price impact/);
+    expect(quoteText).toMatch(/Minimum received/);
+    expect(quoteText).toMatch(/Network fee/);
+    const hotkey = /hotkey: (5\w+)/.exec((await panel.text('[data-testid="call"]'))!)![1]!;
+
+    // A click that is not a person's (script-dispatched) starts nothing.
+    await panel.call('[data-testid="confirm"]', 'function () { this.click(); }');
+    await page.waitForTimeout(500);
+    expect(wallet.signed).toHaveLength(0);
+
+    const before = (await control.state()) as StateJson;
+    const alice = ctx.accounts.Alice!;
+    const posBefore = BigInt(before.positions.find((p) => p.coldkey === alice && p.hotkey === hotkey && p.netuid === 2)?.alpha ?? '0');
+    await panel.click('[data-testid="confirm"]');
+    await expect.poll(() => panel.attr('[data-testid="tx-status"]', 'data-status'), { timeout: 30_000 }).toMatch(/^(in-block|finalized)$/);
+    await expect.poll(() => panel.attr('[data-testid="tx-status"]', 'data-status'), { timeout: 30_000 }).toBe('finalized');
+    expect(await panel.text('[data-testid="tx-status"]')).toMatch(/^Stake τ0\.5 on SN2: finalized in block #\d+$/);
+    expect(wallet.signed).toHaveLength(1);
+    expect(wallet.signed[0]!.address).toBe(alice);
+
+    const after = (await control.state()) as StateJson;
+    const posAfter = BigInt(after.positions.find((p) => p.coldkey === alice && p.hotkey === hotkey && p.netuid === 2)?.alpha ?? '0');
+    expect(posAfter).toBeGreaterThan(posBefore);
+    expect(BigInt(before.accounts[alice]!.free) - BigInt(after.accounts[alice]!.free)).toBeGreaterThanOrEqual(500_000_000n);
+    await page.close();
+  });
+
+  it('a wallet signature over other bytes is refused and nothing is sent', async () => {
+    const page = await browser.context.newPage();
+    const wallet = await installFakeWallet(page, { uri: '//Alice', name: 'Alice', registry: () => session.api.registry });
+    await page.goto('https://taostats.io/subnets/3#taolens-stake=stake');
+    const panel = await ClosedPanel.of(page);
+    await panel.waitFor('#amount');
+    await expect.poll(() => panel.text('.hint'), { timeout: 20_000 }).toMatch(/^Free: τ/);
+    await panel.type('#amount', '0.25');
+    await expect.poll(() => panel.text('[data-testid="call"]'), { timeout: 20_000 }).toMatch(/amount_staked: 250000000 rao/);
+    const free = BigInt(((await control.state()) as StateJson).accounts[ctx.accounts.Alice!]!.free);
+    wallet.tamperNext();
+    await panel.click('[data-testid="confirm"]');
+    await expect.poll(() => panel.text('[data-testid="flow-error"]'), { timeout: 20_000 }).toMatch(/does not match this transaction, so nothing was sent/);
+    expect(wallet.signed).toHaveLength(1);
+    await page.waitForTimeout(2_500); // a couple of blocks
+    expect(BigInt(((await control.state()) as StateJson).accounts[ctx.accounts.Alice!]!.free)).toBe(free);
+    await page.close();
+  });
+});
