@@ -103,6 +103,7 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
       lastUrl = url.href;
       pending.add(doc.body);
       card.hide(false);
+      theme = pageTheme(doc);
     }
     // A scan of the body covers every other root.
     const roots = pending.has(doc.body) ? [doc.body] : [...pending];
@@ -244,6 +245,7 @@ function watchOffer(doc: Document, address: string, theme: string): HTMLElement 
   button.addEventListener('click', async (event) => {
     if (!event.isTrusted) return;
     button.disabled = true;
+    status.textContent = 'Adding…';
     const res = await request({ type: 'accounts/add-watch', address });
     status.textContent = res.ok ? 'Watching — open TaoLens to see its positions.' : res.error;
     button.disabled = res.ok;

@@ -188,6 +188,15 @@ describe('taostats.io', () => {
     });
     expect(injected.imgs).toBe(0);
     expect(injected.title).toContain('<script>');
+    // The badge's accessible name carries the name as text too; the page itself gained no element.
+    expect(await page.locator('taolens-badge[data-netuid="13"]').first().getAttribute('aria-label')).toContain('<script>alert(');
+    expect(await page.evaluate(() => document.querySelectorAll('img, script:not([src])').length)).toBe(0);
+
+    // The same name as a subnet page's inline summary.
+    const sub = await openSettled('https://taostats.io/subnets/13');
+    await expect.poll(() => sub.locator('taolens-summary h2').textContent(), { timeout: 20_000 }).toContain('<img src=x onerror=alert(1)>');
+    expect(await sub.evaluate(() => document.querySelector('taolens-summary')!.shadowRoot!.querySelectorAll('img, script').length)).toBe(0);
+    await sub.close();
     await page.close();
   });
 
@@ -207,7 +216,7 @@ describe('taostats.io', () => {
     await page.goto(`https://taostats.io/account/${charlie}`);
     const offer = page.locator('taolens-watch button');
     await offer.click();
-    await expect.poll(() => page.locator('taolens-watch [role="status"]').textContent()).toContain('Watching');
+    await expect.poll(() => page.locator('taolens-watch [role="status"]').textContent(), { timeout: 20_000 }).toContain('Watching');
     const popup = await browser.openPopup();
     await expect.poll(() => popup.locator(`[data-testid="account"][data-address="${charlie}"]`).count(), { timeout: 10_000 }).toBe(1);
     await popup.close();
