@@ -180,6 +180,7 @@ describe('taostats.io', () => {
 
   it('renders a hostile on-chain name as text: nothing runs, nothing is injected', async () => {
     const page = await openSettled('https://taostats.io/subnets');
+    await expect.poll(() => badgeText(page, 13), { timeout: 20_000 }).toContain('subsidy'); // figures have arrived
     await page.locator('taolens-badge[data-netuid="13"]').first().hover();
     await page.locator('taolens-card[data-netuid="13"]').waitFor();
     const injected = await page.evaluate(() => {

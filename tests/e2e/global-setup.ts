@@ -25,7 +25,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   findChromium(); // fail first, with one line, when there is no browser
   const [world, sites] = await Promise.all([
-    startLocalWorld({ blockMs: 1000 }),
+    startLocalWorld({ blockMs: 2000 }),
     startSiteServer(makeCertificate(FIXTURE_HOSTS)),
   ]);
   const extensionDir = buildExtension({ outDir: '.output/e2e', env: world.buildEnv });
