@@ -6,7 +6,7 @@
  */
 import { buildExtension } from '../support/build-extension';
 import { startLocalWorld } from '../support/local-world';
-import { launchTaoLens } from '../e2e/chromium';
+import { launchTaoLens, watchThroughPopup } from '../e2e/chromium';
 import { median, type BenchRow } from './table';
 
 const OPENS = 10;
@@ -19,12 +19,7 @@ export async function bench(): Promise<BenchRow[]> {
     const browser = await launchTaoLens({ extensionDir });
     try {
       // Warm-up: the background connects, an account is watched, its positions are read.
-      const first = await browser.openPopup(400);
-      await first.getByTestId('connection').filter({ hasText: 'live' }).waitFor({ timeout: 30_000 });
-      await first.getByTestId('watch-input').fill(world.devnet.accounts.Alice!);
-      await first.getByRole('button', { name: 'Add', exact: true }).click();
-      await first.getByTestId('group').first().waitFor({ timeout: 30_000 });
-      await first.close();
+      await watchThroughPopup(browser, world.devnet.accounts.Alice!, 400);
 
       const times: number[] = [];
       const scriptStart: number[] = [];

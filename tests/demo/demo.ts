@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { makeCertificate } from '../e2e/cert';
-import { launchTaoLens } from '../e2e/chromium';
+import { launchTaoLens, watchThroughPopup } from '../e2e/chromium';
 import { FIXTURE_HOSTS, startSiteServer } from '../fixtures/site-server';
 import { buildExtension, REPO_ROOT } from '../support/build-extension';
 import { startLocalWorld } from '../support/local-world';
@@ -36,12 +36,7 @@ async function main() {
   };
 
   // Watch //Alice, as a newcomer would by typing an address, so the portfolio has something to show.
-  const setup = await browser.openPopup(420);
-  await setup.getByTestId('connection').filter({ hasText: 'live' }).waitFor({ timeout: 30_000 });
-  await setup.getByTestId('watch-input').fill(world.devnet.accounts.Alice!);
-  await setup.getByRole('button', { name: 'Add', exact: true }).click();
-  await setup.getByTestId('group').first().waitFor({ timeout: 30_000 });
-  await setup.close();
+  await watchThroughPopup(browser, world.devnet.accounts.Alice!);
   console.log(`watching //Alice (${world.devnet.accounts.Alice}) in the portfolio`);
 
   if (headed) {

@@ -96,3 +96,16 @@ export async function deepTexts(page: Page, selector: string): Promise<string[]>
     return out;
   }, selector);
 }
+
+/**
+ * Watches `address` the way a person does: types it into the popup once the chain is live, and waits
+ * until its positions are on screen.
+ */
+export async function watchThroughPopup(browser: TaoLensBrowser, address: string, width = 420): Promise<void> {
+  const popup = await browser.openPopup(width);
+  await popup.getByTestId('connection').filter({ hasText: 'live' }).waitFor({ timeout: 30_000 });
+  await popup.getByTestId('watch-input').fill(address);
+  await popup.getByRole('button', { name: 'Add', exact: true }).click();
+  await popup.getByTestId('group').first().waitFor({ timeout: 30_000 });
+  await popup.close();
+}
