@@ -7,6 +7,7 @@
    mismatch of the automatic runtime (jsxDEV) there broke the panel in test builds. */
 /** @jsxRuntime classic */
 /** @jsx React.createElement */
+/** @jsxFrag React.Fragment */
 import React, { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { request, type SubnetSummary } from '@/lib/messaging/protocol';
 import { parseWeight, splitByWeights, splitEqually } from '@/lib/staking/batch';
@@ -68,8 +69,7 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
   const [weightsText, setWeightsText] = useState('');
   const [batchHotkeys, setBatchHotkeys] = useState<Record<number, string | null>>({});
   const [shield, setShield] = useState<boolean | null>(null);
-  const [quote, setQuote] = useState<Quote | null>(null);
-  const [quoteError, setQuoteError] = useState<string | null>(null);
+  const [quoted, setQuoted] = useState<{ for: StakeOrder; quote: Quote | null; error: string | null } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [flowError, setFlowError] = useState<string | null>(null);
   const [entry, setEntry] = useState<TxEntry | null>(null);
@@ -102,10 +102,10 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
   useEffect(() => {
     if (!address || netuid === null) return;
     let stop = false;
-    setCtxError(null);
     void request({ type: 'stake/context', address, netuid }).then((r) => {
       if (stop) return;
       if (!r.ok) return setCtxError(r.error);
+      setCtxError(null);
       setCtx(r.value);
       setHotkey(r.value.defaultHotkey ?? r.value.validators[0]?.hotkey ?? '');
       setSlippageText((t) => t || `${(r.value.slippageBps / 100).toFixed(2)}`);
@@ -116,12 +116,13 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
   }, [address, netuid]);
 
   const batchNetuids = mode === 'batch' ? parseNetuids(batchText) : null;
+  const asked = useRef(new Set<string>());
   // Each subnet of a batch gets its own default validator (current, else largest with a permit).
   useEffect(() => {
     if (!address || !batchNetuids) return;
     for (const n of batchNetuids) {
-      if (n in batchHotkeys) continue;
-      setBatchHotkeys((m) => ({ ...m, [n]: null }));
+      if (asked.current.has(`${address}/${n}`)) continue;
+      asked.current.add(`${address}/${n}`);
       void request({ type: 'stake/context', address, netuid: n }).then((r) =>
         setBatchHotkeys((m) => ({ ...m, [n]: r.ok ? r.value.defaultHotkey : null })),
       );
@@ -171,19 +172,21 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
   // Quote from the node's simulation, refreshed as the inputs settle.
   const quoteSeq = useRef(0);
   useEffect(() => {
-    setQuote(null);
-    setQuoteError(null);
     if (!order || 'error' in order) return;
     const seq = ++quoteSeq.current;
     const timer = setTimeout(() => {
       void request({ type: 'stake/quote', order: order.order }).then((r) => {
         if (seq !== quoteSeq.current) return;
-        if (r.ok) setQuote(r.value);
-        else setQuoteError(r.error);
+        setQuoted({ for: order.order, quote: r.ok ? r.value : null, error: r.ok ? null : r.error });
       });
     }, 300);
     return () => clearTimeout(timer);
   }, [order]);
+  // Only a quote of exactly the order on screen is shown (and can be confirmed).
+  const current = order && !('error' in order) && quoted?.for === order.order ? quoted : null;
+  const quote = current?.quote ?? null;
+  const quoteError = current?.error ?? null;
+  const setQuoteError = (error: string) => order && !('error' in order) && setQuoted({ for: order.order, quote: null, error });
 
   // Follow the transaction the background is watching.
   useEffect(() => {
