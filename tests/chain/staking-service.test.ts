@@ -183,4 +183,43 @@ describe('staking service against the devnet', () => {
     expect(done.status).toBe('finalized');
     expect(done.blockNumber).toBeGreaterThan(0);
   });
+
+  it('MEV Shield: the wallet signs twice (inner, then wrapper); success is read from the inner extrinsic in the block', async () => {
+    const svc = service();
+    const hk = devnet.validators.validator3!;
+    const who = devnet.accounts.Alice!;
+    const order: StakeOrder = { action: 'stake', address: alice.address, legs: [{ netuid: 9, hotkey: hk, amount: 2n * RAO }], slippageBps: 50, shield: true };
+    const before = position(who, hk, 9);
+    const first = await svc.build(order);
+    if (first.status !== 'sign') throw new Error('expected a payload');
+    expect(first.quote.shielded).toBe(true);
+    expect([first.step, first.of]).toEqual([1, 2]);
+    expect(first.note).toMatch(/sign twice/);
+    const second = await svc.submitSigned(first.id, walletSign(alice, first.payload));
+    if (second.status !== 'sign') throw new Error('expected the wrapper payload');
+    expect(second.step).toBe(2);
+    expect(BigInt(second.payload.nonce)).toBe(BigInt(first.payload.nonce) - 1n); // wrapper N, inner N + 1
+    const entry = submitted(await svc.submitSigned(second.id, walletSign(alice, second.payload)));
+    expect(entry.shielded).toBe(true);
+    expect(entry.innerHash).toMatch(/^0x[0-9a-f]{64}$/);
+    const done = await waitFor(svc, entry.id, ['finalized', 'failed', 'dropped']);
+    expect(done.status).toBe('finalized');
+    expect(position(who, hk, 9) - before).toBeGreaterThanOrEqual(first.quote.legs[0]!.minReceived);
+  });
+
+  it('MEV Shield: a wrapper whose inner stake is dropped (stale key) is a failure, not a success', async () => {
+    const svc = service();
+    const hk = devnet.validators.validator3!;
+    const order: StakeOrder = { action: 'stake', address: alice.address, legs: [{ netuid: 10, hotkey: hk, amount: 2n * RAO }], slippageBps: 50, shield: true };
+    const first = await svc.build(order);
+    if (first.status !== 'sign') throw new Error('expected a payload');
+    const second = await svc.submitSigned(first.id, walletSign(alice, first.payload));
+    if (second.status !== 'sign') throw new Error('expected the wrapper payload');
+    // The person takes a while in the wallet: the key the inner extrinsic was encrypted to expires.
+    for (let i = 0; i < 4; i++) await devnet.control.produceBlock();
+    const entry = submitted(await svc.submitSigned(second.id, walletSign(alice, second.payload)));
+    const done = await waitFor(svc, entry.id, ['finalized', 'failed', 'dropped']);
+    expect(done.status).toBe('failed');
+    expect(done.error?.message).toMatch(/stake inside it was not executed/);
+  });
 });
