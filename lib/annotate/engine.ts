@@ -5,7 +5,7 @@
  */
 import type { AnnotationTarget, SiteAdapter } from '../sites/types';
 import { request } from '../messaging/protocol';
-import { BADGE_TAG, MENTION_TAG, WATCH_TAG, createBadge, renderBadge } from './badge';
+import { BADGE_TAG, MENTION_TAG, WATCH_TAG, createBadge, ensureBadgeStyle, renderBadge } from './badge';
 import { CARD_TAG, FloatingCard, SUMMARY_TAG, renderCard } from './card';
 import { badgeLabel, badgeText, cardModel } from './figures';
 import { markMentions } from './mentions-dom';
@@ -105,6 +105,7 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
       card.hide(false);
       theme = pageTheme(doc);
     }
+    ensureBadgeStyle(doc);
     // A scan of the body covers every other root.
     const roots = pending.has(doc.body) ? [doc.body] : [...pending];
     pending.clear();
@@ -142,9 +143,14 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
         if (parent) schedule(parent);
         continue;
       }
-      for (const node of record.addedNodes) {
-        if (node instanceof Element && !OWN_TAGS.has(node.localName)) schedule(node);
-        else if (node instanceof Text && node.parentElement) schedule(node.parentElement);
+      if (record.addedNodes.length > 8 && record.target instanceof Element) {
+        // Many children at once (a table's rows, a page of posts): one scan of their parent.
+        schedule(record.target);
+      } else {
+        for (const node of record.addedNodes) {
+          if (node instanceof Element && !OWN_TAGS.has(node.localName)) schedule(node);
+          else if (node instanceof Text && node.parentElement) schedule(node.parentElement);
+        }
       }
       for (const node of record.removedNodes) {
         // Our node was removed by the page's re-render, or a link beside our badge was: look again.

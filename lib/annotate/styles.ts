@@ -1,15 +1,11 @@
-/** The CSS inside our shadow roots: one sheet shared by every badge and card (built once). */
+/** The CSS inside our cards' and offers' shadow roots: one sheet shared by all (built once). Badges: see badge.ts. */
 const CSS = `
 :host { all: initial; display: inline; font: 12px/1.35 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #111418; }
 :host([data-theme='dark']) { color: #e8eaed; }
-.badge { display: inline-block; margin-left: .4em; padding: 0 .45em; border-radius: .7em; border: 1px solid #0b7a5b66;
-  background: #0b7a5b14; color: inherit; white-space: nowrap; vertical-align: baseline; cursor: help; font-size: 11px; }
-:host([data-theme='dark']) .badge { border-color: #3ccf9a66; background: #3ccf9a1f; }
-.badge:focus-visible { outline: 2px solid #0b7a5b; outline-offset: 1px; }
 .card { box-sizing: border-box; width: 320px; max-width: calc(100vw - 16px); padding: 10px 12px; border-radius: 8px;
   background: #fff; border: 1px solid #d0d5db; box-shadow: 0 6px 24px #0003; }
 :host([data-theme='dark']) .card { background: #161a1f; border-color: #2c323a; }
-.inline .card { width: auto; max-width: 560px; box-shadow: none; margin: 8px 0; }
+:host(.inline) .card { width: auto; max-width: 560px; box-shadow: none; margin: 8px 0; }
 h2 { all: unset; display: block; font-weight: 600; font-size: 13px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; unicode-bidi: isolate; }
 .sym { opacity: .7; font-size: 11px; margin-left: .3em; }
 table { border-collapse: collapse; width: 100%; margin-top: 6px; }

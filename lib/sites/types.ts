@@ -38,9 +38,17 @@ export function subnetLinkTargets(root: ParentNode, url: URL): AnnotationTarget[
   const links = [...root.querySelectorAll(SUBNET_LINK)];
   if (root instanceof Element && root.matches(SUBNET_LINK)) links.unshift(root);
   for (const a of links) {
+    const href = a.getAttribute('href') ?? '';
+    // Fast path for the common same-site root-relative link (parsing a URL per link costs more).
+    if (href.startsWith('/subnets/')) {
+      const end = href.search(/[?#]/);
+      const netuid = netuidFromSubnetLink(end < 0 ? href : href.slice(0, end));
+      if (netuid !== null) targets.push({ kind: 'link-badge', anchor: a, netuid });
+      continue;
+    }
     let u: URL;
     try {
-      u = new URL(a.getAttribute('href') ?? '', url);
+      u = new URL(href, url);
     } catch {
       continue;
     }
