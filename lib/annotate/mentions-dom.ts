@@ -27,7 +27,7 @@ function ensureMentionStyle(doc: Document): void {
   if (doc.getElementById('taolens-mention-style')) return;
   const style = doc.createElement('style');
   style.id = 'taolens-mention-style';
-  style.textContent = `${MENTION_TAG}{text-decoration:underline dotted;text-underline-offset:2px;cursor:help}`;
+  style.textContent = `${MENTION_TAG}{text-decoration:underline dotted;text-underline-offset:2px}${MENTION_TAG}[data-netuid]{cursor:help}`;
   (doc.head ?? doc.documentElement).append(style);
 }
 
