@@ -24,7 +24,7 @@ export type PanelMode = StakeAction | 'batch';
 
 export interface StakePanelProps {
   bridge: BridgeClient;
-  initial: { action: 'stake' | 'unstake'; netuid: number };
+  initial: { action: 'stake' | 'unstake' | 'move'; netuid: number };
   onClose(): void;
 }
 
@@ -102,16 +102,24 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
   useEffect(() => {
     if (!address || netuid === null) return;
     let stop = false;
-    void request({ type: 'stake/context', address, netuid }).then((r) => {
-      if (stop) return;
-      if (!r.ok) return setCtxError(r.error);
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const load = (): void =>
+      void request({ type: 'stake/context', address, netuid }).then((r) => {
+        if (stop) return;
+        if (!r.ok) {
+          setCtxError(r.error);
+          retry = setTimeout(load, 2_000); // e.g. still connecting to the chain
+          return;
+        }
       setCtxError(null);
       setCtx(r.value);
-      setHotkey(r.value.defaultHotkey ?? r.value.validators[0]?.hotkey ?? '');
-      setSlippageText((t) => t || `${(r.value.slippageBps / 100).toFixed(2)}`);
-    });
+        setHotkey(r.value.defaultHotkey ?? r.value.validators[0]?.hotkey ?? '');
+        setSlippageText((t) => t || `${(r.value.slippageBps / 100).toFixed(2)}`);
+      });
+    load();
     return () => {
       stop = true;
+      clearTimeout(retry);
     };
   }, [address, netuid]);
 
@@ -268,7 +276,7 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
           ))}
         </select>
       ) : null}
-      {ctx ? <div className="hint">Free: {tao(ctx.freeRao, 4)}{held > 0n && netuid !== null ? ` · staked here: ${alpha(held, netuid, 4)}` : ''}</div> : null}
+      {ctx ? <div className="hint" data-testid="free">Free: {tao(ctx.freeRao, 4)}{held > 0n && netuid !== null ? ` · staked here: ${alpha(held, netuid, 4)}` : ''}</div> : null}
       {ctxError ? <div className="error">{ctxError}</div> : null}
 
       {mode === 'batch' ? (

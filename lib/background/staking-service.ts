@@ -286,7 +286,8 @@ export function createStakingService(deps: StakingDeps) {
     const [free, mine, validators] = await Promise.all([
       freeBalance(api, address, head.hash),
       positions(s, address, head.hash),
-      deps.validators ? deps.validators() : s.reader.readValidators(head.hash),
+      // The chain service's cached list, else (not read yet) straight from the node.
+      deps.validators ? deps.validators().catch(() => s.reader.readValidators(head.hash)) : s.reader.readValidators(head.hash),
     ]);
     const choices = validatorChoices(validators, netuid, mine);
     const settings = deps.settings();
@@ -708,8 +709,9 @@ export function stakingHandlers(
 }
 
 /** Opens the panel in the active tab's content script; where there is none, the subnet's taostats page with the panel open. */
-export async function openStakingPanel(action: 'stake' | 'unstake', netuid: number): Promise<{ opened: 'tab' | 'new-tab' }> {
+export async function openStakingPanel(action: 'stake' | 'unstake' | 'move', netuid: number): Promise<{ opened: 'tab' | 'new-tab' }> {
   if (!Number.isInteger(netuid) || netuid < 0 || netuid > 65535) throw new StakingError('not a subnet number');
+  if (action !== 'stake' && action !== 'unstake' && action !== 'move') throw new StakingError('unknown staking action');
   const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
   if (tab?.id !== undefined) {
     const message: StakeOpenMessage = { tag: STAKE_OPEN_TAG, action, netuid };

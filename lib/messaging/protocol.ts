@@ -78,7 +78,7 @@ export type Request =
   | { type: 'tx/list' }
   | { type: 'tx/get'; id: string }
   /** Popup → open the staking panel on the active tab, else on the subnet's taostats page. */
-  | { type: 'staking/open'; action: 'stake' | 'unstake'; netuid: number };
+  | { type: 'staking/open'; action: 'stake' | 'unstake' | 'move'; netuid: number };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -115,7 +115,7 @@ const MESSAGE_TAG = 'taolens/1';
 export const STAKE_OPEN_TAG = 'taolens/stake-open';
 export interface StakeOpenMessage {
   tag: typeof STAKE_OPEN_TAG;
-  action: 'stake' | 'unstake';
+  action: 'stake' | 'unstake' | 'move';
   netuid: number;
 }
 

@@ -9,18 +9,23 @@ import { createRoot, type Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { StakePanel } from '../../components/staking/StakePanel';
 import { PANEL_CSS } from '../../components/staking/styles';
-import { onStakeIntent, type StakeIntent } from '../annotate/intents';
+import { onStakeIntent } from '../annotate/intents';
 import { STAKE_OPEN_TAG, type StakeOpenMessage } from '../messaging/protocol';
 import { createBridgeClient, type BridgeClient } from '../wallet/bridge-client';
 
-const HASH = /(?:^#|&)taolens-stake=(stake|unstake)(?:&|$)/;
+const HASH = /(?:^#|&)taolens-stake=(stake|unstake|move)(?:&|$)/;
+
+export interface PanelIntent {
+  action: 'stake' | 'unstake' | 'move';
+  netuid: number;
+}
 
 /** `#taolens-stake=stake` on `/subnets/64` → {action, netuid}; null when the hash or subnet is missing. */
-export function intentFromLocation(pathname: string, hash: string): StakeIntent | null {
+export function intentFromLocation(pathname: string, hash: string): PanelIntent | null {
   const m = HASH.exec(hash);
   const n = /\/subnets\/(\d{1,5})(?:\/|$)/.exec(pathname) ?? /(?:^#|&)netuid=(\d{1,5})(?:&|$)/.exec(hash);
   if (!m || !n) return null;
-  return { action: m[1] as StakeIntent['action'], netuid: Number(n[1]) };
+  return { action: m[1] as PanelIntent['action'], netuid: Number(n[1]) };
 }
 
 let installed = false;
@@ -39,8 +44,8 @@ export function installStakingPanel(): void {
     host = null;
   };
 
-  const open = (intent: StakeIntent) => {
-    if (!Number.isInteger(intent.netuid) || intent.netuid < 0 || (intent.action !== 'stake' && intent.action !== 'unstake')) return;
+  const open = (intent: PanelIntent) => {
+    if (!Number.isInteger(intent.netuid) || intent.netuid < 0 || !['stake', 'unstake', 'move'].includes(intent.action)) return;
     close();
     bridge ??= createBridgeClient();
     host = document.createElement('taolens-stake-panel');
@@ -58,7 +63,7 @@ export function installStakingPanel(): void {
   onStakeIntent(open);
   browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {
     const m = message as Partial<StakeOpenMessage> | null;
-    if (!m || m.tag !== STAKE_OPEN_TAG || typeof m.netuid !== 'number' || (m.action !== 'stake' && m.action !== 'unstake')) return false;
+    if (!m || m.tag !== STAKE_OPEN_TAG || typeof m.netuid !== 'number' || !m.action) return false;
     open({ action: m.action, netuid: m.netuid });
     sendResponse({ ok: true });
     return false;
@@ -68,5 +73,6 @@ export function installStakingPanel(): void {
     if (intent) open(intent);
   };
   fromLocation();
+  // The popup's route when it opened this page for the panel: `#taolens-stake=…` (read once above).
   window.addEventListener('hashchange', fromLocation);
 }

@@ -116,7 +116,7 @@ describe('staking panel', () => {
     await panel.waitFor('#amount');
     // The page cannot see into the panel.
     expect(await page.evaluate(() => document.querySelector('taolens-stake-panel')?.shadowRoot ?? null)).toBeNull();
-    await expect.poll(() => panel.text('.hint'), { timeout: 20_000 }).toMatch(/^Free: τ/);
+    await expect.poll(() => panel.text('[data-testid="free"]'), { timeout: 30_000 }).toMatch(/^Free: τ/);
 
     await panel.type('#amount', '0.5');
     await expect.poll(() => panel.text('[data-testid="call"]'), { timeout: 20_000 }).toMatch(
@@ -157,7 +157,7 @@ describe('staking panel', () => {
     await page.goto('https://taostats.io/subnets/3#taolens-stake=stake');
     const panel = await ClosedPanel.of(page);
     await panel.waitFor('#amount');
-    await expect.poll(() => panel.text('.hint'), { timeout: 20_000 }).toMatch(/^Free: τ/);
+    await expect.poll(() => panel.text('[data-testid="free"]'), { timeout: 30_000 }).toMatch(/^Free: τ/);
     await panel.type('#amount', '0.25');
     await expect.poll(() => panel.text('[data-testid="call"]'), { timeout: 20_000 }).toMatch(/amount_staked: 250000000 rao/);
     const free = BigInt(((await control.state()) as StateJson).accounts[ctx.accounts.Alice!]!.free);
@@ -167,6 +167,52 @@ describe('staking panel', () => {
     expect(wallet.signed).toHaveLength(1);
     await page.waitForTimeout(2_500); // a couple of blocks
     expect(BigInt(((await control.state()) as StateJson).accounts[ctx.accounts.Alice!]!.free)).toBe(free);
+    await page.close();
+  });
+});
+
+describe('routing from the popup', () => {
+  it("'staking/open' from an extension page with no content script opens the subnet's taostats page with the panel", async () => {
+    const popup = await browser.openPopup();
+    const opened = browser.context.waitForEvent('page', { timeout: 20_000 });
+    const answer = await popup.evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+        tag: 'taolens/1',
+        body: { type: 'staking/open', action: 'stake', netuid: 5 },
+      }),
+    );
+    expect(answer).toEqual({ ok: true, value: { opened: 'new-tab' } });
+    const page = await opened;
+    await page.waitForURL(/taostats\.io\/subnets\/5#taolens-stake=stake$/);
+    const panel = await ClosedPanel.of(page);
+    await panel.waitFor('#amount');
+    expect(await panel.attr('[data-mode="stake"]', 'aria-pressed')).toBe('true');
+    await page.close();
+    await popup.close();
+  });
+});
+
+describe('MEV protection', () => {
+  it('a stake of 1 TAO or more goes shielded by default: the wallet signs twice and the inner stake lands', async () => {
+    const page = await browser.context.newPage();
+    const wallet = await installFakeWallet(page, { uri: '//Alice', name: 'Alice', registry: () => session.api.registry });
+    await page.goto('https://taostats.io/subnets/11#taolens-stake=stake');
+    const panel = await ClosedPanel.of(page);
+    await panel.waitFor('#amount');
+    await expect.poll(() => panel.text('[data-testid="free"]'), { timeout: 30_000 }).toMatch(/^Free: τ/);
+    await panel.type('#amount', '1.5');
+    await expect.poll(() => panel.text('[data-testid="call"]'), { timeout: 20_000 }).toMatch(/amount_staked: 1500000000 rao/);
+    expect(await panel.text('[data-testid="quote"]')).toMatch(/Your wallet will ask you to sign twice/);
+    const hotkey = /hotkey: (5\w+)/.exec((await panel.text('[data-testid="call"]'))!)![1]!;
+    const alice = ctx.accounts.Alice!;
+    const pos = async () =>
+      BigInt(((await control.state()) as StateJson).positions.find((p) => p.coldkey === alice && p.hotkey === hotkey && p.netuid === 11)?.alpha ?? '0');
+    const before = await pos();
+    await panel.click('[data-testid="confirm"]');
+    await expect.poll(() => panel.attr('[data-testid="tx-status"]', 'data-status'), { timeout: 40_000 }).toBe('finalized');
+    expect(wallet.signed).toHaveLength(2);
+    expect(BigInt(wallet.signed[1]!.nonce)).toBe(BigInt(wallet.signed[0]!.nonce) - 1n);
+    expect(await pos()).toBeGreaterThan(before);
     await page.close();
   });
 });

@@ -1,0 +1,14 @@
+/**
+ * The popup's `openStaking` intent → the staking panel. Extension pages cannot reach wallets, so the
+ * background asks the active tab's content script to open the panel, or opens the subnet's taostats
+ * page with `#taolens-stake=…`; then the popup closes so the page (and the wallet's window) is in front.
+ */
+import { request } from '../messaging/protocol';
+
+export function popupStakingHandler(closePopup: () => void = () => window.close()) {
+  return async (intent: { action: 'stake' | 'unstake' | 'move'; netuid: number }): Promise<void> => {
+    const r = await request({ type: 'staking/open', action: intent.action, netuid: intent.netuid });
+    if (!r.ok) throw new Error(r.error);
+    closePopup();
+  };
+}
