@@ -222,4 +222,37 @@ describe('staking service against the devnet', () => {
     expect(done.status).toBe('failed');
     expect(done.error?.message).toMatch(/stake inside it was not executed/);
   });
+
+  it('unstake part, move to another subnet, change validator and unstake all land with their own calls', async () => {
+    const svc = service();
+    const who = devnet.accounts.Alice!;
+    const v1 = devnet.validators.validator1!;
+    const v4 = devnet.validators.validator4!;
+    // Alice holds SN1 through validator1 in the default scenario.
+    const run = async (order: StakeOrder, method: RegExp) => {
+      const built = await svc.build(order);
+      if (built.status !== 'sign') throw new Error('expected a payload');
+      expect(built.quote.call.text).toMatch(method);
+      const done = await waitFor(svc, submitted(await svc.submitSigned(built.id, walletSign(alice, built.payload))).id, ['finalized', 'failed']);
+      expect(done.error).toBeNull();
+      expect(done.status).toBe('finalized');
+      return built.quote;
+    };
+    const held1 = position(who, v1, 1);
+    expect(held1).toBeGreaterThan(10n * RAO);
+    const freeBefore = free(who);
+    const q = await run({ action: 'unstake', address: alice.address, legs: [{ netuid: 1, hotkey: v1, amount: 5n * RAO }], slippageBps: 50 }, /^subtensorModule\.removeStakeLimit\(/);
+    expect(free(who) - freeBefore).toBeGreaterThanOrEqual(q.legs[0]!.minReceived - q.networkFee);
+
+    const before12 = position(who, v1, 12);
+    await run({ action: 'move', address: alice.address, legs: [{ netuid: 1, hotkey: v1, amount: 2n * RAO }], destNetuid: 12, slippageBps: 50 }, /^subtensorModule\.swapStakeLimit\(/);
+    expect(position(who, v1, 12)).toBeGreaterThan(before12);
+
+    const before4 = position(who, v4, 1);
+    await run({ action: 'change-validator', address: alice.address, legs: [{ netuid: 1, hotkey: v1, amount: RAO }], destHotkey: v4, slippageBps: 50 }, /^subtensorModule\.moveStake\(/);
+    expect(position(who, v4, 1) - before4).toBeGreaterThanOrEqual(RAO);
+
+    await run({ action: 'unstake-all', address: alice.address, legs: [{ netuid: 12, hotkey: v1, amount: 0n }], slippageBps: 50 }, /^subtensorModule\.removeStakeFullLimit\(/);
+    expect(position(who, v1, 12)).toBeLessThan(RAO / 100n); // only what emissions paid since
+  });
 });
