@@ -216,3 +216,27 @@ describe('MEV protection', () => {
     await page.close();
   });
 });
+
+describe('entry from a badge card', () => {
+  it("the card's Stake button opens the panel for that subnet; a page's forged intent opens nothing", async () => {
+    const page = await browser.context.newPage();
+    await installFakeWallet(page, { uri: '//Alice', name: 'Alice', registry: () => session.api.registry });
+    await page.goto('https://taostats.io/subnets');
+    await page.locator('taolens-badge[data-netuid="64"]').first().waitFor({ timeout: 20_000 });
+    await page.evaluate(() =>
+      document.dispatchEvent(new CustomEvent('taolens:stake-intent', { detail: { action: 'stake', netuid: 7 }, bubbles: true, composed: true })),
+    );
+    await page.waitForTimeout(500);
+    expect(await page.locator('taolens-stake-panel').count()).toBe(0);
+
+    await page.locator('taolens-badge[data-netuid="64"]').first().focus();
+    await page.locator('taolens-card[data-netuid="64"]').waitFor();
+    await page.keyboard.press('Enter'); // into the card, on its Stake button
+    await page.keyboard.press('Enter'); // a real key press on Stake
+    const panel = await ClosedPanel.of(page);
+    await panel.waitFor('#amount');
+    expect(await panel.call<string>('#netuid', 'function () { return this.value; }')).toBe('64');
+    expect(await panel.attr('[data-mode="stake"]', 'aria-pressed')).toBe('true');
+    await page.close();
+  });
+});
