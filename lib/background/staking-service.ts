@@ -460,8 +460,15 @@ export function createStakingService(deps: StakingDeps) {
 
   async function send(s: ChainSession, entry: TxEntry, ext: ReturnType<typeof signedExtrinsic>): Promise<TxEntry> {
     watching.add(entry.id);
+    let unsubscribe: (() => void) | null = null;
+    let ended = false;
+    const end = () => {
+      ended = true;
+      unsubscribe?.();
+    };
     try {
-      await s.api.rpc.author.submitAndWatchExtrinsic(ext, (status) => {
+      unsubscribe = await s.api.rpc.author.submitAndWatchExtrinsic(ext, (status) => {
+        if (status.isFinalized || status.isDropped || status.isInvalid || status.isUsurped || status.isFinalityTimeout) end();
         void (async () => {
           if (status.isReady || status.isBroadcast) await update(entry.id, { type: 'ready' });
           else if (status.isInBlock || status.isFinalized) {
@@ -477,6 +484,7 @@ export function createStakingService(deps: StakingDeps) {
           }
         })().catch(() => {});
       });
+      if (ended) unsubscribe();
     } catch (err) {
       watching.delete(entry.id);
       const text = errorText(err);
