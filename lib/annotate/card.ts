@@ -17,12 +17,12 @@ function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, text?:
   return e;
 }
 
-/** Fills `root` with the card for `netuid`. */
-export function renderCard(root: ShadowRoot, model: CardModel | null, netuid: number, opts: { id?: string } = {}): void {
+/** Fills `root` with the card for `netuid` (null: the TAO card of a `$TAO` mention, without staking). */
+export function renderCard(root: ShadowRoot, model: CardModel | null, netuid: number | null, opts: { id?: string } = {}): void {
   const doc = root.ownerDocument;
   const card = el(doc, 'div', undefined, 'card');
   if (opts.id) card.id = opts.id;
-  const title = el(doc, 'h2', model ? model.title : `Subnet ${netuid}`);
+  const title = el(doc, 'h2', model ? model.title : netuid === null ? 'TAO' : `Subnet ${netuid}`);
   if (model?.symbol) title.append(el(doc, 'span', model.symbol, 'sym'));
   card.append(title);
   if (!model) {
@@ -46,6 +46,12 @@ export function renderCard(root: ShadowRoot, model: CardModel | null, netuid: nu
       card.append(mine);
     }
     card.append(el(doc, 'div', model.asOf, 'asof'));
+  }
+  if (netuid === null) {
+    root.replaceChildren();
+    applyStyles(root);
+    root.append(card);
+    return;
   }
   const actions = el(doc, 'div', undefined, 'actions');
   for (const action of ['stake', 'unstake'] as const) {
@@ -100,7 +106,7 @@ export class FloatingCard {
     return !!this.host && node instanceof Node && (node === this.host || this.host.contains(node));
   }
 
-  show(anchor: HTMLElement, netuid: number, model: CardModel | null, theme: string): void {
+  show(anchor: HTMLElement, netuid: number | null, model: CardModel | null, theme: string): void {
     clearTimeout(this.hideTimer);
     if (!this.host) {
       const host = this.doc.createElement(CARD_TAG);
@@ -121,9 +127,15 @@ export class FloatingCard {
     this.anchor = anchor;
     anchor.setAttribute('aria-expanded', 'true');
     anchor.setAttribute('aria-controls', this.host.id);
-    this.host.dataset.netuid = String(netuid);
+    if (netuid === null) {
+      delete this.host.dataset.netuid;
+      this.host.dataset.kind = 'tao';
+    } else {
+      this.host.dataset.netuid = String(netuid);
+      delete this.host.dataset.kind;
+    }
     this.host.dataset.theme = theme;
-    this.host.setAttribute('aria-label', model ? `${model.title}: TaoLens figures` : `Subnet ${netuid}`);
+    this.host.setAttribute('aria-label', model ? `${model.title}: TaoLens figures` : netuid === null ? 'TAO' : `Subnet ${netuid}`);
     renderCard(this.root!, model, netuid, { id: 'taolens-card' });
     if (!this.host.isConnected) this.doc.documentElement.append(this.host);
     this.place();
@@ -135,8 +147,8 @@ export class FloatingCard {
   }
 
   /** Re-renders the open card with fresh figures, keeping focus on the same button. */
-  refresh(netuid: number, model: CardModel | null): void {
-    if (!this.root || this.host?.dataset.netuid !== String(netuid)) return;
+  refresh(netuid: number | null, model: CardModel | null): void {
+    if (!this.root || this.host?.dataset.netuid !== (netuid === null ? undefined : String(netuid))) return;
     const focused = (this.root.activeElement as HTMLElement | null)?.dataset.action;
     renderCard(this.root, model, netuid, { id: 'taolens-card' });
     if (focused) this.root.querySelector<HTMLElement>(`button[data-action="${focused}"]`)?.focus();

@@ -7,7 +7,7 @@ import type { AnnotationTarget, SiteAdapter } from '../sites/types';
 import { request } from '../messaging/protocol';
 import { BADGE_TAG, MENTION_TAG, WATCH_TAG, createBadge, ensureBadgeStyle, renderBadge } from './badge';
 import { CARD_TAG, FloatingCard, SUMMARY_TAG, renderCard } from './card';
-import { badgeLabel, badgeText, cardModel } from './figures';
+import { badgeLabel, badgeText, cardModel, taoCardModel } from './figures';
 import { markMentions } from './mentions-dom';
 import type { AnnotationData } from './summaries';
 import { applyStyles } from './styles';
@@ -26,11 +26,15 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
   let lastUrl = doc.location.href;
   let theme = pageTheme(doc);
 
-  const model = (netuid: number) => {
-    const s = data.summary(netuid);
+  /** A card's figures: a subnet's, or (netuid null) TAO's own for `$TAO`. */
+  const model = (netuid: number | null) => {
     const view = data.view();
+    if (netuid === null) return view ? taoCardModel(view, Date.now()) : null;
+    const s = data.summary(netuid);
     return s && view ? cardModel(s, view, Date.now(), view.holdings) : null;
   };
+  /** Which card an anchor of ours opens. */
+  const cardKey = (host: HTMLElement): number | null => (host.dataset.netuid ? Number(host.dataset.netuid) : null);
   // Badge words per subnet, made once per data change however many links point at the subnet.
   let badgeWords = new Map<number, [string, string]>();
   const paintBadge = (badge: HTMLElement) => {
@@ -180,20 +184,22 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
     for (const b of doc.querySelectorAll<HTMLElement>(BADGE_TAG)) paintBadge(b);
     for (const s of doc.querySelectorAll<HTMLElement>(SUMMARY_TAG)) paintSummary(s);
     const open = card.openFor as HTMLElement | null;
-    if (open?.dataset.netuid) card.refresh(Number(open.dataset.netuid), model(Number(open.dataset.netuid)));
+    if (open) card.refresh(cardKey(open), model(cardKey(open)));
     if (subnetsChanged) schedule(doc.body);
   });
 
   // The card opens on hover or keyboard focus of a badge or a mention, and closes with Escape.
   const ownHost = (e: Event): HTMLElement | null => {
     const t = e.target;
-    return t instanceof HTMLElement && (t.localName === BADGE_TAG || t.localName === MENTION_TAG) && t.dataset.netuid ? t : null;
+    if (!(t instanceof HTMLElement)) return null;
+    if (t.localName === BADGE_TAG) return t.dataset.netuid ? t : null;
+    return t.localName === MENTION_TAG && (t.dataset.netuid || t.dataset.kind === 'tao') ? t : null;
   };
   const open = (e: Event) => {
     const host = ownHost(e);
     if (!host || card.isReturningTo(host)) return;
     if (card.openFor === host && e.type !== 'keydown') return;
-    card.show(host, Number(host.dataset.netuid), model(Number(host.dataset.netuid)), theme);
+    card.show(host, cardKey(host), model(cardKey(host)), theme);
   };
   const close = (e: Event) => {
     // Moving from the badge into its card keeps the card open.
@@ -201,7 +207,8 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
   };
   const key = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && card.openFor) {
-      card.hide(true);
+      // Focus goes back to the badge only from inside the card: never taken from the page's own inputs.
+      card.hide(false);
     } else if ((e.key === 'Enter' || e.key === ' ') && ownHost(e)) {
       // Enter opens the card as a dialog: focus goes to its first button; Escape brings it back.
       e.preventDefault();

@@ -124,3 +124,23 @@ export function cardModel(
       })),
   };
 }
+
+/** The card of a `$TAO` mention: TAO/USD with its source and age. */
+export function taoCardModel(view: Pick<SummariesView, 'block' | 'fetchedAt' | 'taoUsd' | 'taoUsdReason'>, now: number): CardModel {
+  const usd = view.taoUsd;
+  const rows: CardRow[] = [
+    usd
+      ? { label: 'TAO/USD', value: formatUsd(usd.usd), source: `${usd.source}, ${ago(now - usd.asOf)}` }
+      : { label: 'TAO/USD', value: 'no price', source: view.taoUsdReason ?? 'no current TAO/USD price' },
+  ];
+  if (usd?.change24hPct !== null && usd?.change24hPct !== undefined) {
+    rows.push({ label: '24 h', value: `${usd.change24hPct >= 0 ? '+' : ''}${usd.change24hPct.toFixed(1)} %`, source: usd.source });
+  }
+  return {
+    title: 'TAO',
+    symbol: 'τ',
+    rows,
+    asOf: view.block && view.fetchedAt ? `as of block #${view.block.number}, ${ago(now - view.fetchedAt)}` : 'no data yet',
+    positions: [],
+  };
+}

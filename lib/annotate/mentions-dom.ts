@@ -27,7 +27,7 @@ function ensureMentionStyle(doc: Document): void {
   if (doc.getElementById('taolens-mention-style')) return;
   const style = doc.createElement('style');
   style.id = 'taolens-mention-style';
-  style.textContent = `${MENTION_TAG}{text-decoration:underline dotted;text-underline-offset:2px}${MENTION_TAG}[data-netuid]{cursor:help}`;
+  style.textContent = `${MENTION_TAG}{text-decoration:underline dotted;text-underline-offset:2px}${MENTION_TAG}[tabindex]{cursor:help}`;
   (doc.head ?? doc.documentElement).append(style);
 }
 
@@ -48,8 +48,8 @@ export function markMentions(root: Element, index: MentionIndex): number {
       const wrap = doc.createElement(MENTION_TAG);
       wrap.dataset.kind = m.kind;
       if (m.netuid !== null) wrap.dataset.netuid = String(m.netuid);
-      if (m.netuid !== null) {
-        // Focusable only where there is a card to open.
+      if (m.netuid !== null || m.kind === 'tao') {
+        // Focusable where there is a card to open (a subnet's, or TAO's).
         wrap.tabIndex = 0;
         wrap.setAttribute('role', 'button');
         wrap.setAttribute('aria-haspopup', 'dialog');

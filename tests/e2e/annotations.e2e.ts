@@ -264,6 +264,13 @@ describe('x.com', () => {
     await expect.poll(() => page.locator('taolens-card').count()).toBe(0);
     await page.locator('#post-3 taolens-mention[data-netuid="19"]').focus();
     await page.locator('taolens-card[data-netuid="19"]').waitFor();
+    // $TAO opens TAO's own card: the TAO/USD price with its source, and no staking buttons.
+    await page.locator('#post-1 taolens-mention[data-kind="tao"]').hover();
+    await page.locator('taolens-card[data-kind="tao"]').waitFor();
+    const tao = (await deepTexts(page, '#taolens-card')).join(' ');
+    expect(tao).toMatch(/TAO\/USD/);
+    expect(tao).toMatch(/\$[\d,]+\.\d\d/);
+    expect(await page.locator('taolens-card button').count()).toBe(0);
     await page.close();
   });
 });

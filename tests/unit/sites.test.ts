@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addressFromTaostatsPath } from '@/lib/sites/taostats';
 import { netuidFromSubnetLink, netuidFromSubnetPath } from '@/lib/sites/types';
-import { ago, badgeText, cardModel } from '@/lib/annotate/figures';
+import { ago, badgeText, cardModel, taoCardModel } from '@/lib/annotate/figures';
 import type { SubnetSummary } from '@/lib/messaging/protocol';
 
 describe('site paths', () => {
@@ -67,6 +67,16 @@ describe('badge and card figures', () => {
     expect(card.rows.find((r) => r.label === 'Revenue')!.value).toBe('not observed');
     const withUsd = cardModel(summary, { ...view, taoUsd: { usd: 400, change24hPct: null, source: 'CoinGecko', asOf: 0 } }, 13_000);
     expect(withUsd.rows.find((r) => r.label === 'Subsidy per day')!.value).toBe('τ458 · $183,200.00');
+  });
+
+  it('the $TAO card says TAO/USD with source and age, or why there is no price', () => {
+    const view = { block: { number: 10, hash: '0x' }, fetchedAt: 1_000, taoUsd: { usd: 400, change24hPct: -2.5, source: 'CoinGecko', asOf: 0 }, taoUsdReason: null };
+    const card = taoCardModel(view, 13_000);
+    expect(card.rows.map((r) => [r.label, r.value, r.source])).toEqual([
+      ['TAO/USD', '$400.00', 'CoinGecko, 13 s ago'],
+      ['24 h', '-2.5 %', 'CoinGecko'],
+    ]);
+    expect(taoCardModel({ ...view, taoUsd: null, taoUsdReason: 'all price sources failed' }, 13_000).rows[0]).toMatchObject({ value: 'no price', source: 'all price sources failed' });
   });
 
   it('age reads naturally', () => {
