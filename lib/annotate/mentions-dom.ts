@@ -40,9 +40,12 @@ export function markMentions(root: Element, index: MentionIndex): number {
     const text = node.data;
     const mentions = detectMentionsWith(index, text);
     if (!mentions.length) continue;
-    // One replacement per text node (not a split per mention): far fewer mutations for the page to observe.
+    // One insertion per text node (not a split per mention): far fewer mutations for the page to observe.
+    // The page's own text node stays where it is, holding the text before the first mention, so a
+    // framework that later updates or removes that node (React keeps references) still finds it.
     const fragment = doc.createDocumentFragment();
-    let at = 0;
+    const first = mentions[0]!;
+    let at = first.start;
     for (const m of mentions) {
       if (m.start > at) fragment.append(text.slice(at, m.start));
       const wrap = doc.createElement(MENTION_TAG);
@@ -60,7 +63,8 @@ export function markMentions(root: Element, index: MentionIndex): number {
       marked++;
     }
     if (at < text.length) fragment.append(text.slice(at));
-    node.replaceWith(fragment);
+    node.after(fragment);
+    node.data = text.slice(0, first.start);
   }
   return marked;
 }

@@ -252,6 +252,17 @@ describe('x.com', () => {
     // Infinite scroll: new posts are marked too.
     await page.evaluate(() => (window as unknown as { appendPosts(n: number, t: string): void }).appendPosts(3, 'Loading up on SN64 today'));
     await expect.poll(() => page.locator('article:last-child taolens-mention').count()).toBe(1);
+    // The page's own text node stays attached (React keeps references to it and may update or remove it).
+    await page.evaluate(() => {
+      const w = window as unknown as { appendPosts(n: number, t: string): void; keptText: Text };
+      w.appendPosts(1, 'Quiet day for subnet 64 so far');
+      w.keptText = document.querySelector('article:last-child [data-testid="tweetText"] span')!.firstChild as Text;
+    });
+    await expect.poll(() => page.locator('article:last-child taolens-mention').count()).toBe(1);
+    expect(await page.evaluate(() => {
+      const t = (window as unknown as { keptText: Text }).keptText;
+      return { connected: t.isConnected, data: t.data, next: (t.nextSibling as Element | null)?.localName };
+    })).toEqual({ connected: true, data: 'Quiet day for ', next: 'taolens-mention' });
 
     // Marks are not duplicated by later scans (new blocks, re-renders elsewhere).
     await page.waitForTimeout(1500);
