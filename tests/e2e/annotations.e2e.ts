@@ -318,6 +318,19 @@ describe('switches and safety', () => {
     await page.close();
   });
 
+  it('runs content scripts only on the configured sites, one script per site', () => {
+    const manifest = JSON.parse(readFileSync(join(ctx.extensionDir, 'manifest.json'), 'utf8')) as {
+      content_scripts: { matches: string[]; js: string[]; all_frames?: boolean }[];
+    };
+    const bySite = Object.fromEntries(manifest.content_scripts.map((c) => [c.js.join(), c.matches]));
+    expect(bySite).toEqual({
+      'content-scripts/taostats.js': ['https://taostats.io/*'],
+      'content-scripts/x.js': ['https://x.com/*'],
+      'content-scripts/taomarketcap.js': ['https://taomarketcap.com/*'],
+    });
+    expect(manifest.content_scripts.some((c) => c.all_frames)).toBe(false);
+  });
+
   it('ships no @polkadot/api in any content script', () => {
     const dir = join(ctx.extensionDir, 'content-scripts');
     const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
