@@ -225,6 +225,33 @@ describe('taostats.io', () => {
   });
 });
 
+describe("the viewer's own positions", () => {
+  it('a watched account’s stake on a subnet shows in that subnet’s card', async () => {
+    const alice = ctx.accounts.Alice!;
+    const account = await browser.context.newPage();
+    await account.goto(`https://taostats.io/account/${alice}`);
+    await account.locator('taolens-watch button').click();
+    await expect.poll(() => account.locator('taolens-watch [role="status"]').textContent(), { timeout: 20_000 }).toContain('Watching');
+    await account.close();
+
+    const page = await openSettled('https://taostats.io/subnets');
+    // Alice stakes on subnet 1 through validator1 in the default scenario; the figures arrive with a block.
+    await expect
+      .poll(
+        async () => {
+          await page.mouse.move(5, 5);
+          await page.locator('taolens-badge[data-netuid="1"]').first().hover();
+          await page.locator('taolens-card[data-netuid="1"]').waitFor();
+          return (await deepTexts(page, '#taolens-card')).join(' ');
+        },
+        // The first read after adding an account also simulates its exits: slow on a loaded 2-core machine.
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toMatch(/Your positions: [\d.,]+\s?TS1 \(τ[\d.,]+\) via 5\w{5}…\w{4}/);
+    await page.close();
+  }, 120_000);
+});
+
 describe('x.com', () => {
   it('marks subnet mentions in posts and leaves lookalikes, links, handles and code alone', async () => {
     const page = await openSettled('https://x.com/home');
