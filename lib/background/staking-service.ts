@@ -108,6 +108,9 @@ export function createStakingService(deps: StakingDeps) {
   /** Entries whose submission subscription is live in this instance. */
   const watching = new Set<string>();
   const resent = new Set<string>();
+  /** Per pending entry: the last block already searched for it, and where a shielded wrapper landed. */
+  const scanned = new Map<string, number>();
+  const wrapperBlocks = new Map<string, number>();
   let pollTimer: ReturnType<typeof setTimeout> | null = null;
   let disposed = false;
   let checking: Promise<void> | null = null;
@@ -564,9 +567,19 @@ export function createStakingService(deps: StakingDeps) {
       const e = current.get(e0.id)!;
       const from = Math.max(1, e.eraBirth);
       const to = Math.min(best, e.eraBirth + e.eraPeriod + SHIELD_INNER_WINDOW);
+      // Found in a block already: only its finality is left to see.
+      if (e.status === 'in-block' && e.blockNumber !== null && e.blockHash) {
+        if (e.blockNumber <= finalizedNumber) await update(e.id, { type: 'finalized', blockHash: e.blockHash });
+        continue;
+      }
+      // Each block is looked at once per entry (the range is up to an era long).
+      const fresh = (key: string) => Math.max(from, (scanned.get(key) ?? from - 1) + 1);
       if (!e.shielded) {
         let found = false;
-        for (let n = from; n <= to && !found; n++) found = await resolveIn(s, e.id, e.hash, await hashAt(n), n <= finalizedNumber);
+        for (let n = fresh(e.id); n <= to && !found; n++) {
+          found = await resolveIn(s, e.id, e.hash, await hashAt(n), n <= finalizedNumber);
+          if (!found) scanned.set(e.id, n);
+        }
         if (found) continue;
         if (eraExpired(e, best)) {
           await update(e.id, { type: 'dropped', message: 'it expired without being included, so nothing happened' });
@@ -578,10 +591,11 @@ export function createStakingService(deps: StakingDeps) {
         continue;
       }
       // Shielded: find the wrapper, then the inner extrinsic in that block or the next few.
-      let wrapperAt: number | null = null;
-      for (let n = from; n <= to && wrapperAt === null; n++) {
+      let wrapperAt: number | null = wrapperBlocks.get(e.id) ?? null;
+      for (let n = fresh(`${e.id}/wrapper`); n <= to && wrapperAt === null; n++) {
         const b = await api.rpc.chain.getBlock(await hashAt(n));
-        if (b.block.extrinsics.some((x) => x.hash.toHex() === e.hash)) wrapperAt = n;
+        if (b.block.extrinsics.some((x) => x.hash.toHex() === e.hash)) wrapperBlocks.set(e.id, (wrapperAt = n));
+        else scanned.set(`${e.id}/wrapper`, n);
       }
       if (wrapperAt === null) {
         if (eraExpired(e, best)) await update(e.id, { type: 'dropped', message: 'the protected transaction expired without being included, so nothing happened' });
