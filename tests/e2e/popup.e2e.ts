@@ -130,7 +130,7 @@ describe('popup', () => {
     }
   });
 
-  it('the board lists every subnet, searches, sorts by a header and opens a subnet view with honest staking buttons', async () => {
+  it('the board lists every subnet, searches, sorts by a header and opens a subnet view whose Stake opens the staking panel on the subnet's page', async () => {
     const state = (await control.state()) as StateJson;
     await popup.getByRole('tab', { name: 'Subnets' }).click();
     await expect.poll(() => popup.getByTestId('board-row').count()).toBe(state.subnets.length);
@@ -161,13 +161,16 @@ describe('popup', () => {
 
     await popup.locator('[data-testid="board-row"][data-netuid="1"] .name').click();
     await expect.poll(() => popup.getByTestId('subnet-view').getAttribute('data-netuid')).toBe('1');
+    // Stake routes to the subnet's page with the staking panel (wallets only reach web pages), and the
+    // popup closes so that page is in front.
+    const opened = browser.context.waitForEvent('page', { timeout: 20_000 });
     await popup.getByRole('button', { name: 'Stake', exact: true }).click();
-    await expect
-      .poll(() => popup.getByTestId('notice').textContent())
-      .toContain('Staking opens on a page with your wallet — coming in the staking flow');
-    await popup.getByRole('button', { name: 'Dismiss' }).click();
-    await popup.getByRole('button', { name: '← Back' }).click();
-    await popup.getByRole('tab', { name: 'Portfolio' }).click();
+    const page = await opened;
+    await page.waitForURL(/taostats\.io\/subnets\/1#taolens-stake=stake$/);
+    await expect.poll(() => page.locator('taolens-stake-panel').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => popup.isClosed()).toBe(true);
+    await page.close();
+    popup = await browser.openPopup(400);
   });
 
   it('shows the stale banner when the devnet goes away and clears it when it comes back', async () => {
