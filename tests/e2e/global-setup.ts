@@ -1,7 +1,9 @@
 import type { TestProject } from 'vitest/node';
 import { makeCertificate } from './cert';
 import { findChromium } from './chromium';
-import { buildExtension } from '../support/build-extension';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildExtension, REPO_ROOT } from '../support/build-extension';
 import { startLocalWorld } from '../support/local-world';
 import { FIXTURE_HOSTS, startSiteServer } from '../fixtures/site-server';
 
@@ -28,7 +30,9 @@ export default async function setup(project: TestProject) {
     startLocalWorld({ blockMs: 2000 }),
     startSiteServer(makeCertificate(FIXTURE_HOSTS)),
   ]);
-  const extensionDir = buildExtension({ outDir: '.output/e2e', env: world.buildEnv });
+  // A folder per run: two runs at once must not load each other's build (pointed at another devnet).
+  const outDir = `.output/e2e-${process.pid}`;
+  const extensionDir = buildExtension({ outDir, env: world.buildEnv });
   project.provide('e2e', {
     extensionDir,
     siteHosts: Object.fromEntries(FIXTURE_HOSTS.map((h) => [h, sites.port])),
@@ -39,5 +43,6 @@ export default async function setup(project: TestProject) {
   });
   return async () => {
     await Promise.all([sites.stop(), world.stop()]);
+    rmSync(resolve(REPO_ROOT, outDir), { recursive: true, force: true });
   };
 }

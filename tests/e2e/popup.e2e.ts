@@ -130,7 +130,7 @@ describe('popup', () => {
     }
   });
 
-  it('the board lists every subnet, searches, sorts by a header and opens a subnet view whose Stake opens the staking panel on the subnet's page', async () => {
+  it('the board lists every subnet, searches, sorts by a header and opens a subnet view whose Stake opens the staking panel on the subnet page', async () => {
     const state = (await control.state()) as StateJson;
     await popup.getByRole('tab', { name: 'Subnets' }).click();
     await expect.poll(() => popup.getByTestId('board-row').count()).toBe(state.subnets.length);
