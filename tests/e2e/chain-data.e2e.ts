@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchTaoLens, type TaoLensBrowser } from './chromium';
 import { devnetControl } from './control';
+import { startDevnet } from '../devnet/index';
 
 let browser: TaoLensBrowser;
 const ctx = inject('e2e');
@@ -59,5 +60,41 @@ it('after the worker is stopped, a reopened popup shows the stored snapshot at o
   } finally {
     await control.refuseConnections(false);
     await control.resume();
+  }
+});
+
+it('with two endpoints configured, dropping the first fails over to the second within 5 s', async () => {
+  const second = await startDevnet({ port: 0, scenario: 'default', blockMs: 2000 });
+  try {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.getByLabel('Chain endpoints').fill(`${ctx.devnetUrl}\n${second.url}`);
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByText('Saved.').waitFor();
+    await options.close();
+
+    const popup = await browser.openPopup();
+    const endpoint = () => popup.locator('.endpoint').textContent();
+    await expect.poll(endpoint, { timeout: 20_000 }).toContain(ctx.devnetUrl);
+    await expect.poll(() => popup.getByTestId('connection').textContent(), { timeout: 20_000 }).toBe('live');
+
+    await control.refuseConnections(true);
+    try {
+      await control.dropConnections();
+      const dropped = Date.now();
+      await expect.poll(endpoint, { timeout: 5_000, interval: 100 }).toContain(second.url);
+      await expect.poll(() => popup.getByTestId('connection').textContent(), { timeout: 5_000 - (Date.now() - dropped), interval: 100 }).toBe('live');
+    } finally {
+      await control.refuseConnections(false);
+    }
+    await popup.close();
+  } finally {
+    // Back to the suite's single endpoint for the files that follow.
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.getByLabel('Chain endpoints').fill(ctx.devnetUrl);
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.close();
+    await second.stop();
   }
 });
