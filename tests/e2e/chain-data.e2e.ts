@@ -24,6 +24,10 @@ it('the background reads every subnet from the devnet and the popup shows the li
 });
 
 it('after the worker is stopped, a reopened popup shows the stored snapshot at once while the chain is unreachable', async () => {
+  const consoleErrors: string[] = [];
+  browser.context.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
   await control.pause();
   const popup = await browser.openPopup();
   await expect.poll(() => popup.getByTestId('connection').textContent(), { timeout: 20_000 }).toBe('live');
@@ -56,6 +60,8 @@ it('after the worker is stopped, a reopened popup shows the stored snapshot at o
     const again = await browser.openPopup();
     await expect.poll(() => again.getByTestId('snapshot-block').textContent(), { timeout: 10_000 }).toBe(shown);
     expect(await again.getByTestId('connection').textContent()).not.toBe('live');
+    await again.waitForTimeout(3000); // reconnect attempts against the refusing node
+    expect(consoleErrors).toEqual([]);
     await again.close();
   } finally {
     await control.refuseConnections(false);
