@@ -15,6 +15,7 @@ import { blake2AsU8a, signatureVerify, xxhashAsU8a } from '@polkadot/util-crypto
 import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { normalizeAddress } from '../accounts/address';
+import { RUNTIME_API } from '../chain/runtime-api-names';
 import type { ChainSession } from '../chain/session';
 import { errorText } from '../chain/connection';
 import type { Validator } from '../model/types';
@@ -38,12 +39,8 @@ import { createJournalStore, type JournalStore } from '../storage/tx-journal';
 import { defaultSettings, readSettings, settingsItem } from '../storage/settings';
 import { STAKE_OPEN_TAG, type Handlers, type StakeOpenMessage } from '../messaging/protocol';
 
-const SIM_BUY = 'SwapRuntimeApi_sim_swap_tao_for_alpha';
-const SIM_SELL = 'SwapRuntimeApi_sim_swap_alpha_for_tao';
-const PRICE = 'SwapRuntimeApi_current_alpha_price';
-const DYNAMIC = 'SubnetInfoRuntimeApi_get_dynamic_info';
-const STAKE_INFO = 'StakeInfoRuntimeApi_get_stake_info_for_coldkeys';
-const NONCE = 'AccountNonceApi_account_nonce';
+const { simBuy: SIM_BUY, simSell: SIM_SELL, alphaPrice: PRICE, dynamicInfo: DYNAMIC } = RUNTIME_API;
+const { stakeInfoForColdkeys: STAKE_INFO, accountNonce: NONCE } = RUNTIME_API;
 
 /** Mortal era of an ordinary transaction, and of a MEV Shield wrapper (at most 8). */
 export const ERA_PERIOD = 64;

@@ -10,15 +10,16 @@ import type { Codec } from '@polkadot/types/types';
 import { hexToU8a, u8aToNumber } from '@polkadot/util';
 import type { Portfolio, Subnet, Validator } from '../model/types';
 import { decodePositions, fieldsFromDynamicInfo, identityFromBytes, subnetFromFields, weightedPoolPriceRao, type SubnetFields, type DynamicInfoCodec, type NumberLike, type StakeInfoCodec, type SubnetExtras } from './decode';
+import { RUNTIME_API } from './runtime-api-names';
 import { RuntimeApis } from './runtime-call';
 import { cleanChainText, decodeChainBytes } from './text';
 
-const DYNAMIC_INFO = 'SubnetInfoRuntimeApi_get_all_dynamic_info';
-const PRICES = 'SwapRuntimeApi_current_alpha_price_all';
-const STAKE_INFO = 'StakeInfoRuntimeApi_get_stake_info_for_coldkeys';
-const AVAILABILITY = 'StakeInfoRuntimeApi_get_stake_availability_for_coldkeys';
-const SIM_SELL = 'SwapRuntimeApi_sim_swap_alpha_for_tao';
-const DELEGATES = 'DelegateInfoRuntimeApi_get_delegates';
+const DYNAMIC_INFO = RUNTIME_API.allDynamicInfo;
+const PRICES = RUNTIME_API.alphaPriceAll;
+const STAKE_INFO = RUNTIME_API.stakeInfoForColdkeys;
+const AVAILABILITY = RUNTIME_API.stakeAvailability;
+const SIM_SELL = RUNTIME_API.simSell;
+const DELEGATES = RUNTIME_API.delegates;
 
 const HALF = 500_000_000_000_000_000n; // the default quote weight, 0.5 as a Perquintill
 const u8aToNumberLE = (bytes: Uint8Array) => u8aToNumber(bytes, { isLe: true });

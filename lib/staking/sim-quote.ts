@@ -4,15 +4,16 @@
  * payment info for the exact call. All bigint.
  */
 import type { ApiPromise } from '@polkadot/api';
+import { RUNTIME_API } from '../chain/runtime-api-names';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { Codec } from '@polkadot/types/types';
 import { BPS_PER_WHOLE, RAO_PER_TAO, applyBps, stakeLimitPrice, unstakeLimitPrice } from '../units/amount';
 import type { PlannedCall } from './plan';
 import { toExtrinsic } from './transaction';
 
-export const SIM_BUY = 'SwapRuntimeApi_sim_swap_tao_for_alpha';
-export const SIM_SELL = 'SwapRuntimeApi_sim_swap_alpha_for_tao';
-export const SPOT = 'SwapRuntimeApi_current_alpha_price';
+export const SIM_BUY = RUNTIME_API.simBuy;
+export const SIM_SELL = RUNTIME_API.simSell;
+export const SPOT = RUNTIME_API.alphaPrice;
 export const IMPACT_WARN_BPS = 200;
 export const IMPACT_DANGER_BPS = 500;
 
