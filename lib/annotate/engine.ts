@@ -56,6 +56,11 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
     switch (target.kind) {
       case 'link-badge': {
         const next = target.anchor.nextElementSibling as HTMLElement | null;
+        // Valid netuids come from the chain: until its figures arrive, and for a netuid it does not have, no badge.
+        if (!data.summary(target.netuid)) {
+          if (next?.localName === BADGE_TAG) next.remove();
+          return null;
+        }
         if (next?.localName === BADGE_TAG) {
           // The page reused the link for another subnet (React keeps elements, changes href).
           if (next.dataset.netuid !== String(target.netuid)) {
@@ -181,7 +186,10 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
   const stopData = data.onChange((subnetsChanged) => {
     theme = pageTheme(doc);
     badgeWords = new Map();
-    for (const b of doc.querySelectorAll<HTMLElement>(BADGE_TAG)) paintBadge(b);
+    for (const b of doc.querySelectorAll<HTMLElement>(BADGE_TAG)) {
+      if (data.summary(Number(b.dataset.netuid))) paintBadge(b);
+      else b.remove(); // the subnet left the chain
+    }
     for (const s of doc.querySelectorAll<HTMLElement>(SUMMARY_TAG)) paintSummary(s);
     const open = card.openFor as HTMLElement | null;
     if (open) card.refresh(cardKey(open), model(cardKey(open)));

@@ -60,6 +60,8 @@ describe('taostats.io', () => {
       expect(await badgeText(page, 1)).toBe(`${expectedBadgeStart(sn(1))} · rev not observed`);
       const links = await page.locator('#subnets-table a[href^="/subnets/"]').count();
       expect(await page.locator('taolens-badge').count()).toBe(links);
+      // Netuid 999 is no subnet of this chain: its link gets no badge.
+      expect(await page.locator('#not-on-chain taolens-badge').count()).toBe(0);
       await page.close();
     } finally {
       await control.resume();
