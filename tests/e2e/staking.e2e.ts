@@ -171,6 +171,40 @@ describe('staking panel', () => {
   });
 });
 
+describe('nothing is lost', () => {
+  it('closing the page while the transaction is in flight still ends with the transaction finalized, in the journal and on chain', async () => {
+    const page = await browser.context.newPage();
+    const wallet = await installFakeWallet(page, { uri: '//Alice', name: 'Alice', registry: () => session.api.registry });
+    await page.goto('https://taostats.io/subnets/4#taolens-stake=stake');
+    const panel = await ClosedPanel.of(page);
+    await panel.waitFor('#amount');
+    await expect.poll(() => panel.text('[data-testid="free"]'), { timeout: 30_000 }).toMatch(/^Free: τ/);
+    await panel.type('#amount', '0.3');
+    await expect.poll(() => panel.text('[data-testid="call"]'), { timeout: 20_000 }).toMatch(/amount_staked: 300000000 rao/);
+    const hotkey = /hotkey: (5\w+)/.exec((await panel.text('[data-testid="call"]'))!)![1]!;
+    const alice = ctx.accounts.Alice!;
+    const alphaOf = (st: StateJson) => BigInt(st.positions.find((p) => p.coldkey === alice && p.hotkey === hotkey && p.netuid === 4)?.alpha ?? '0');
+    const before = alphaOf((await control.state()) as StateJson);
+    await panel.click('[data-testid="confirm"]');
+    await expect.poll(() => wallet.signed.length, { timeout: 20_000 }).toBe(1);
+    // Close the tab as soon as the background has the signed transaction, before it is in a block.
+    await expect.poll(() => panel.attr('[data-testid="tx-status"]', 'data-status'), { timeout: 20_000, interval: 50 }).toMatch(/^(submitting|ready)$/);
+    await page.close();
+
+    const popup = await browser.openPopup();
+    const latest = () =>
+      popup.evaluate(async () => {
+        const chromeApi = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value: { summary: string; status: string }[] }> } } }).chrome;
+        const res = await chromeApi.runtime.sendMessage({ tag: 'taolens/1', body: { type: 'tx/list' } });
+        const entry = res.value.find((e) => e.summary.includes('SN4'));
+        return entry ? entry.status : null;
+      });
+    await expect.poll(latest, { timeout: 30_000 }).toBe('finalized');
+    expect(alphaOf((await control.state()) as StateJson)).toBeGreaterThan(before);
+    await popup.close();
+  });
+});
+
 describe('routing from the popup', () => {
   it("'staking/open' from an extension page with no content script opens the subnet's taostats page with the panel", async () => {
     const popup = await browser.openPopup();
