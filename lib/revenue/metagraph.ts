@@ -115,26 +115,42 @@ function summary(sourceId: string, figures: RevenueFigure[], skipped: string[], 
 }
 
 /** All subnets in one request: `GET {base}/api/v1/chain/revenue-coverage?window=…`. */
+/**
+ * One metagraph.sh request: fetch, unwrap the envelope, and turn any failure (network, error envelope,
+ * unexpected shape) into the source's error status; `read` handles a good envelope.
+ */
+async function fetchEnvelope(
+  id: string,
+  url: string,
+  ctx: Parameters<RevenueSource['fetch']>[0],
+  read: (u: { data: Json; meta: Json | null }, host: string, fetchedAt: number) => RevenueSourceResult,
+): Promise<RevenueSourceResult> {
+  const host = hostOf(url);
+  const r = await fetchJson(url, { ...ctx.net, fetch: ctx.fetch, now: ctx.now });
+  if (!r.ok) return fetchErrorResult(id, r.error, ctx.now());
+  try {
+    const u = unwrap(r.data, host);
+    if (typeof u === 'string') return errorResult(id, u, r.fetchedAt);
+    return read(u, host, r.fetchedAt);
+  } catch (err) {
+    return errorResult(id, `${host} sent an unexpected answer: ${err instanceof Error ? err.message : String(err)}.`, r.fetchedAt);
+  }
+}
+
 export function metagraphCoverageSource(base: string): RevenueSource {
   const id = 'metagraph.sh';
   return {
     id,
     name: METAGRAPH_NAME,
-    async fetch(ctx) {
-      const url = `${base}/api/v1/chain/revenue-coverage?window=${ctx.window}`;
-      const host = hostOf(url);
-      const r = await fetchJson(url, { ...ctx.net, fetch: ctx.fetch, now: ctx.now });
-      if (!r.ok) return fetchErrorResult(id, r.error, ctx.now());
-      try {
-        const u = unwrap(r.data, host);
-        if (typeof u === 'string') return errorResult(id, u, r.fetchedAt);
+    fetch: (ctx) =>
+      fetchEnvelope(id, `${base}/api/v1/chain/revenue-coverage?window=${ctx.window}`, ctx, (u, host, fetchedAt) => {
         const windowDays = int(u.data.window_days, 'data.window_days');
         if (windowDays !== WINDOW_DAYS[ctx.window]) {
-          return errorResult(id, `${host} answered for ${windowDays} d instead of ${windowLabel(ctx.window)}.`, r.fetchedAt);
+          return errorResult(id, `${host} answered for ${windowDays} d instead of ${windowLabel(ctx.window)}.`, fetchedAt);
         }
         const subnetCount = int(u.data.subnet_count, 'data.subnet_count');
         const list = arr(u.data.subnets, 'data.subnets');
-        const c = { ...ctx, base, sourceId: id, fallbackAsOf: fallbackTime(u.meta, r.fetchedAt) };
+        const c = { ...ctx, base, sourceId: id, fallbackAsOf: fallbackTime(u.meta, fetchedAt) };
         const figures: RevenueFigure[] = [];
         const skipped: string[] = [];
         list.forEach((item, i) => {
@@ -145,11 +161,8 @@ export function metagraphCoverageSource(base: string): RevenueSource {
         const what = figures.length
           ? `${host}: observed revenue for ${figures.length} of ${subnetCount} subnets over ${windowLabel(ctx.window)}.`
           : `${host}: no subnet has observed revenue over ${windowLabel(ctx.window)}.`;
-        return summary(id, figures, skipped, r.fetchedAt, what);
-      } catch (err) {
-        return errorResult(id, `${host} sent an unexpected answer: ${err instanceof Error ? err.message : String(err)}.`, r.fetchedAt);
-      }
-    },
+        return summary(id, figures, skipped, fetchedAt, what);
+      }),
   };
 }
 
@@ -160,24 +173,15 @@ export function metagraphSubnetSource(base: string, netuid: number): RevenueSour
   return {
     id,
     name: `${METAGRAPH_NAME} (subnet ${netuid})`,
-    async fetch(ctx) {
-      const url = `${base}/api/v1/subnets/${netuid}/revenue?window=${ctx.window}`;
-      const host = hostOf(url);
-      const r = await fetchJson(url, { ...ctx.net, fetch: ctx.fetch, now: ctx.now });
-      if (!r.ok) return fetchErrorResult(id, r.error, ctx.now());
-      try {
-        const u = unwrap(r.data, host);
-        if (typeof u === 'string') return errorResult(id, u, r.fetchedAt);
+    fetch: (ctx) =>
+      fetchEnvelope(id, `${base}/api/v1/subnets/${netuid}/revenue?window=${ctx.window}`, ctx, (u, host, fetchedAt) => {
         const n = int(u.data.netuid, 'data.netuid');
-        if (n !== netuid) return errorResult(id, `${host} answered for subnet ${n} instead of ${netuid}.`, r.fetchedAt);
-        const p = parseEntry(u.data.revenue, 'data.revenue', { ...ctx, base, sourceId: id, fallbackAsOf: fallbackTime(u.meta, r.fetchedAt) });
+        if (n !== netuid) return errorResult(id, `${host} answered for subnet ${n} instead of ${netuid}.`, fetchedAt);
+        const p = parseEntry(u.data.revenue, 'data.revenue', { ...ctx, base, sourceId: id, fallbackAsOf: fallbackTime(u.meta, fetchedAt) });
         const what = p.figure
           ? `${host}: observed revenue for subnet ${netuid} over ${windowLabel(ctx.window)}.`
           : `${host}: revenue of subnet ${netuid} is not observed over ${windowLabel(ctx.window)}.`;
-        return summary(id, p.figure ? [p.figure] : [], p.skipped ? [p.skipped] : [], r.fetchedAt, what);
-      } catch (err) {
-        return errorResult(id, `${host} sent an unexpected answer: ${err instanceof Error ? err.message : String(err)}.`, r.fetchedAt);
-      }
-    },
+        return summary(id, p.figure ? [p.figure] : [], p.skipped ? [p.skipped] : [], fetchedAt, what);
+      }),
   };
 }
