@@ -107,16 +107,22 @@ function findNode(n: DomNode, pred: (n: DomNode) => boolean): DomNode | null {
   return null;
 }
 
+/** The subnet's fixture taostats page with //Alice's fake wallet and the stake panel open, her balance loaded. */
+async function openStakePanel(netuid: number) {
+  const page = await browser.context.newPage();
+  const wallet = await installFakeWallet(page, { uri: '//Alice', name: 'Alice', registry: () => session.api.registry });
+  await page.goto(`https://taostats.io/subnets/${netuid}#taolens-stake=stake`);
+  const panel = await ClosedPanel.of(page);
+  await panel.waitFor('#amount');
+  await expect.poll(() => panel.text('[data-testid="free"]'), { timeout: 30_000 }).toMatch(/^Free: τ/);
+  return { page, wallet, panel };
+}
+
 describe('staking panel', () => {
   it('stakes from the taostats subnet page: quote, exact call, one wallet signature, verified, in block, on chain', async () => {
-    const page = await browser.context.newPage();
-    const wallet = await installFakeWallet(page, { uri: '//Alice', name: 'Alice', registry: () => session.api.registry });
-    await page.goto('https://taostats.io/subnets/2#taolens-stake=stake');
-    const panel = await ClosedPanel.of(page);
-    await panel.waitFor('#amount');
+    const { page, wallet, panel } = await openStakePanel(2);
     // The page cannot see into the panel.
     expect(await page.evaluate(() => document.querySelector('taolens-stake-panel')?.shadowRoot ?? null)).toBeNull();
-    await expect.poll(() => panel.text('[data-testid="free"]'), { timeout: 30_000 }).toMatch(/^Free: τ/);
 
     await panel.type('#amount', '0.5');
     await expect.poll(() => panel.text('[data-testid="call"]'), { timeout: 20_000 }).toMatch(
@@ -152,12 +158,7 @@ describe('staking panel', () => {
   });
 
   it('a wallet signature over other bytes is refused and nothing is sent', async () => {
-    const page = await browser.context.newPage();
-    const wallet = await installFakeWallet(page, { uri: '//Alice', name: 'Alice', registry: () => session.api.registry });
-    await page.goto('https://taostats.io/subnets/3#taolens-stake=stake');
-    const panel = await ClosedPanel.of(page);
-    await panel.waitFor('#amount');
-    await expect.poll(() => panel.text('[data-testid="free"]'), { timeout: 30_000 }).toMatch(/^Free: τ/);
+    const { page, wallet, panel } = await openStakePanel(3);
     await panel.type('#amount', '0.25');
     await expect.poll(() => panel.text('[data-testid="call"]'), { timeout: 20_000 }).toMatch(/amount_staked: 250000000 rao/);
     const free = BigInt(((await control.state()) as StateJson).accounts[ctx.accounts.Alice!]!.free);
@@ -173,12 +174,7 @@ describe('staking panel', () => {
 
 describe('nothing is lost', () => {
   it('closing the page while the transaction is in flight still ends with the transaction finalized, in the journal and on chain', async () => {
-    const page = await browser.context.newPage();
-    const wallet = await installFakeWallet(page, { uri: '//Alice', name: 'Alice', registry: () => session.api.registry });
-    await page.goto('https://taostats.io/subnets/4#taolens-stake=stake');
-    const panel = await ClosedPanel.of(page);
-    await panel.waitFor('#amount');
-    await expect.poll(() => panel.text('[data-testid="free"]'), { timeout: 30_000 }).toMatch(/^Free: τ/);
+    const { page, wallet, panel } = await openStakePanel(4);
     await panel.type('#amount', '0.3');
     await expect.poll(() => panel.text('[data-testid="call"]'), { timeout: 20_000 }).toMatch(/amount_staked: 300000000 rao/);
     const hotkey = /hotkey: (5\w+)/.exec((await panel.text('[data-testid="call"]'))!)![1]!;
@@ -228,12 +224,7 @@ describe('routing from the popup', () => {
 
 describe('MEV protection', () => {
   it('a stake of 1 TAO or more goes shielded by default: the wallet signs twice and the inner stake lands', async () => {
-    const page = await browser.context.newPage();
-    const wallet = await installFakeWallet(page, { uri: '//Alice', name: 'Alice', registry: () => session.api.registry });
-    await page.goto('https://taostats.io/subnets/11#taolens-stake=stake');
-    const panel = await ClosedPanel.of(page);
-    await panel.waitFor('#amount');
-    await expect.poll(() => panel.text('[data-testid="free"]'), { timeout: 30_000 }).toMatch(/^Free: τ/);
+    const { page, wallet, panel } = await openStakePanel(11);
     await panel.type('#amount', '1.5');
     await expect.poll(() => panel.text('[data-testid="call"]'), { timeout: 20_000 }).toMatch(/amount_staked: 1500000000 rao/);
     expect(await panel.text('[data-testid="quote"]')).toMatch(/Your wallet will ask you to sign twice/);
