@@ -186,36 +186,66 @@ export interface StakeInfoCodec {
   emission: NumberLike;
 }
 
+/** One stake as read from the chain (StakeInfo, or the share pool in storage), before valuing. */
+export interface StakeRecord {
+  coldkey: string;
+  hotkey: string;
+  netuid: number;
+  alpha: bigint;
+  /** AlphaDividendsPerSubnet: the hotkey's nominators' dividends on this subnet in its last epoch. */
+  hotkeyEmission: bigint;
+  /** TotalHotkeyAlpha, when read. */
+  hotkeyAlpha?: bigint;
+  /** Fields taken from raw storage instead of StakeInfoRuntimeApi. */
+  derived?: string[];
+}
+
+export function stakeRecordFromInfo(s: StakeInfoCodec): StakeRecord {
+  return {
+    coldkey: s.coldkey.toString(),
+    hotkey: s.hotkey.toString(),
+    netuid: s.netuid.toNumber(),
+    alpha: s.stake.toBigInt(),
+    hotkeyEmission: s.emission.toBigInt(),
+  };
+}
+
 /**
- * Positions from StakeInfo, valued at spot. `locked` maps "coldkey/netuid" to locked alpha
- * (from get_stake_availability_for_coldkeys), spread over that coldkey's hotkeys on the subnet in order.
+ * Positions from StakeInfo, valued at spot. `locked` maps "coldkey/netuid" to locked alpha (from
+ * get_stake_availability_for_coldkeys), spread over that coldkey's hotkeys on the subnet in order.
  */
-export function decodePositions(
-  infos: readonly StakeInfoCodec[],
+export function decodePositions(infos: readonly StakeInfoCodec[], priceRao: (netuid: number) => bigint, locked: Map<string, bigint>): Position[] {
+  return positionsFromStakes(infos.map(stakeRecordFromInfo), priceRao, locked);
+}
+
+/** Positions from stake records (see decodePositions), with each hotkey's total stake where known. */
+export function positionsFromStakes(
+  stakes: readonly StakeRecord[],
   priceRao: (netuid: number) => bigint,
   locked: Map<string, bigint>,
+  hotkeyAlpha: (hotkey: string, netuid: number) => bigint | undefined = () => undefined,
 ): Position[] {
   const remainingLock = new Map(locked);
-  return infos
+  return stakes
+    .filter((s) => s.alpha > 0n)
     .map((s) => {
-      const netuid = s.netuid.toNumber();
-      const coldkey = s.coldkey.toString();
-      const alpha = s.stake.toBigInt();
-      const lockKey = `${coldkey}/${netuid}`;
+      const lockKey = `${s.coldkey}/${s.netuid}`;
       const lockLeft = remainingLock.get(lockKey) ?? 0n;
-      const lockedAlpha = lockLeft < alpha ? lockLeft : alpha;
+      const lockedAlpha = lockLeft < s.alpha ? lockLeft : s.alpha;
       remainingLock.set(lockKey, lockLeft - lockedAlpha);
+      const total = s.hotkeyAlpha ?? hotkeyAlpha(s.hotkey, s.netuid);
       return {
-        coldkey,
-        hotkey: s.hotkey.toString(),
-        netuid,
-        alpha,
+        coldkey: s.coldkey,
+        hotkey: s.hotkey,
+        netuid: s.netuid,
+        alpha: s.alpha,
         lockedAlpha,
-        spotValueRao: (alpha * priceRao(netuid)) / 1_000_000_000n,
+        spotValueRao: (s.alpha * priceRao(s.netuid)) / 1_000_000_000n,
         exitValueRao: null,
         exitValueBlock: null,
-        hotkeyEmission: s.emission.toBigInt(),
+        hotkeyEmission: s.hotkeyEmission,
+        ...(total !== undefined ? { hotkeyAlpha: total } : {}),
+        ...(s.derived?.length ? { derived: [...s.derived] } : {}),
       };
-    })
-    .filter((p) => p.alpha > 0n);
+    });
 }

@@ -1,17 +1,22 @@
 /**
- * Reads everything TaoLens shows from one block, in as few round trips as the node allows:
- * two runtime calls for every subnet (dynamic info, prices), one storage query shared by subnets and
- * portfolios (excess TAO, fee rates, trading switches, free balances), two runtime calls for every
- * watched coldkey's positions (stake info, availability), and one swap simulation per held subnet for
- * exit values.
+ * Reads everything TaoLens shows from one block, in as few round trips as the node allows. Per
+ * refresh: two runtime calls for every subnet (dynamic info, prices) and two for every watched
+ * coldkey's positions (stake info, availability), all pinned to the block. Storage the figures also
+ * need (excess TAO, fee rates, trading switches, free balances, validators' total stake) is followed
+ * with one storage subscription, so it costs no request per refresh; a refresh that comes before the
+ * subscription's first values (right after connecting, or when the key set changes) queries the
+ * missing keys once at the block instead. Followed values are as of the node's best block (see
+ * storage-follower.ts). Exit values: one swap simulation per held subnet, when asked for.
  */
 import type { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
 import { hexToU8a, u8aToNumber } from '@polkadot/util';
 import type { Portfolio, Subnet, Validator } from '../model/types';
-import { decodePositions, fieldsFromDynamicInfo, identityFromBytes, subnetFromFields, weightedPoolPriceRao, type SubnetFields, type DynamicInfoCodec, type NumberLike, type StakeInfoCodec, type SubnetExtras } from './decode';
+import { fieldsFromDynamicInfo, identityFromBytes, positionsFromStakes, stakeRecordFromInfo, subnetFromFields, weightedPoolPriceRao, type SubnetFields, type DynamicInfoCodec, type NumberLike, type StakeInfoCodec, type StakeRecord, type SubnetExtras } from './decode';
 import { RUNTIME_API } from './runtime-api-names';
 import { RuntimeApis } from './runtime-call';
+import { alphaOfShares, sharesFromSafeFloat, sharesFromU64F64, type Shares } from './share-pool';
+import { StorageFollower, type SubscribeStorage } from './storage-follower';
 import { cleanChainText, decodeChainBytes } from './text';
 
 const DYNAMIC_INFO = RUNTIME_API.allDynamicInfo;
@@ -51,19 +56,33 @@ interface OptionCodec<T> {
 
 export class ChainReader {
   readonly apis: RuntimeApis;
+  private readonly follower: StorageFollower | null;
+  /** (hotkey, netuid) pairs held at the last refresh: their keys are followed before this one's answers. */
+  private lastHeld: { hotkey: string; netuid: number }[] = [];
 
   /** `send`: the raw JSON-RPC request of the session's provider, for calls we decode ourselves. */
   constructor(
     private readonly api: ApiPromise,
     private readonly send: <T>(method: string, params: unknown[]) => Promise<T>,
-    options: { /** Runtime APIs to treat as absent (to exercise the storage fallbacks). */ pretendMissing?: string[] } = {},
+    options: {
+      /** Runtime APIs to treat as absent (to exercise the storage fallbacks). */
+      pretendMissing?: string[];
+      /** Follows storage by subscription; without it every refresh queries that storage once. */
+      subscribeStorage?: SubscribeStorage;
+    } = {},
   ) {
     this.apis = new RuntimeApis(api, send, options.pretendMissing);
+    this.follower = options.subscribeStorage ? new StorageFollower(options.subscribeStorage) : null;
+  }
+
+  /** Ends the storage subscription (the session closes its socket anyway). */
+  stop(): void {
+    this.follower?.stop();
   }
 
   /**
    * Reads subnets and the watched coldkeys' portfolios at block `at`. `knownNetuids` (from the last
-   * snapshot) lets the storage query go out beside the runtime calls instead of after them.
+   * snapshot) lets the storage subscription start beside the runtime calls instead of after them.
    */
   async read(
     at: string,
@@ -72,25 +91,30 @@ export class ChainReader {
     /** Block number of `at` when exit values should be simulated now; omit to skip the simulations. */
     simulateExitsAt?: number,
   ): Promise<ChainRead> {
-    const netuidsGuess = knownNetuids.length ? knownNetuids : null;
-    const [fields, prices, storageFirst, stakeInfos, availability] = await Promise.all([
+    if (knownNetuids.length) this.follower?.follow(this.storagePlan(knownNetuids, coldkeys, this.lastHeld).keys);
+    const [fields, prices, stakeInfos, availability] = await Promise.all([
       this.apis.has(DYNAMIC_INFO)
         ? this.apis
             .call<VecLike<OptionCodec<DynamicInfoCodec>>>(DYNAMIC_INFO, [], at)
             .then((v) => v.toArray().filter((o) => o.isSome).map((o) => fieldsFromDynamicInfo(o.unwrap())))
         : this.subnetFieldsFromStorage(at),
       this.apis.has(PRICES) ? this.apis.call<VecLike<{ netuid: NumberLike; price: NumberLike }>>(PRICES, [], at) : null,
-      netuidsGuess ? this.queryStorage(at, netuidsGuess, coldkeys) : null,
-      coldkeys.length ? this.apis.call<VecLike<[unknown, VecLike<StakeInfoCodec>]>>(STAKE_INFO, [coldkeys], at) : null,
+      coldkeys.length && this.apis.has(STAKE_INFO)
+        ? this.apis.call<VecLike<[unknown, VecLike<StakeInfoCodec>]>>(STAKE_INFO, [coldkeys], at)
+        : null,
       coldkeys.length && this.apis.has(AVAILABILITY) ? this.apis.call(AVAILABILITY, [coldkeys, null], at) : null,
     ]);
-
     const netuids = fields.map((f) => f.netuid);
-    // A subnet appeared (or first read): one more query covering every netuid.
-    const storage =
-      storageFirst && netuids.every((n) => storageFirst.netuids.has(n))
-        ? storageFirst
-        : await this.queryStorage(at, netuids, coldkeys);
+
+    // One (coldkey, Vec<StakeInfo>) pair per coldkey asked for; from the share pools where the API is missing.
+    const stakes: StakeRecord[] = stakeInfos
+      ? stakeInfos.toArray().flatMap(([, infos]) => infos.toArray().map(stakeRecordFromInfo))
+      : coldkeys.length
+        ? await this.stakesFromStorage(at, coldkeys, netuids)
+        : [];
+    const held = uniquePairs(stakes.filter((s) => s.alpha > 0n));
+    this.lastHeld = held;
+    const storage = await this.readStorage(at, netuids, coldkeys, held.filter((h) => !stakes.some((s) => s.hotkey === h.hotkey && s.netuid === h.netuid && s.hotkeyAlpha !== undefined)));
 
     const priceRao = new Map<number, bigint>();
     for (const p of prices?.toArray() ?? []) priceRao.set(p.netuid.toNumber(), p.price.toBigInt());
@@ -103,10 +127,9 @@ export class ChainReader {
     const subnets = fields.map((f) => subnetFromFields(f, extras)).sort((a, b) => a.netuid - b.netuid);
     const priceOf = (netuid: number) => subnets.find((s) => s.netuid === netuid)?.priceRao ?? 0n;
 
-    const locked = decodeLocked(availability);
-    // One (coldkey, Vec<StakeInfo>) pair per coldkey asked for.
-    const flatInfos = stakeInfos ? stakeInfos.toArray().flatMap(([, infos]) => infos.toArray()) : [];
-    const positions = decodePositions(flatInfos, priceOf, locked);
+    const positions = positionsFromStakes(stakes, priceOf, decodeLocked(availability), (hotkey, netuid) =>
+      storage.hotkeyAlpha.get(`${hotkey}/${netuid}`),
+    );
     const portfolios: Portfolio[] = coldkeys.map((coldkey) => ({
       coldkey,
       freeRao: storage.free.get(coldkey) ?? 0n,
@@ -143,41 +166,144 @@ export class ChainReader {
     await Promise.all(jobs);
   }
 
-  private async queryStorage(at: string, netuids: readonly number[], coldkeys: readonly string[]) {
-    const q = this.api.query;
-    const excess = q.subtensorModule?.subnetExcessTao;
-    const fee = q.swap?.feeRate;
-    const subtoken = q.subtensorModule?.subtokenEnabled;
-    const account = q.system?.account;
-    const balancer = this.apis.has(PRICES) ? undefined : q.swap?.swapBalancer;
-    const groups = [
-      { entry: excess, args: netuids },
-      { entry: fee, args: netuids },
-      { entry: subtoken, args: netuids },
-      { entry: account, args: coldkeys },
-      { entry: balancer, args: netuids },
-    ].map((g) => ({ ...g, keys: g.entry ? g.args.map((a) => g.entry!.key(a)) : [] }));
-    const all = groups.flatMap((g) => g.keys);
-    const raw = all.length ? await this.rawStorageAt(all, at) : new Map<string, string | null>();
+  /** The storage items a refresh needs besides the runtime calls, as groups of keys. */
+  private storagePlan(netuids: readonly number[], coldkeys: readonly string[], held: readonly { hotkey: string; netuid: number }[]) {
+    const m = this.api.query.subtensorModule as unknown as Record<string, StorageEntryLike | undefined> | undefined;
+    const swap = this.api.query.swap as unknown as Record<string, StorageEntryLike | undefined> | undefined;
+    const system = this.api.query.system as unknown as Record<string, StorageEntryLike | undefined> | undefined;
+    const perNetuid = netuids.map((n) => [n]);
+    const group = (entry: StorageEntryLike | undefined, args: unknown[][]) => ({
+      entry,
+      keys: entry ? args.map((a) => entry.key(...a)) : [],
+    });
+    const groups = {
+      excess: group(m?.subnetExcessTao, perNetuid),
+      fee: group(swap?.feeRate, perNetuid),
+      subtoken: group(m?.subtokenEnabled, perNetuid),
+      account: group(system?.account, coldkeys.map((c) => [c])),
+      // Only a node without the swap price API needs the pools' quote weights.
+      balancer: group(this.apis.has(PRICES) ? undefined : swap?.swapBalancer, perNetuid),
+      hotkeyAlpha: group(m?.totalHotkeyAlpha, held.map((h) => [h.hotkey, h.netuid])),
+    };
+    return { groups, keys: Object.values(groups).flatMap((g) => g.keys) };
+  }
+
+  private async readStorage(
+    at: string,
+    netuids: readonly number[],
+    coldkeys: readonly string[],
+    held: readonly { hotkey: string; netuid: number }[],
+  ) {
+    const { groups, keys } = this.storagePlan(netuids, coldkeys, held);
+    const raw = await this.storageValues(at, keys);
     // Decoded here with the session's registry: polkadot.js's own decoding would first fetch the
     // header and runtime version of `at` (two more round trips per refresh).
-    const decode = (g: (typeof groups)[number]) =>
-      g.entry ? g.keys.map((k) => this.decodeStorageValue(g.entry!, raw.get(k.toLowerCase()) ?? null)) : [];
-    const [excessV, feeV, subtokenV, accountV, balancerV] = groups.map(decode) as [Codec[], Codec[], Codec[], Codec[], Codec[]];
-    const quotes = new Map<number, bigint>(
-      balancer ? netuids.map((n, k) => [n, (balancerV[k] as unknown as { quote: NumberLike }).quote.toBigInt()]) : [],
-    );
+    const decode = <T,>(g: { entry: StorageEntryLike | undefined; keys: string[] }) =>
+      g.entry ? g.keys.map((k) => this.decodeStorageValue(g.entry!, raw.get(k.toLowerCase()) ?? null) as unknown as T) : null;
+    const excess = decode<NumberLike>(groups.excess);
+    const fee = decode<NumberLike>(groups.fee);
+    const subtoken = decode<Codec>(groups.subtoken);
+    const accounts = decode<{ data: { free: NumberLike } }>(groups.account);
+    const balancer = decode<{ quote: NumberLike }>(groups.balancer);
+    const hotkeyAlpha = decode<NumberLike>(groups.hotkeyAlpha);
     const extras: Omit<SubnetExtras, 'priceRao' | 'derived'> = {
-      excessTaoRao: new Map(excess ? netuids.map((n, k) => [n, (excessV[k] as unknown as NumberLike).toBigInt()]) : []),
-      feeRate: new Map(fee ? netuids.map((n, k) => [n, (feeV[k] as unknown as NumberLike).toNumber()]) : []),
-      tradingStarted: new Map(subtoken ? netuids.map((n, k) => [n, n === 0 || subtokenV[k]?.toJSON() === true]) : []),
+      excessTaoRao: new Map(excess ? netuids.map((n, k) => [n, excess[k]!.toBigInt()]) : []),
+      feeRate: new Map(fee ? netuids.map((n, k) => [n, fee[k]!.toNumber()]) : []),
+      tradingStarted: new Map(subtoken ? netuids.map((n, k) => [n, n === 0 || subtoken[k]?.toJSON() === true]) : []),
     };
-    const free = new Map<string, bigint>(
-      account
-        ? coldkeys.map((c, k) => [c, (accountV[k] as unknown as { data: { free: NumberLike } }).data.free.toBigInt()])
-        : [],
+    return {
+      extras,
+      free: new Map<string, bigint>(accounts ? coldkeys.map((c, k) => [c, accounts[k]!.data.free.toBigInt()]) : []),
+      quotes: new Map<number, bigint>(balancer ? netuids.map((n, k) => [n, balancer[k]!.quote.toBigInt()]) : []),
+      hotkeyAlpha: new Map<string, bigint>(hotkeyAlpha ? held.map((h, k) => [`${h.hotkey}/${h.netuid}`, hotkeyAlpha[k]!.toBigInt()]) : []),
+    };
+  }
+
+  /** Followed values where the subscription has them; one query at `at` for the rest (none in steady state). */
+  private async storageValues(at: string, keys: string[]): Promise<Map<string, string | null>> {
+    if (!keys.length) return new Map();
+    if (!this.follower) return this.rawStorageAt(keys, at);
+    this.follower.follow(keys);
+    const { values, missing } = this.follower.lookup(keys);
+    if (missing.length) for (const [k, v] of await this.rawStorageAt(missing, at)) values.set(k, v);
+    return values;
+  }
+
+  /**
+   * Positions from the share pools in storage, for a node without StakeInfoRuntimeApi (figures marked
+   * derived): the hotkeys each coldkey stakes through, then its shares on every subnet, then the pools
+   * those shares are in. Three queries at `at`; not followed (this path is the exception).
+   */
+  private async stakesFromStorage(at: string, coldkeys: readonly string[], netuids: readonly number[]): Promise<StakeRecord[]> {
+    const m = this.api.query.subtensorModule as unknown as Record<string, StorageEntryLike | undefined>;
+    const stakingHotkeys = m.stakingHotkeys;
+    if (!stakingHotkeys) throw new Error('this node has neither StakeInfoRuntimeApi nor SubtensorModule.StakingHotkeys');
+    const value = (entry: StorageEntryLike, raw: Map<string, string | null>, key: string) => {
+      const hex = raw.get(key.toLowerCase()) ?? null;
+      return hex === null ? null : this.decodeStorageValue(entry, hex);
+    };
+
+    const hotkeyKeys = coldkeys.map((c) => stakingHotkeys.key(c));
+    const hotkeysRaw = await this.rawStorageAt(hotkeyKeys, at);
+    const pairs = coldkeys.flatMap((coldkey, i) => {
+      const list = value(stakingHotkeys, hotkeysRaw, hotkeyKeys[i]!) as VecLike<Codec> | null;
+      return [...new Set(list?.toArray().map((h) => h.toString()) ?? [])].map((hotkey) => ({ coldkey, hotkey }));
+    });
+
+    // The runtime reads the legacy U64F64 map first, then the SafeFloat V2 map.
+    const [alphaV1, alphaV2] = [m.alpha, m.alphaV2];
+    const cells = pairs.flatMap((p) => netuids.map((netuid) => ({ ...p, netuid })));
+    const cellKeys = cells.map((c) => [alphaV1?.key([c.hotkey, c.coldkey, c.netuid]), alphaV2?.key([c.hotkey, c.coldkey, c.netuid])] as const);
+    const sharesRaw = await this.rawStorageAt(cellKeys.flatMap((k) => k.filter((x): x is string => !!x)), at);
+    const shareOf = (i: number): Shares | null => {
+      const [k1, k2] = cellKeys[i]!;
+      const v1 = alphaV1 && k1 ? (value(alphaV1, sharesRaw, k1) as unknown as { bits: NumberLike } | null) : null;
+      if (v1) return sharesFromU64F64(v1.bits.toBigInt());
+      const v2 = alphaV2 && k2 ? (value(alphaV2, sharesRaw, k2) as unknown as SafeFloatCodec | null) : null;
+      return v2 ? sharesFromSafeFloat(v2.mantissa.toBigInt(), v2.exponent.toBigInt()) : null;
+    };
+    const holdings = cells.map((c, i) => ({ ...c, shares: shareOf(i) })).filter((c) => c.shares && c.shares.num > 0n);
+
+    const pools = uniquePairs(holdings);
+    const poolEntries = [m.totalHotkeyAlpha, m.totalHotkeyShares, m.totalHotkeySharesV2, m.alphaDividendsPerSubnet];
+    const poolKeys = pools.map((p) => [
+      m.totalHotkeyAlpha?.key(p.hotkey, p.netuid),
+      m.totalHotkeyShares?.key(p.hotkey, p.netuid),
+      m.totalHotkeySharesV2?.key(p.hotkey, p.netuid),
+      m.alphaDividendsPerSubnet?.key(p.netuid, p.hotkey),
+    ]);
+    const poolsRaw = await this.rawStorageAt(poolKeys.flat().filter((x): x is string => !!x), at);
+    const pool = new Map(
+      pools.map((p, i) => {
+        const [total, sharesV1, sharesV2, dividends] = poolEntries.map((e, j) => {
+          const k = poolKeys[i]![j];
+          return e && k ? value(e, poolsRaw, k) : null;
+        });
+        const v1 = sharesV1 as unknown as { bits: NumberLike } | null;
+        const v2 = sharesV2 as unknown as SafeFloatCodec | null;
+        const totalShares = v1 ? sharesFromU64F64(v1.bits.toBigInt()) : v2 ? sharesFromSafeFloat(v2.mantissa.toBigInt(), v2.exponent.toBigInt()) : { num: 0n, den: 1n };
+        return [
+          `${p.hotkey}/${p.netuid}`,
+          {
+            totalAlpha: (total as unknown as NumberLike | null)?.toBigInt() ?? 0n,
+            totalShares,
+            dividends: (dividends as unknown as NumberLike | null)?.toBigInt() ?? 0n,
+          },
+        ] as const;
+      }),
     );
-    return { netuids: new Set(netuids), extras, free, quotes };
+    return holdings.map((h) => {
+      const p = pool.get(`${h.hotkey}/${h.netuid}`)!;
+      return {
+        coldkey: h.coldkey,
+        hotkey: h.hotkey,
+        netuid: h.netuid,
+        alpha: alphaOfShares(p.totalAlpha, h.shares!, p.totalShares),
+        hotkeyEmission: p.dividends,
+        hotkeyAlpha: p.totalAlpha,
+        derived: ['alpha', 'emission'],
+      };
+    });
   }
 
   /**
@@ -311,4 +437,15 @@ function decodeLocked(availability: Codec | null): Map<string, bigint> {
     for (const [netuid, av] of perNetuid) locked.set(`${coldkey.toString()}/${netuid.toNumber()}`, av.locked.toBigInt());
   }
   return locked;
+}
+
+interface SafeFloatCodec {
+  mantissa: NumberLike;
+  exponent: NumberLike;
+}
+
+function uniquePairs<T extends { hotkey: string; netuid: number }>(items: readonly T[]): { hotkey: string; netuid: number }[] {
+  const seen = new Map<string, { hotkey: string; netuid: number }>();
+  for (const { hotkey, netuid } of items) seen.set(`${hotkey}/${netuid}`, { hotkey, netuid });
+  return [...seen.values()];
 }

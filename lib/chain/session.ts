@@ -7,6 +7,7 @@ import type { BlockRef } from '../model/types';
 import { errorText, type Session } from './connection';
 import { ChainReader } from './reader';
 import { BITTENSOR_SIGNED_EXTENSIONS } from './signed-extensions';
+import type { StorageChangeSet, SubscribeStorage } from './storage-follower';
 
 export interface ChainSession extends Session {
   api: ApiPromise;
@@ -48,7 +49,15 @@ export async function openChainSession(endpoint: string, timeoutMs = 15_000): Pr
       'reading the chain metadata',
     );
     const send = <T,>(method: string, params: unknown[]) => provider.send<T>(method, params);
-    const reader = new ChainReader(api, send);
+    const subscribeStorage: SubscribeStorage = async (keys, onChanges) => {
+      const id = await provider.subscribe('state_storage', 'state_subscribeStorage', [keys], (error, set: StorageChangeSet) => {
+        if (!error) onChanges(set);
+      });
+      return async () => {
+        await provider.unsubscribe('state_storage', 'state_unsubscribeStorage', id);
+      };
+    };
+    const reader = new ChainReader(api, send, { subscribeStorage });
     provider.on('disconnected', () => fireClose('disconnected'));
     provider.on('error', (e) => fireClose(errorText(e)));
     return {
@@ -66,6 +75,7 @@ export async function openChainSession(endpoint: string, timeoutMs = 15_000): Pr
       },
       async close() {
         closed = true;
+        reader.stop();
         await api.disconnect().catch(() => {});
       },
     };

@@ -68,8 +68,15 @@ export interface Position {
   exitValueRao: bigint | null;
   /** The block the exit value was simulated at (sims are refreshed about once a minute, not every block). */
   exitValueBlock: number | null;
-  /** The hotkey's dividends on this subnet per block (not the holder's own share). */
+  /**
+   * The hotkey's nominators' alpha dividends on this subnet in its last epoch (StakeInfo.emission =
+   * AlphaDividendsPerSubnet, written once per tempo + 1 blocks); the hotkey's, not the holder's share.
+   */
   hotkeyEmission: bigint;
+  /** TotalHotkeyAlpha: all alpha staked through this hotkey on this subnet; absent when not read. */
+  hotkeyAlpha?: bigint;
+  /** Fields taken from raw storage where StakeInfoRuntimeApi is missing; absent when none. */
+  derived?: string[];
 }
 
 export interface Portfolio {
