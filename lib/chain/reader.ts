@@ -253,7 +253,7 @@ export class ChainReader {
     // The runtime reads the legacy U64F64 map first, then the SafeFloat V2 map.
     const [alphaV1, alphaV2] = [m.alpha, m.alphaV2];
     const cells = pairs.flatMap((p) => netuids.map((netuid) => ({ ...p, netuid })));
-    const cellKeys = cells.map((c) => [alphaV1?.key([c.hotkey, c.coldkey, c.netuid]), alphaV2?.key([c.hotkey, c.coldkey, c.netuid])] as const);
+    const cellKeys = cells.map((c) => [alphaV1?.key(c.hotkey, c.coldkey, c.netuid), alphaV2?.key(c.hotkey, c.coldkey, c.netuid)] as const);
     const sharesRaw = await this.rawStorageAt(cellKeys.flatMap((k) => k.filter((x): x is string => !!x)), at);
     const shareOf = (i: number): Shares | null => {
       const [k1, k2] = cellKeys[i]!;

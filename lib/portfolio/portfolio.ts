@@ -118,14 +118,23 @@ export interface SubnetGroup {
 }
 
 /**
- * A holder's estimated emission per day: the validator's per-block dividends on the subnet × the holder's
- * part of the validator's stake there × 7,200. StakeInfo.emission is the hotkey's, not the holder's, so
- * without the validator's total stake on the subnet this is not derivable and the answer is null.
+ * A holder's estimated alpha dividends per day. StakeInfo.emission is AlphaDividendsPerSubnet: what the
+ * validator's nominators got at the subnet's last epoch (once per tempo + 1 blocks), credited to its pool
+ * and shared by stake. The holder's part: emission × held ÷ the validator's total stake there
+ * (TotalHotkeyAlpha), × 7,200 ÷ (tempo + 1) epochs a day. One epoch's snapshot, not a guarantee. Null when
+ * not derivable: no total stake read, or root (its dividends are paid on other subnets).
  */
-export function estimateDailyEmission(alpha: bigint, hotkeyEmissionPerBlock: bigint, hotkeyStake: bigint | null): bigint | null {
-  if (hotkeyStake === null || hotkeyStake <= 0n || hotkeyEmissionPerBlock < 0n) return null;
-  const held = alpha > hotkeyStake ? hotkeyStake : alpha;
-  return (hotkeyEmissionPerBlock * held * BLOCKS_PER_DAY) / hotkeyStake;
+export function estimateDailyEmission(
+  netuid: number,
+  alpha: bigint,
+  hotkeyEmissionPerEpoch: bigint,
+  hotkeyAlpha: bigint | undefined,
+  tempo: number | undefined,
+): bigint | null {
+  if (netuid === ROOT_NETUID || hotkeyAlpha === undefined || hotkeyAlpha <= 0n || tempo === undefined || tempo < 0) return null;
+  if (hotkeyEmissionPerEpoch < 0n) return null;
+  const held = alpha > hotkeyAlpha ? hotkeyAlpha : alpha;
+  return (hotkeyEmissionPerEpoch * held * BLOCKS_PER_DAY) / (hotkeyAlpha * BigInt(tempo + 1));
 }
 
 export interface GroupOptions {
@@ -133,8 +142,6 @@ export interface GroupOptions {
   change24h?: Record<number, number | null>;
   /** The portfolio total at spot that shares are taken of (default: free + staked of `portfolios`). */
   totalRao?: bigint;
-  /** Total stake per "netuid/hotkey" when known, for the emission estimate. */
-  hotkeyStake?: Record<string, bigint>;
 }
 
 /** Positions grouped by subnet, then validator (alpha summed only inside one subnet). */
@@ -143,7 +150,7 @@ export function groupPositions(portfolios: readonly Portfolio[], opts: GroupOpti
   const total = opts.totalRao ?? portfolioTotals(portfolios).spotRao;
   const groups = new Map<number, SubnetGroup>();
   const rows = new Map<string, ValidatorRow>();
-  const emissionPerBlock = new Map<string, bigint>();
+  const pools = new Map<string, { emission: bigint; hotkeyAlpha: bigint | undefined }>();
   for (const portfolio of portfolios) {
     for (const p of portfolio.positions) {
       const subnet = subnetBy.get(p.netuid);
@@ -182,7 +189,7 @@ export function groupPositions(portfolios: readonly Portfolio[], opts: GroupOpti
           share: 0,
           dailyEmission: null,
         };
-        emissionPerBlock.set(key, p.hotkeyEmission);
+        pools.set(key, { emission: p.hotkeyEmission, hotkeyAlpha: p.hotkeyAlpha });
         rows.set(key, row);
         group.validators.push(row);
       }
@@ -192,7 +199,8 @@ export function groupPositions(portfolios: readonly Portfolio[], opts: GroupOpti
   }
   for (const row of rows.values()) {
     row.share = ratio(row.spotValueRao, total);
-    row.dailyEmission = estimateDailyEmission(row.alpha, emissionPerBlock.get(row.key) ?? 0n, opts.hotkeyStake?.[row.key] ?? null);
+    const pool = pools.get(row.key)!;
+    row.dailyEmission = estimateDailyEmission(row.netuid, row.alpha, pool.emission, pool.hotkeyAlpha, subnetBy.get(row.netuid)?.tempo);
   }
   const out = [...groups.values()];
   for (const g of out) {

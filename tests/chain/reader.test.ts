@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChainReader } from '@/lib/chain/reader';
 import { openChainSession, type ChainSession } from '@/lib/chain/session';
 import { BLOCKS_PER_DAY } from '@/lib/model/types';
+import { groupPositions } from '@/lib/portfolio/portfolio';
 import { DEV_ACCOUNTS, startDevnet, type Devnet } from '../devnet/index';
 
 // The real read path (the background's own code) over a real WebSocket to the devnet.
@@ -128,5 +129,83 @@ describe('a node without the subnet and price runtime APIs', () => {
       const diff = s.priceRao > a.priceRao ? s.priceRao - a.priceRao : a.priceRao - s.priceRao;
       expect(diff).toBeLessThanOrEqual(a.priceRao / 1_000_000n + 1n);
     }
+  });
+});
+
+describe('a node without StakeInfoRuntimeApi', () => {
+  it("values each coldkey's shares from the share pools in storage: the alpha the chain holds, marked derived", async () => {
+    const at = await finalizedHash();
+    const fallback = new ChainReader(session.api, session.send, {
+      pretendMissing: ['StakeInfoRuntimeApi_get_stake_info_for_coldkeys', 'StakeInfoRuntimeApi_get_stake_availability_for_coldkeys'],
+    });
+    const coldkeys = [DEV_ACCOUNTS.Alice!, DEV_ACCOUNTS.Bob!, DEV_ACCOUNTS.Charlie!];
+    const { portfolios } = await fallback.read(at, coldkeys, []);
+    const state = devnet.control.state();
+    for (const [i, coldkey] of coldkeys.entries()) {
+      const expected = state.positions.filter((p) => p.coldkey === coldkey);
+      const got = portfolios[i]!.positions;
+      expect(got.map((p) => `${p.netuid}/${p.hotkey}`).sort()).toEqual(expected.map((p) => `${p.netuid}/${p.hotkey}`).sort());
+      for (const p of expected) {
+        const mine = got.find((x) => x.netuid === p.netuid && x.hotkey === p.hotkey)!;
+        expect(mine.alpha).toBe(BigInt(p.alpha));
+        expect(mine.derived).toEqual(['alpha', 'emission']);
+      }
+    }
+    // Pools in both storage layouts (legacy U64F64 and SafeFloat V2) were read.
+    const netuids = portfolios.flatMap((pf) => pf.positions.map((p) => p.netuid));
+    expect(netuids.some((n) => n % 2 === 0) && netuids.some((n) => n % 2 === 1)).toBe(true);
+  });
+
+  it("gives the same positions, validators' totals and dividends as the runtime API", async () => {
+    const at = await finalizedHash();
+    const fallback = new ChainReader(session.api, session.send, {
+      pretendMissing: ['StakeInfoRuntimeApi_get_stake_info_for_coldkeys', 'StakeInfoRuntimeApi_get_stake_availability_for_coldkeys'],
+    });
+    const alice = DEV_ACCOUNTS.Alice!;
+    const [viaApi, viaStorage] = await Promise.all([session.reader.read(at, [alice], []), fallback.read(at, [alice], [])]);
+    const key = (p: { netuid: number; hotkey: string }) => `${p.netuid}/${p.hotkey}`;
+    const api = new Map(viaApi.portfolios[0]!.positions.map((p) => [key(p), p]));
+    for (const p of viaStorage.portfolios[0]!.positions) {
+      const a = api.get(key(p))!;
+      expect(p.hotkeyAlpha).toBe(a.hotkeyAlpha);
+      expect(p.hotkeyEmission).toBe(a.hotkeyEmission);
+      expect(p.spotValueRao).toBe(a.spotValueRao);
+    }
+  });
+});
+
+describe("validators' total stake and dividends, for the emission estimate", () => {
+  it("reads each held validator's total stake on the subnet: every holder's alpha through it", async () => {
+    const alice = DEV_ACCOUNTS.Alice!;
+    const { portfolios } = await session.reader.read(await finalizedHash(), [alice], []);
+    const state = devnet.control.state();
+    for (const p of portfolios[0]!.positions) {
+      const all = state.positions.filter((x) => x.hotkey === p.hotkey && x.netuid === p.netuid);
+      expect(p.hotkeyAlpha).toBe(all.reduce((sum, x) => sum + BigInt(x.alpha), 0n));
+    }
+  });
+
+  it('estimates a holder\'s daily dividends as the chain pays them: the alpha the position gained in one block × 7,200', async () => {
+    const alice = DEV_ACCOUNTS.Alice!;
+    const before = devnet.control.state().positions.filter((p) => p.coldkey === alice);
+    await devnet.control.produceBlock();
+    const after = devnet.control.state().positions.filter((p) => p.coldkey === alice);
+    const { portfolios, subnets } = await session.reader.read(await finalizedHash(), [alice], []);
+    const groups = groupPositions(portfolios, { subnets });
+    let checked = 0;
+    for (const p of after) {
+      const gained = BigInt(p.alpha) - BigInt(before.find((b) => b.netuid === p.netuid && b.hotkey === p.hotkey)!.alpha);
+      const row = groups.flatMap((g) => g.validators).find((v) => v.netuid === p.netuid && v.hotkey === p.hotkey)!;
+      if (p.netuid === 0) {
+        expect(row.dailyEmission).toBeNull(); // root dividends are paid on other subnets
+        continue;
+      }
+      const expected = gained * 7200n;
+      // Each block's dividend is rounded down per position: allow that rounding over a day, no more.
+      const diff = row.dailyEmission! > expected ? row.dailyEmission! - expected : expected - row.dailyEmission!;
+      expect(diff).toBeLessThanOrEqual(2n * 7200n);
+      if (gained > 0n) checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 });

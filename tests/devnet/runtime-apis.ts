@@ -40,10 +40,19 @@ function dynamicInfo(s: SubnetState, blockNumber: number) {
   };
 }
 
+/**
+ * AlphaDividendsPerSubnet (= StakeInfo.emission): on the chain, the dividends a hotkey's nominators got
+ * at the subnet's last epoch, written once per tempo + 1 blocks. The devnet pays dividends every block
+ * instead, so the same figure is the last block's dividends × (tempo + 1).
+ */
+export function dividendsPerEpoch(dividendsLastBlock: bigint, tempo: number): bigint {
+  return dividendsLastBlock * BigInt(tempo + 1);
+}
+
 function hotkeyEmission(state: ChainState, hotkey: string, netuid: number) {
   let e = 0n;
   for (const p of state.positions.values()) if (p.hotkey === hotkey && p.netuid === netuid) e += p.lastEmission;
-  return e;
+  return dividendsPerEpoch(e, state.subnets.get(netuid)?.tempo ?? 0);
 }
 
 function stakeInfos(state: ChainState, coldkey: string) {

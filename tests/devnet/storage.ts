@@ -3,6 +3,7 @@ import type { StorageEntry } from '@polkadot/types/primitive/types';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, xxhashAsU8a } from '@polkadot/util-crypto';
 import type { ChainTypes } from './metadata';
+import { dividendsPerEpoch } from './runtime-apis';
 import { type ChainState } from './state';
 
 export interface BlockContext {
@@ -155,22 +156,31 @@ export class StorageEncoder {
     }
     for (const s of state.subnets.values()) put('subtensorModule', 'owner', [s.ownerHotkey], s.ownerColdkey);
 
-    // Alpha holds shares (U64F64 bits). Shares are 1:1 with alpha here, so share × total / total = alpha.
+    // Alpha holds shares of the hotkey's pool, not amounts: the runtime values them as TotalHotkeyAlpha ×
+    // shares ÷ TotalHotkeyShares (legacy U64F64 maps first, then the SafeFloat V2 maps). Here a share is
+    // worth 2 alpha in pools kept in the legacy maps (even netuids) and 10 alpha in pools kept in the V2
+    // maps (odd netuids): that value is exactly each position's alpha, and shares read as amounts are wrong.
     const staking = new Map<string, Set<string>>();
-    const totals = new Map<string, bigint>();
+    const totals = new Map<string, { alpha: bigint; dividends: bigint }>();
     for (const p of state.positions.values()) {
       if (p.alpha === 0n) continue;
-      put('subtensorModule', 'alpha', [p.hotkey, p.coldkey, p.netuid], { bits: p.alpha << 64n });
+      if (p.netuid % 2 === 0) put('subtensorModule', 'alpha', [p.hotkey, p.coldkey, p.netuid], { bits: p.alpha << 63n });
+      else put('subtensorModule', 'alphaV2', [p.hotkey, p.coldkey, p.netuid], safeFloat(p.alpha, -1n));
       const tk = `${p.hotkey}|${p.netuid}`;
-      totals.set(tk, (totals.get(tk) ?? 0n) + p.alpha);
+      const t = totals.get(tk) ?? { alpha: 0n, dividends: 0n };
+      totals.set(tk, { alpha: t.alpha + p.alpha, dividends: t.dividends + p.lastEmission });
       let set = staking.get(p.coldkey);
       if (!set) staking.set(p.coldkey, (set = new Set()));
       set.add(p.hotkey);
     }
     for (const [tk, total] of totals) {
       const [hk, n] = tk.split('|');
-      put('subtensorModule', 'totalHotkeyAlpha', [hk, Number(n)], total);
-      put('subtensorModule', 'totalHotkeyShares', [hk, Number(n)], { bits: total << 64n });
+      const netuid = Number(n);
+      put('subtensorModule', 'totalHotkeyAlpha', [hk, netuid], total.alpha);
+      if (netuid % 2 === 0) put('subtensorModule', 'totalHotkeyShares', [hk, netuid], { bits: total.alpha << 63n });
+      else put('subtensorModule', 'totalHotkeySharesV2', [hk, netuid], safeFloat(total.alpha, -1n));
+      const dividends = dividendsPerEpoch(total.dividends, state.subnets.get(netuid)?.tempo ?? 0);
+      if (dividends > 0n) put('subtensorModule', 'alphaDividendsPerSubnet', [netuid, hk], dividends);
     }
     for (const [ck, hks] of staking) put('subtensorModule', 'stakingHotkeys', [ck], [...hks]);
 
@@ -182,4 +192,15 @@ export class StorageEncoder {
     if (mev.pendingKeyExpiresAt !== undefined) put('mevShield', 'pendingKeyExpiresAt', [], mev.pendingKeyExpiresAt);
     return m;
   }
+}
+
+/** SafeFloat as the runtime stores it: mantissa × 10^exponent, the mantissa normalized into (10^20, 10^21]. */
+function safeFloat(mantissa: bigint, exponent: bigint): { mantissa: bigint; exponent: bigint } {
+  let m = mantissa;
+  let e = exponent;
+  while (m > 0n && m <= 10n ** 20n) {
+    m *= 10n;
+    e -= 1n;
+  }
+  return { mantissa: m, exponent: e };
 }

@@ -155,10 +155,34 @@ describe('dust', () => {
 });
 
 describe('emission estimate and units', () => {
-  it('is the holder’s part of the validator’s dividends × 7,200, or null when not derivable', () => {
-    expect(estimateDailyEmission(25n, 1_000n, 100n)).toBe(1_800_000n);
-    expect(estimateDailyEmission(25n, 1_000n, null)).toBeNull();
-    expect(estimateDailyEmission(25n, 1_000n, 0n)).toBeNull();
+  it('is the holder’s part of the validator’s last-epoch dividends, times the epochs in a day', () => {
+    // Tempo 360: an epoch every 361 blocks. 361 α to a 1,000 α pool is 1 α a block; holding 10 % of the
+    // pool earns 0.1 α a block, 720 α over 7,200 blocks.
+    expect(estimateDailyEmission(1, 100n * TAO, 361n * TAO, 1_000n * TAO, 360)).toBe(720n * TAO);
+    // Tempo 99: 72 epochs a day; half of a pool that got 10 α an epoch earns 360 α a day.
+    expect(estimateDailyEmission(3, 50n * TAO, 10n * TAO, 100n * TAO, 99)).toBe(360n * TAO);
+    // Rounded down to whole rao: 1 rao an epoch shared three ways, 20 epochs a day (tempo 359).
+    expect(estimateDailyEmission(3, 1n, 1n, 3n, 359)).toBe(6n);
+  });
+  it('is null when not derivable: no total stake read, an empty pool, or root (paid on other subnets)', () => {
+    expect(estimateDailyEmission(1, 100n, 361n, undefined, 360)).toBeNull();
+    expect(estimateDailyEmission(1, 100n, 361n, 0n, 360)).toBeNull();
+    expect(estimateDailyEmission(1, 100n, 361n, 1_000n, undefined)).toBeNull();
+    expect(estimateDailyEmission(0, 100n, 361n, 1_000n, 99)).toBeNull();
+  });
+  it('groups share one validator’s pool: accounts holding through it add up, each subnet its own tempo', () => {
+    const pool = { hotkeyEmission: 361n * TAO, hotkeyAlpha: 1_000n * TAO };
+    const rows = groupPositions(
+      [
+        { coldkey: 'A', freeRao: 0n, positions: [pos('A', 'v1', 1, 100n * TAO, pool), pos('A', 'v1', 0, 5n * TAO, pool), pos('A', 'v2', 7, 1n * TAO)] },
+        { coldkey: 'B', freeRao: 0n, positions: [pos('B', 'v1', 1, 300n * TAO, pool)] },
+      ],
+      { subnets },
+    ).flatMap((g) => g.validators);
+    // 400 of the pool's 1,000 α, at 1 α a block: 0.4 α × 7,200.
+    expect(rows.find((r) => r.netuid === 1 && r.hotkey === 'v1')!.dailyEmission).toBe(2_880n * TAO);
+    expect(rows.find((r) => r.netuid === 0)!.dailyEmission).toBeNull();
+    expect(rows.find((r) => r.netuid === 7)!.dailyEmission).toBeNull(); // its total stake was not read
   });
   it('USD only with a current price', () => {
     expect(usdOf(2n * TAO, { usd: 400, change24hPct: null, source: 'x', asOf: 0 })).toBe(800);
