@@ -129,7 +129,7 @@ export interface SubnetJson {
 export interface StateJson {
   subnets: SubnetJson[];
   accounts: Record<string, { free: string; reserved: string; frozen: string; nonce: number }>;
-  positions: { coldkey: string; hotkey: string; netuid: number; alpha: string; locked: string }[];
+  positions: { coldkey: string; hotkey: string; netuid: number; alpha: string; locked: string; /** dividends credited at the start of the latest block */ lastEmission: string }[];
   validators: { hotkey: string; owner: string; take: number; name?: string; registrations: number[] }[];
 }
 
@@ -149,7 +149,7 @@ export function stateToJson(state: ChainState): StateJson {
       tempo: s.tempo, identity: s.identity ?? null,
     })),
     accounts: Object.fromEntries([...state.accounts.entries()].map(([k, a]) => [ss58(k), { free: String(a.free), reserved: String(a.reserved), frozen: String(a.frozen), nonce: a.nonce }])),
-    positions: [...state.positions.values()].filter((p) => p.alpha > 0n).map((p) => ({ coldkey: ss58(p.coldkey), hotkey: ss58(p.hotkey), netuid: p.netuid, alpha: String(p.alpha), locked: String(p.locked) })),
+    positions: [...state.positions.values()].filter((p) => p.alpha > 0n).map((p) => ({ coldkey: ss58(p.coldkey), hotkey: ss58(p.hotkey), netuid: p.netuid, alpha: String(p.alpha), locked: String(p.locked), lastEmission: String(p.lastEmission) })),
     validators: [...state.validators.values()].map((v) => ({ hotkey: ss58(v.hotkey), owner: ss58(v.owner), take: v.take, name: v.identity?.name, registrations: v.registrations })),
   };
 }

@@ -1,11 +1,11 @@
 // Staking in real Chromium: the panel on the fixture taostats subnet page, a fake wallet (real sr25519 //Alice
 // through page.exposeFunction), the background building, verifying and submitting, the devnet holding the stake.
-import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openChainSession, type ChainSession } from '@/lib/chain/session';
 import { launchTaoLens, type TaoLensBrowser } from './chromium';
 import { devnetControl } from './control';
-import { installFakeWallet } from '../fixtures/wallet/fake-wallet';
+import { installFakeWallet, type FakeWallet } from '../fixtures/wallet/fake-wallet';
+import { ClosedPanel, openStakePanel as openPanel, type StateJson } from './stake-panel';
 
 const ctx = inject('e2e');
 const control = devnetControl(ctx.controlUrl);
@@ -23,98 +23,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface StateJson {
-  accounts: Record<string, { free: string }>;
-  positions: { coldkey: string; hotkey: string; netuid: number; alpha: string }[];
-}
-
-/**
- * The panel lives in a closed shadow root: neither page scripts nor Playwright selectors reach it. The test
- * finds its elements through the DevTools protocol (as a person's eyes would) and clicks with real input events.
- */
-class ClosedPanel {
-  constructor(
-    private readonly page: Page,
-    private readonly cdp: CDPSession,
-  ) {}
-
-  static async of(page: Page) {
-    return new ClosedPanel(page, await page.context().newCDPSession(page));
-  }
-
-  private async node(selector: string): Promise<number | null> {
-    const { root } = (await this.cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    const host = findNode(root, (n) => n.nodeName === 'TAOLENS-STAKE-PANEL');
-    const shadow = host?.shadowRoots?.[0];
-    if (!shadow) return null;
-    const { nodeId } = (await this.cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
-    return nodeId || null;
-  }
-
-  async call<T>(selector: string, fn: string): Promise<T | null> {
-    const nodeId = await this.node(selector);
-    if (!nodeId) return null;
-    const { object } = (await this.cdp.send('DOM.resolveNode', { nodeId })) as { object: { objectId: string } };
-    const res = (await this.cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: fn, returnByValue: true })) as {
-      result: { value: T };
-    };
-    return res.result.value;
-  }
-
-  text(selector: string) {
-    return this.call<string>(selector, 'function () { return this.textContent; }');
-  }
-
-  attr(selector: string, name: string) {
-    return this.call<string | null>(selector, `function () { return this.getAttribute(${JSON.stringify(name)}); }`);
-  }
-
-  async waitFor(selector: string, timeout = 20_000) {
-    await expect.poll(() => this.node(selector), { timeout }).not.toBeNull();
-  }
-
-  /** A real (trusted) click in the middle of the element. */
-  async click(selector: string) {
-    await this.waitFor(selector);
-    const nodeId = (await this.node(selector))!;
-    await this.cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
-    const { model } = (await this.cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
-    const q = model.content;
-    await this.page.mouse.click((q[0]! + q[2]! + q[4]! + q[6]!) / 4, (q[1]! + q[3]! + q[5]! + q[7]!) / 4);
-  }
-
-  async type(selector: string, text: string) {
-    await this.click(selector);
-    await this.page.keyboard.press('Control+A');
-    await this.page.keyboard.type(text);
-  }
-}
-
-interface DomNode {
-  nodeId: number;
-  nodeName: string;
-  children?: DomNode[];
-  shadowRoots?: DomNode[];
-  contentDocument?: DomNode;
-}
-
-function findNode(n: DomNode, pred: (n: DomNode) => boolean): DomNode | null {
-  if (pred(n)) return n;
-  for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
-    const hit = findNode(c, pred);
-    if (hit) return hit;
-  }
-  return null;
-}
-
 /** The subnet's fixture taostats page with //Alice's fake wallet and the stake panel open, her balance loaded. */
 async function openStakePanel(netuid: number) {
-  const page = await browser.context.newPage();
-  const wallet = await installFakeWallet(page, { uri: '//Alice', name: 'Alice', registry: () => session.api.registry });
-  await page.goto(`https://taostats.io/subnets/${netuid}#taolens-stake=stake`);
-  const panel = await ClosedPanel.of(page);
-  await panel.waitFor('#amount');
-  await expect.poll(() => panel.text('[data-testid="free"]'), { timeout: 30_000 }).toMatch(/^Free: τ/);
+  let wallet!: FakeWallet;
+  const { page, panel } = await openPanel(browser.context, netuid, {
+    beforeLoad: async (p) => {
+      wallet = await installFakeWallet(p, { uri: '//Alice', name: 'Alice', registry: () => session.api.registry });
+    },
+  });
   return { page, wallet, panel };
 }
 

@@ -1,0 +1,174 @@
+/**
+ * Shared by the real-Chromium staking tests: the staking panel seen through the DevTools protocol (it lives
+ * in a closed shadow root), the devnet's state read-back, and the extension's transaction journal.
+ */
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { TaoLensBrowser } from './chromium';
+
+/** The parts of the devnet control's `GET /state` the staking tests read. */
+export interface StateJson {
+  blockNumber: number;
+  pool: number;
+  subnets: { netuid: number; price: string; subtokenEnabled: boolean }[];
+  accounts: Record<string, { free: string; nonce: number }>;
+  positions: { coldkey: string; hotkey: string; netuid: number; alpha: string; lastEmission?: string }[];
+}
+
+/** Alpha (rao) the coldkey holds with the hotkey on the subnet; 0 when there is no position. */
+export function alphaOf(state: StateJson, coldkey: string, hotkey: string, netuid: number): bigint {
+  return BigInt(state.positions.find((p) => p.coldkey === coldkey && p.hotkey === hotkey && p.netuid === netuid)?.alpha ?? '0');
+}
+
+/** Dividends the position was credited at the start of the latest block (before that block's transactions). */
+export function emissionOf(state: StateJson, coldkey: string, hotkey: string, netuid: number): bigint {
+  return BigInt(state.positions.find((p) => p.coldkey === coldkey && p.hotkey === hotkey && p.netuid === netuid)?.lastEmission ?? '0');
+}
+
+/**
+ * The panel lives in a closed shadow root: neither page scripts nor Playwright selectors reach it. The test
+ * finds its elements through the DevTools protocol (as a person's eyes would) and clicks with real input events.
+ */
+export class ClosedPanel {
+  constructor(
+    private readonly page: Page,
+    private readonly cdp: CDPSession,
+  ) {}
+
+  static async of(page: Page) {
+    return new ClosedPanel(page, await page.context().newCDPSession(page));
+  }
+
+  private async node(selector: string): Promise<number | null> {
+    const { root } = (await this.cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const host = findNode(root, (n) => n.nodeName === 'TAOLENS-STAKE-PANEL');
+    const shadow = host?.shadowRoots?.[0];
+    if (!shadow) return null;
+    const { nodeId } = (await this.cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
+    return nodeId || null;
+  }
+
+  async call<T>(selector: string, fn: string): Promise<T | null> {
+    const nodeId = await this.node(selector);
+    if (!nodeId) return null;
+    const { object } = (await this.cdp.send('DOM.resolveNode', { nodeId })) as { object: { objectId: string } };
+    const res = (await this.cdp.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: fn, returnByValue: true })) as {
+      result: { value: T };
+    };
+    return res.result.value;
+  }
+
+  text(selector: string) {
+    return this.call<string>(selector, 'function () { return this.textContent; }');
+  }
+
+  attr(selector: string, name: string) {
+    return this.call<string | null>(selector, `function () { return this.getAttribute(${JSON.stringify(name)}); }`);
+  }
+
+  async waitFor(selector: string, timeout = 20_000) {
+    await expect.poll(() => this.node(selector), { timeout }).not.toBeNull();
+  }
+
+  /** A real (trusted) click in the middle of the element. */
+  async click(selector: string) {
+    await this.waitFor(selector);
+    const nodeId = (await this.node(selector))!;
+    await this.cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
+    const { model } = (await this.cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
+    const q = model.content;
+    await this.page.mouse.click((q[0]! + q[2]! + q[4]! + q[6]!) / 4, (q[1]! + q[3]! + q[5]! + q[7]!) / 4);
+  }
+
+  async type(selector: string, text: string) {
+    await this.click(selector);
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(text);
+  }
+
+  /** Waits for the exact call the panel will have signed; on timeout the error carries all the panel says. */
+  async expectCall(pattern: RegExp, timeout = 20_000): Promise<string> {
+    try {
+      await expect.poll(() => this.text('[data-testid="call"]'), { timeout }).toMatch(pattern);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\nThe panel shows: ${await this.text('.panel')}`);
+    }
+    return (await this.text('[data-testid="call"]'))!;
+  }
+
+  /** The quote's row `label` (a <dt>) → the text of its <dd>. */
+  quoteRow(label: string) {
+    return this.call<string | null>(
+      '[data-testid="quote"] dl',
+      `function () {
+        const dt = [...this.querySelectorAll('dt')].find((d) => d.textContent === ${JSON.stringify(label)});
+        return dt && dt.nextElementSibling ? dt.nextElementSibling.textContent : null;
+      }`,
+    );
+  }
+}
+
+interface DomNode {
+  nodeId: number;
+  nodeName: string;
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  contentDocument?: DomNode;
+}
+
+function findNode(n: DomNode, pred: (n: DomNode) => boolean): DomNode | null {
+  if (pred(n)) return n;
+  for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
+    const hit = findNode(c, pred);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/** Waits until the panel on `page` shows the amount field and the account's free balance. */
+export async function panelReady(page: Page): Promise<ClosedPanel> {
+  const panel = await ClosedPanel.of(page);
+  await panel.waitFor('#amount');
+  await expect.poll(() => panel.text('[data-testid="free"]'), { timeout: 30_000 }).toMatch(/^Free: τ/);
+  return panel;
+}
+
+/**
+ * The subnet's fixture taostats page with the stake panel open for `action`; `beforeLoad` runs before the
+ * page loads (e.g. to install a wallet on it).
+ */
+export async function openStakePanel(
+  context: BrowserContext,
+  netuid: number,
+  opts: { action?: 'stake' | 'unstake' | 'move'; beforeLoad?: (page: Page) => Promise<void> } = {},
+): Promise<{ page: Page; panel: ClosedPanel }> {
+  const page = await context.newPage();
+  await opts.beforeLoad?.(page);
+  await page.goto(`https://taostats.io/subnets/${netuid}#taolens-stake=${opts.action ?? 'stake'}`);
+  return { page, panel: await panelReady(page) };
+}
+
+/** A journal entry as `tx/list` returns it (the fields tests read). */
+export interface JournalEntry {
+  id: string;
+  summary: string;
+  status: string;
+  hash: string;
+  blockHash: string | null;
+  blockNumber: number | null;
+  error: { name: string | null; message: string } | null;
+}
+
+/** The extension's transaction journal, asked from one of its own pages (as the popup's history does). */
+export async function journal(browser: TaoLensBrowser): Promise<JournalEntry[]> {
+  const page = await browser.openPopup();
+  try {
+    return await page.evaluate(async () => {
+      const chromeApi = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value: unknown }> } } }).chrome;
+      const res = await chromeApi.runtime.sendMessage({ tag: 'taolens/1', body: { type: 'tx/list' } });
+      return res.value as JournalEntry[];
+    });
+  } finally {
+    await page.close();
+  }
+}
