@@ -13,10 +13,12 @@ import { request, type SubnetSummary } from '@/lib/messaging/protocol';
 import { parseWeight, splitByWeights, splitEqually } from '@/lib/staking/batch';
 import { availableActions } from '@/lib/staking/calls';
 import { IMPACT_DANGER_BPS, IMPACT_WARN_BPS } from '@/lib/staking/quote';
+import { createConfirmGate } from '@/lib/staking/confirm-gate';
 import { isPending, statusText, type TxEntry } from '@/lib/staking/journal';
+import { checkOrder, parseOrderAmount } from '@/lib/staking/order-checks';
 import type { Quote, StakeAction, StakeContext, StakeOrder } from '@/lib/staking/types';
 import { formatTake, searchValidators } from '@/lib/staking/validators';
-import { formatAmount, formatExact, parseAmount } from '@/lib/units/amount';
+import { formatAmount, formatExact } from '@/lib/units/amount';
 import type { BridgeClient } from '@/lib/wallet/bridge-client';
 import type { WalletAccount } from '@/lib/wallet/protocol';
 
@@ -73,6 +75,9 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const [flowError, setFlowError] = useState<string | null>(null);
   const [entry, setEntry] = useState<TxEntry | null>(null);
+  /** Something the user should know about the flow that is not an error (e.g. the envelope was sealed again). */
+  const [flowNote, setFlowNote] = useState<string | null>(null);
+  const gate = useRef(createConfirmGate());
   const [subnets, setSubnets] = useState<SubnetSummary[]>([]);
 
   const netuid = /^\d{1,5}$/.test(netuidText.trim()) ? Number(netuidText.trim()) : null;
@@ -139,7 +144,7 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
 
   const slippageBps = parsePercentToBps(slippageText || '0.5');
   const amountUnit = mode === 'stake' || mode === 'batch' ? 'TAO' : netuid !== null ? symbol(netuid) : 'alpha';
-  const parsed = mode === 'unstake-all' ? ({ ok: true, value: 0n } as const) : parseAmount(amountText, 9, amountUnit);
+  const parsed = mode === 'unstake-all' ? ({ ok: true, value: 0n } as const) : parseOrderAmount(amountText, amountUnit);
 
   const order = useMemo((): { order: StakeOrder } | { error: string } | null => {
     if (!address || netuid === null || !ctx) return null;
@@ -160,7 +165,9 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
       }
       const legs = parts.map((p) => ({ ...p, hotkey: batchHotkeys[p.netuid] ?? '' }));
       if (legs.some((l) => !l.hotkey)) return null; // validators still loading
-      return { order: { ...base, action: 'stake', legs } };
+      const batch: StakeOrder = { ...base, action: 'stake', legs };
+      const problem = checkOrder(batch, { freeRao: ctx.freeRao, existentialDeposit: ctx.existentialDeposit, networkFee: null, position: null, spotPrice: null });
+      return problem ? { error: problem.charAt(0).toUpperCase() + problem.slice(1) } : { order: batch };
     }
     if (!hotkey) return { error: 'Choose a validator' };
     const o: StakeOrder = { ...base, action: mode, legs: [{ netuid, hotkey, amount: parsed.value }] };
@@ -173,9 +180,18 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
       if (!destHotkey) return { error: 'Choose the validator to move to' };
       o.destHotkey = destHotkey;
     }
-    if (mode !== 'unstake-all' && parsed.value === 0n) return null;
+    // What the panel can already tell (the fee comes with the quote, and the service checks again).
+    const source = ctx.positions.filter((p) => p.netuid === netuid && p.hotkey === hotkey);
+    const problem = checkOrder(o, {
+      freeRao: ctx.freeRao,
+      existentialDeposit: ctx.existentialDeposit,
+      networkFee: null,
+      position: { alpha: source.reduce((a, p) => a + p.alpha, 0n), available: source.reduce((a, p) => a + p.available, 0n) },
+      spotPrice: subnets.find((s) => s.netuid === netuid)?.priceRao ?? null,
+    });
+    if (problem) return { error: problem.charAt(0).toUpperCase() + problem.slice(1) };
     return { order: o };
-  }, [address, netuid, ctx, slippageBps, parsed.ok, parsed.ok ? parsed.value : amountText, mode, batchText, weightsText, batchHotkeys, hotkey, destNetuidText, destHotkey, shield]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [address, netuid, ctx, slippageBps, parsed.ok, parsed.ok ? parsed.value : amountText, mode, batchText, weightsText, batchHotkeys, hotkey, destNetuidText, destHotkey, shield, subnets]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Quote from the node's simulation, refreshed as the inputs settle.
   const quoteSeq = useRef(0);
@@ -217,15 +233,19 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
         else setQuoteError(r.error);
       }
     } else {
-      const held = ctx.positions.filter((p) => p.netuid === netuid && p.hotkey === hotkey).reduce((a, p) => a + p.alpha, 0n);
-      setAmountText(formatExact(held));
+      // Only the unlocked part can be unstaked or moved.
+      const available = ctx.positions.filter((p) => p.netuid === netuid && p.hotkey === hotkey).reduce((a, p) => a + p.available, 0n);
+      setAmountText(formatExact(available));
     }
   };
 
-  // Signing starts only here: a trusted click on our own button, inside our closed shadow root.
+  // Signing starts only here: a trusted click on our own button, inside our closed shadow root; the
+  // gate holds until this flow ends, so a second click of a double click starts nothing.
   const confirm = async (event: MouseEvent<HTMLButtonElement>) => {
-    if (!event.nativeEvent.isTrusted || !quote || !order || 'error' in order || busy) return;
+    if (!quote || quote.problem || !order || 'error' in order) return;
+    if (!gate.current.tryOpen(event.nativeEvent)) return;
     setFlowError(null);
+    setFlowNote(null);
     setEntry(null);
     try {
       setBusy('Preparing the transaction…');
@@ -234,6 +254,7 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
       let step: typeof built.value | Awaited<ReturnType<typeof submitStep>> = built.value;
       while (step.status === 'sign') {
         setBusy(step.of === 2 ? `Sign ${step.step} of 2 in your wallet… ${step.note}` : 'Sign in your wallet…');
+        if (step.resealed) setFlowNote(step.note);
         const signature = await bridge.sign(step.payload as never);
         setBusy('Checking the signature and sending…');
         step = await submitStep(step.id, signature);
@@ -243,6 +264,7 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
       setFlowError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(null);
+      gate.current.release();
     }
   };
 
@@ -344,13 +366,15 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
 
       {order && 'error' in order ? <div className="error">{order.error}</div> : null}
       {quoteError ? <div className="error">{quoteError}</div> : null}
+      {quote?.problem ? <div className="error" data-testid="quote-problem">{quote.problem}</div> : null}
       {quote ? <QuoteView quote={quote} alpha={alpha} shield={shield} setShield={setShield} /> : null}
 
-      <button className="confirm" data-testid="confirm" disabled={!quote || !!busy} onClick={(e) => void confirm(e)}>
+      <button className="confirm" data-testid="confirm" disabled={!quote || !!quote.problem || !!busy} onClick={(e) => void confirm(e)}>
         {confirmLabel}
       </button>
       {busy ? <div className="status">{busy}</div> : null}
       {flowError ? <div className="error" data-testid="flow-error">{flowError}</div> : null}
+      {flowNote ? <div className="hint" data-testid="flow-note">{flowNote}</div> : null}
       {entry ? (
         <div className={`status ${entry.status}`} data-testid="tx-status" data-status={entry.status}>
           {entry.summary}: {statusText(entry)}

@@ -11,11 +11,10 @@ import { browser } from 'wxt/browser';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { SignerPayloadJSON } from '@polkadot/types/types';
 import { u8aToHex } from '@polkadot/util';
-import { blake2AsU8a, signatureVerify, xxhashAsU8a } from '@polkadot/util-crypto';
-import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
-import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
+import { blake2AsU8a, signatureVerify } from '@polkadot/util-crypto';
 import { normalizeAddress } from '../accounts/address';
 import { RUNTIME_API } from '../chain/runtime-api-names';
+import { decodePositions, type StakeInfoCodec } from '../chain/decode';
 import type { ChainSession } from '../chain/session';
 import { errorText } from '../chain/connection';
 import type { Validator } from '../model/types';
@@ -24,7 +23,6 @@ import { explainModuleError, explainPoolRejection } from '../staking/errors';
 import { applyTxEvent, eraExpired, isPending, type TxEntry, type TxEvent } from '../staking/journal';
 import {
   changeValidatorLegQuote,
-  maxStakeable,
   moveLegQuote,
   quoteWarnings,
   stakeLegQuote,
@@ -33,6 +31,9 @@ import {
   type SimResult,
 } from '../staking/quote';
 import type { LegQuote, Quote, StakeContext, StakeOrder } from '../staking/types';
+import { createDraftBook } from '../staking/drafts';
+import { checkOrder, MAX_SLIPPAGE_BPS, maxStakeable } from '../staking/order-checks';
+import { encryptForShield, MAX_RESEALS, mayBeStaleKeyRejection, RESEALED_NOTE, shieldKeyUsable, type ShieldKeys } from '../staking/shield';
 import { defaultValidator, validatorChoices } from '../staking/validators';
 import { formatAmount } from '../units/amount';
 import { createJournalStore, type JournalStore } from '../storage/tx-journal';
@@ -40,7 +41,7 @@ import { defaultSettings, readSettings, settingsItem } from '../storage/settings
 import { STAKE_OPEN_TAG, type Handlers, type StakeOpenMessage } from '../messaging/protocol';
 
 const { simBuy: SIM_BUY, simSell: SIM_SELL, alphaPrice: PRICE, dynamicInfo: DYNAMIC } = RUNTIME_API;
-const { stakeInfoForColdkeys: STAKE_INFO, accountNonce: NONCE } = RUNTIME_API;
+const { stakeInfoForColdkeys: STAKE_INFO, stakeAvailability: AVAILABILITY, accountNonce: NONCE } = RUNTIME_API;
 
 /** Mortal era of an ordinary transaction, and of a MEV Shield wrapper (at most 8). */
 export const ERA_PERIOD = 64;
@@ -68,11 +69,23 @@ export interface StakingDeps {
 }
 
 export type SignStep =
-  | { status: 'sign'; id: string; payload: SignerPayloadJSON; step: 1 | 2; of: 1 | 2; note: string }
+  /** `resealed`: the envelope had to be sealed again for a new MEV Shield key; `note` says so in plain words. */
+  | { status: 'sign'; id: string; payload: SignerPayloadJSON; step: 1 | 2; of: 1 | 2; note: string; resealed?: boolean }
   | { status: 'submitted'; entry: TxEntry };
 
+/** A signed inner extrinsic and the MEV Shield key its envelope was sealed for. */
+interface Sealed {
+  inner: Uint8Array;
+  innerHash: string;
+  innerNonce: number;
+  /** First block in which the inner extrinsic's mortal era no longer holds. */
+  innerEraEnd: number;
+  key: Uint8Array;
+  reseals: number;
+}
+
 interface Draft {
-  id: string;
+  address: string;
   order: StakeOrder;
   quote: Quote;
   payload: SignerPayloadJSON;
@@ -81,8 +94,8 @@ interface Draft {
   innerHash: string | null;
   eraBirth: number;
   eraPeriod: number;
-  createdAt: number;
-  used: boolean;
+  /** Wrapper only. */
+  sealed?: Sealed;
 }
 
 type Api = ChainSession['api'];
@@ -94,6 +107,13 @@ function big(x: unknown): bigint {
   return v.toBigInt ? v.toBigInt() : BigInt(v.toString());
 }
 
+/** The value of an Option (or of a storage value without one); null when empty. */
+function optionValue(v: unknown): unknown {
+  const o = v as { isSome?: boolean; isEmpty?: boolean; unwrap?: () => unknown };
+  if (o.isSome === undefined) return o.isEmpty ? null : v;
+  return o.isSome ? o.unwrap!() : null;
+}
+
 function upperFirst(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -101,7 +121,7 @@ function upperFirst(s: string): string {
 export function createStakingService(deps: StakingDeps) {
   const journal = deps.journal ?? createJournalStore();
   const now = deps.now ?? (() => Date.now());
-  const drafts = new Map<string, Draft>();
+  const drafts = createDraftBook<Draft>({ ttlMs: DRAFT_TTL_MS, now, newId: () => crypto.randomUUID() });
   /** Entries whose submission subscription is live in this instance. */
   const watching = new Set<string>();
   const resent = new Set<string>();
@@ -162,15 +182,19 @@ export function createStakingService(deps: StakingDeps) {
     return { taoAmount: big(r.taoAmount), alphaAmount: big(r.alphaAmount), taoFee: big(r.taoFee), alphaFee: big(r.alphaFee) };
   }
 
+  /** The coldkey's positions with their locked part (availability per subnet, spread over hotkeys as the reader does). */
   async function positions(s: ChainSession, address: string, at: string) {
     if (!s.reader.apis.has(STAKE_INFO)) return [];
-    type Info = { hotkey: { toString(): string }; netuid: unknown; stake: unknown };
-    const res = (await s.reader.apis.call(STAKE_INFO, [[address]], at)) as unknown as { toArray(): [unknown, { toArray(): Info[] }][] };
-    return res
-      .toArray()
-      .flatMap(([, infos]) => infos.toArray())
-      .map((i) => ({ netuid: Number(big(i.netuid)), hotkey: i.hotkey.toString(), alpha: big(i.stake) }))
-      .filter((p) => p.alpha > 0n);
+    const [res, availability] = await Promise.all([
+      s.reader.apis.call(STAKE_INFO, [[address]], at) as unknown as Promise<{ toArray(): [unknown, { toArray(): StakeInfoCodec[] }][] }>,
+      s.reader.apis.has(AVAILABILITY) ? (s.reader.apis.call(AVAILABILITY, [[address], null], at) as unknown as Promise<Map<unknown, Map<unknown, { locked: unknown }>>>) : null,
+    ]);
+    const locked = new Map<string, bigint>();
+    for (const [coldkey, perNetuid] of availability ?? []) {
+      for (const [netuid, av] of perNetuid) locked.set(`${String(coldkey)}/${Number(big(netuid))}`, big(av.locked));
+    }
+    const infos = res.toArray().flatMap(([, list]) => list.toArray());
+    return decodePositions(infos, () => 0n, locked).map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, available: p.alpha - p.lockedAlpha }));
   }
 
   async function freeBalance(api: Api, address: string, at: string): Promise<bigint> {
@@ -206,7 +230,7 @@ export function createStakingService(deps: StakingDeps) {
     const s = live();
     const api = s.api;
     const order: StakeOrder = { ...orderIn, address: checkAddress(orderIn.address) };
-    if (!Number.isInteger(order.slippageBps) || order.slippageBps < 0 || order.slippageBps > 5000) {
+    if (!Number.isInteger(order.slippageBps) || order.slippageBps < 0 || order.slippageBps > MAX_SLIPPAGE_BPS) {
       throw new StakingError('the slippage tolerance must be between 0 and 50 %');
     }
     const method = REQUIRED_CALLS[order.action];
@@ -216,8 +240,11 @@ export function createStakingService(deps: StakingDeps) {
     const at = head.hash;
     const needPositions = order.action !== 'stake';
     const [free, mine] = await Promise.all([freeBalance(api, order.address, at), needPositions ? positions(s, order.address, at) : Promise.resolve([])]);
-    const held = (netuid: number, hotkey: string) =>
-      mine.filter((p) => p.netuid === netuid && p.hotkey === hotkey).reduce((a, p) => a + p.alpha, 0n);
+    const source = (netuid: number, hotkey: string) => {
+      const here = mine.filter((p) => p.netuid === netuid && p.hotkey === hotkey);
+      return { alpha: here.reduce((a, p) => a + p.alpha, 0n), available: here.reduce((a, p) => a + p.available, 0n) };
+    };
+    const held = (netuid: number, hotkey: string) => source(netuid, hotkey).alpha;
 
     const legs = await Promise.all(
       order.legs.map(async (leg) => {
@@ -235,7 +262,6 @@ export function createStakingService(deps: StakingDeps) {
           case 'move': {
             const dest = order.destNetuid;
             if (dest === undefined) throw new StakingError('choose the subnet to move to');
-            if (dest === leg.netuid) throw new StakingError('the destination subnet is the one the stake is on');
             const [d, sell] = await Promise.all([pool(s, dest, at), sim(s, SIM_SELL, leg.netuid, leg.amount, at)]);
             const buy = await sim(s, SIM_BUY, dest, sell.taoAmount, at);
             return moveLegQuote(p, d, hotkey, leg.amount, sell, buy, order.slippageBps);
@@ -252,13 +278,15 @@ export function createStakingService(deps: StakingDeps) {
     const info = await tx.paymentInfo(order.address);
     const networkFee = big(info.partialFee);
     const totalIn = legs.reduce((a, l) => a + l.amountIn, 0n);
-    const maxAmount =
-      order.action === 'stake' ? maxStakeable(free, networkFee, existentialDeposit(api)) : held(order.legs[0]!.netuid, legs[0]!.hotkey);
+    const ed = existentialDeposit(api);
+    const position = needPositions ? source(order.legs[0]!.netuid, legs[0]!.hotkey) : null;
+    const maxAmount = order.action === 'stake' ? maxStakeable(free, networkFee, ed) : position!.available;
+    // Never trust the panel: the same checks it ran, now with the exact fee and the chain's figures.
+    const problem = checkOrder(
+      { ...order, legs: order.legs.map((l, i) => ({ ...l, amount: legs[i]!.amountIn })) },
+      { freeRao: free, existentialDeposit: ed, networkFee, position, spotPrice: legs[0]!.spotPrice, swapFees: legs.map((l) => l.swapFee) },
+    );
     const warnings = quoteWarnings(legs);
-    if (order.action === 'stake' && totalIn + networkFee + existentialDeposit(api) > free) {
-      warnings.push(`Your free balance (${formatAmount(free, { unit: 'TAO', maxFractionDigits: 9 })}) does not cover this amount, the fee and the existential deposit.`);
-    }
-    if (order.action !== 'stake' && free < networkFee) warnings.push('Your free TAO may not cover the network fee.');
     const available = shieldAvailable(api);
     const taoValue = order.action === 'stake' ? totalIn : legs.reduce((a, l) => a + (l.outUnit === 'tao' ? l.amountOut : (l.amountIn * l.spotPrice) / 1_000_000_000n), 0n);
     const shielded = available && (order.shield ?? taoValue >= BigInt(deps.settings().mevShieldMinRao));
@@ -271,6 +299,7 @@ export function createStakingService(deps: StakingDeps) {
       slippageBps: order.slippageBps,
       call: preview,
       maxAmount,
+      problem: problem ? upperFirst(problem) + '.' : null,
       warnings,
       shieldAvailable: available,
       shielded,
@@ -343,22 +372,17 @@ export function createStakingService(deps: StakingDeps) {
     return { json: payload.toPayload(), eraBirth: blockNumber, eraPeriod: period };
   }
 
-  function newDraft(d: Omit<Draft, 'id' | 'createdAt' | 'used'>): Draft {
-    for (const [id, old] of drafts) if (now() - old.createdAt > DRAFT_TTL_MS || old.used) drafts.delete(id);
-    const draft: Draft = { ...d, id: crypto.randomUUID(), createdAt: now(), used: false };
-    drafts.set(draft.id, draft);
-    return draft;
-  }
 
   /** Builds the order's payload to sign (the inner one first when shielded). */
   async function build(order: StakeOrder): Promise<SignStep & { quote: Quote }> {
     const s = live();
     const q = await quote(order);
+    if (q.problem) throw new StakingError(q.problem);
     const { tx } = buildTx(s.api, { ...order, address: q.address }, q.legs);
     const nonce = await nextNonce(s, q.address);
     // Shielded: the wrapper gets nonce N and the inner extrinsic N + 1.
     const { json, eraBirth, eraPeriod } = await signerPayload(s, q.address, tx.method.toHex(), q.shielded ? nonce + 1 : nonce, ERA_PERIOD);
-    const draft = newDraft({ order: { ...order, address: q.address }, quote: q, payload: json, kind: q.shielded ? 'inner' : 'plain', innerHash: null, eraBirth, eraPeriod });
+    const draft = drafts.add({ address: q.address, order: { ...order, address: q.address }, quote: q, payload: json, kind: q.shielded ? 'inner' : 'plain', innerHash: null, eraBirth, eraPeriod });
     return {
       status: 'sign',
       id: draft.id,
@@ -389,31 +413,71 @@ export function createStakingService(deps: StakingDeps) {
     return ext;
   }
 
+  async function readShieldKeys(api: Api): Promise<ShieldKeys> {
+    const q = api.query.mevShield ?? {};
+    const read = async (name: string) => (q[name] ? optionValue(await q[name]!()) : null);
+    const [nextKey, nextKeyExpiresAt, pendingKey, pendingKeyExpiresAt] = await Promise.all(
+      ['nextKey', 'nextKeyExpiresAt', 'pendingKey', 'pendingKeyExpiresAt'].map(read),
+    );
+    const bytes = (v: unknown) => {
+      const b = v ? (v as { toU8a(bare: boolean): Uint8Array }).toU8a(true) : null;
+      return b && b.length ? b : null;
+    };
+    const block = (v: unknown) => (v === null ? null : Number(big(v)));
+    return { nextKey: bytes(nextKey), nextKeyExpiresAt: block(nextKeyExpiresAt), pendingKey: bytes(pendingKey), pendingKeyExpiresAt: block(pendingKeyExpiresAt) };
+  }
+
+  /** Seals the signed inner extrinsic for the current NextKey and asks for the envelope's signature. */
+  async function sealForShield(s: ChainSession, from: Draft, sealed: Omit<Sealed, 'key'>): Promise<SignStep> {
+    const api = s.api;
+    const [keys, best] = await Promise.all([readShieldKeys(api), bestHead(api)]);
+    if (best.number + 1 >= sealed.innerEraEnd) {
+      throw new StakingError('The stake you signed has passed its validity window while waiting, so nothing was sent. Start again.');
+    }
+    if (!keys.nextKey) throw new StakingError('the node has no MEV Shield key right now; try again, or send unprotected');
+    const wrapper = api.tx.mevShield!.submitEncrypted!(u8aToHex(encryptForShield(keys.nextKey, sealed.inner)));
+    const { json, eraBirth, eraPeriod } = await signerPayload(s, from.address, wrapper.method.toHex(), sealed.innerNonce - 1, SHIELD_ERA_PERIOD);
+    const next = drafts.add({
+      address: from.address, order: from.order, quote: from.quote, payload: json, kind: 'wrapper', innerHash: sealed.innerHash, eraBirth, eraPeriod,
+      sealed: { ...sealed, key: keys.nextKey },
+    });
+    const resealed = sealed.reseals > 0;
+    return { status: 'sign', id: next.id, payload: json, step: 2, of: 2, note: resealed ? RESEALED_NOTE : 'Now sign the encrypted envelope that carries your stake.', resealed };
+  }
+
+  /** The key changed under a signed envelope: seal the same signed stake again (a few times at most). */
+  function reseal(s: ChainSession, draft: Draft): Promise<SignStep> {
+    const sealed = draft.sealed!;
+    if (sealed.reseals >= MAX_RESEALS) {
+      throw new StakingError('The MEV Shield key kept changing before your envelope could be sent, so nothing was sent. Try again, or turn off MEV protection for this transaction.');
+    }
+    return sealForShield(s, draft, { ...sealed, reseals: sealed.reseals + 1 });
+  }
+
   async function submitSigned(id: string, signature: string): Promise<SignStep> {
-    const draft = drafts.get(id);
-    if (!draft || draft.used) throw new StakingError('this transaction is no longer waiting for a signature; start again');
-    if (now() - draft.createdAt > DRAFT_TTL_MS) {
-      drafts.delete(id);
-      throw new StakingError('the signing request expired; start again');
+    let draft: Draft & { id: string };
+    try {
+      draft = drafts.waiting(id);
+    } catch (err) {
+      throw new StakingError(errorText(err));
     }
     const s = live();
     const api = s.api;
     if (typeof signature !== 'string' || !/^0x[0-9a-fA-F]+$/.test(signature) || !verifies(api, draft.payload, signature)) {
       throw new StakingError('the wallet returned a signature that does not match this transaction, so nothing was sent');
     }
-    draft.used = true;
+    // Taken before any await: a second call with the same signature finds it used.
+    drafts.use(id);
     const ext = signedExtrinsic(api, draft.payload, signature);
 
     if (draft.kind === 'inner') {
-      const inner = ext.toU8a();
-      const nextKey = (await api.query.mevShield!.nextKey!()) as unknown as { isSome?: boolean; unwrap?: () => { toU8a(bare: boolean): Uint8Array }; toU8a(bare?: boolean): Uint8Array };
-      const keyBytes = nextKey.isSome === undefined ? nextKey.toU8a(true) : nextKey.isSome ? nextKey.unwrap!().toU8a(true) : null;
-      if (!keyBytes || keyBytes.length === 0) throw new StakingError('the node has no MEV Shield key right now; try again, or send unprotected');
-      const ciphertext = encryptForShield(keyBytes, inner);
-      const wrapper = api.tx.mevShield!.submitEncrypted!(u8aToHex(ciphertext));
-      const { json, eraBirth, eraPeriod } = await signerPayload(s, draft.payload.address, wrapper.method.toHex(), Number(BigInt(draft.payload.nonce)) - 1, SHIELD_ERA_PERIOD);
-      const next = newDraft({ order: draft.order, quote: draft.quote, payload: json, kind: 'wrapper', innerHash: ext.hash.toHex(), eraBirth, eraPeriod });
-      return { status: 'sign', id: next.id, payload: json, step: 2, of: 2, note: 'Now sign the encrypted envelope that carries your stake.' };
+      const innerNonce = Number(BigInt(draft.payload.nonce));
+      return sealForShield(s, draft, { inner: ext.toU8a(), innerHash: ext.hash.toHex(), innerNonce, innerEraEnd: draft.eraBirth + draft.eraPeriod, reseals: 0 });
+    }
+    if (draft.kind === 'wrapper') {
+      // An envelope sealed for a key the chain no longer takes would be included and its stake silently dropped.
+      const [keys, best] = await Promise.all([readShieldKeys(api), bestHead(api)]);
+      if (!shieldKeyUsable(draft.sealed!.key, keys, best.number + 1)) return reseal(s, draft);
     }
 
     const entry: TxEntry = {
@@ -438,7 +502,9 @@ export function createStakingService(deps: StakingDeps) {
     };
     // Written down before it is sent: a worker that dies now still knows to look for it.
     await save(entry);
-    return { status: 'submitted', entry: await send(s, entry, ext) };
+    const sent = await send(s, entry, ext, draft.sealed?.key);
+    if (sent.staleKey) return reseal(s, draft);
+    return { status: 'submitted', entry: sent.entry };
   }
 
   const current = new Map<string, TxEntry>();
@@ -458,7 +524,11 @@ export function createStakingService(deps: StakingDeps) {
     return after;
   }
 
-  async function send(s: ChainSession, entry: TxEntry, ext: ReturnType<typeof signedExtrinsic>): Promise<TxEntry> {
+  /**
+   * Submits and follows. `sealedFor`: a shielded envelope's key; a pool rejection that comes from that key
+   * having changed ends the entry as not sent (`staleKey`), so the caller can seal the stake again.
+   */
+  async function send(s: ChainSession, entry: TxEntry, ext: ReturnType<typeof signedExtrinsic>, sealedFor?: Uint8Array): Promise<{ entry: TxEntry; staleKey: boolean }> {
     watching.add(entry.id);
     let unsubscribe: (() => void) | null = null;
     let ended = false;
@@ -488,11 +558,18 @@ export function createStakingService(deps: StakingDeps) {
     } catch (err) {
       watching.delete(entry.id);
       const text = errorText(err);
+      if (sealedFor && mayBeStaleKeyRejection(text)) {
+        const [keys, best] = await Promise.all([readShieldKeys(s.api), bestHead(s.api)]).catch(() => [null, null] as const);
+        if (keys && best && !shieldKeyUsable(sealedFor, keys, best.number + 1)) {
+          await update(entry.id, { type: 'dropped', message: 'the node turned the protected envelope down because the MEV Shield key had just changed; nothing was sent or charged, and the stake was sealed again' });
+          return { entry: current.get(entry.id) ?? entry, staleKey: true };
+        }
+      }
       await update(entry.id, { type: 'failed', name: null, message: explainPoolRejection(text) });
-      return current.get(entry.id) ?? entry;
+      return { entry: current.get(entry.id) ?? entry, staleKey: false };
     }
     schedule();
-    return current.get(entry.id) ?? entry;
+    return { entry: current.get(entry.id) ?? entry, staleKey: false };
   }
 
   /** Reads the outcome of `hash` in block `blockHash` and records it. */
@@ -679,23 +756,6 @@ function summarize(q: Quote, order: StakeOrder): string {
       return `Change validator for ${alpha(first.amountIn, first.netuid)}`;
   }
 }
-
-/** MEV Shield v1 ciphertext: twox128(key) ‖ u16le kem_ct length ‖ kem_ct ‖ nonce(24) ‖ XChaCha20-Poly1305(shared secret, inner). */
-export function encryptForShield(nextKey: Uint8Array, signedInner: Uint8Array): Uint8Array {
-  const { cipherText, sharedSecret } = ml_kem768.encapsulate(nextKey);
-  const nonce = crypto.getRandomValues(new Uint8Array(24));
-  const sealed = xchacha20poly1305(sharedSecret, nonce).encrypt(signedInner);
-  const out = new Uint8Array(16 + 2 + cipherText.length + 24 + sealed.length);
-  out.set(xxhashAsU8a(nextKey, 128), 0);
-  out[16] = cipherText.length & 0xff;
-  out[17] = cipherText.length >> 8;
-  out.set(cipherText, 18);
-  out.set(nonce, 18 + cipherText.length);
-  out.set(sealed, 18 + cipherText.length + 24);
-  if (out.length > 8192) throw new StakingError('the transaction is too large for a protected submission');
-  return out;
-}
-
 
 /** The staking requests of the message protocol, served by one service on the chain service's live session. */
 export function stakingHandlers(

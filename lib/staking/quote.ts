@@ -3,7 +3,7 @@
  * The simulation gives what comes out; the pool's reserves give the price after the trade, which is
  * what the chain compares `limit_price` with (add: price after ≤ limit; remove: price after ≥ limit).
  */
-import { applyBps, BPS_PER_WHOLE, RAO_PER_TAO, formatAmount } from '../units/amount';
+import { applyBps, BPS_PER_WHOLE, RAO_PER_TAO } from '../units/amount';
 import type { LegQuote, Unit } from './types';
 
 export interface PoolView {
@@ -157,14 +157,6 @@ export function changeValidatorLegQuote(pool: PoolView, hotkey: string, alpha: b
   };
 }
 
-/** Most TAO that can be staked: free balance less the fee and the existential deposit (never negative). */
-export function maxStakeable(freeRao: bigint, networkFee: bigint, existentialDeposit: bigint): bigint {
-  const max = freeRao - networkFee - existentialDeposit;
-  return max > 0n ? max : 0n;
-}
-
-export const MIN_STAKE_RAO = 2_000_000n;
-
 /** Plain-language warnings for a set of legs. */
 export function quoteWarnings(legs: readonly LegQuote[], unitLabel: (unit: Unit, netuid: number) => string = defaultLabel): string[] {
   const out: string[] = [];
@@ -174,9 +166,6 @@ export function quoteWarnings(legs: readonly LegQuote[], unitLabel: (unit: Unit,
       out.push(`SN${leg.netuid}: price impact ${pct} % — very high; the pool is small for this amount. Consider a smaller amount.`);
     } else if (leg.impactBps >= IMPACT_WARN_BPS) {
       out.push(`SN${leg.netuid}: price impact ${pct} % — high for this pool.`);
-    }
-    if (leg.inUnit === 'tao' && leg.amountIn > 0n && leg.amountIn < MIN_STAKE_RAO + leg.swapFee) {
-      out.push(`SN${leg.netuid}: the chain's minimum stake is ${formatAmount(MIN_STAKE_RAO, { unit: 'TAO', maxFractionDigits: 9 })} plus the fee.`);
     }
     if (leg.amountIn > 0n && leg.amountOut === 0n) out.push(`SN${leg.netuid}: this amount buys nothing (${unitLabel(leg.outUnit, leg.outNetuid)}).`);
   }

@@ -79,8 +79,10 @@ export interface Quote {
   networkFee: bigint;
   slippageBps: number;
   call: CallPreview;
-  /** Most the user can put in: for stake, free − fee − existential deposit; for the others the position's alpha. */
+  /** Most the user can put in: for stake, free − fee − existential deposit; for the others the position's unlocked alpha. */
   maxAmount: bigint;
+  /** Why this order cannot be sent (checked with the exact fee); Confirm stays disabled while set. */
+  problem: string | null;
   /** Warnings in plain language (price impact ≥ 2 % / ≥ 5 %, small amounts, …). */
   warnings: string[];
   /** Whether the node has MEV Shield, and whether this order goes shielded. */
@@ -108,8 +110,8 @@ export interface StakeContext {
   netuid: number;
   freeRao: bigint;
   existentialDeposit: bigint;
-  /** The user's positions on every subnet (alpha). */
-  positions: { netuid: number; hotkey: string; alpha: bigint }[];
+  /** The user's positions on every subnet (alpha), and how much of each is unlocked. */
+  positions: { netuid: number; hotkey: string; alpha: bigint; available: bigint }[];
   validators: ValidatorChoice[];
   defaultHotkey: string | null;
   slippageBps: number;

@@ -107,7 +107,8 @@ describe('staking service against the devnet', () => {
     if (built.status !== 'sign') throw new Error('expected a payload');
     const poolBefore = (devnet.control.state() as unknown as { pool: number }).pool;
     // The wallet (or a page) signed something else: a different amount in the same shape.
-    const other = await svc.build({ ...order, legs: [{ ...order.legs[0]!, amount: 2n * RAO }] });
+    // (built by another service instance: a newer build in this one would replace the draft under test)
+    const other = await service().build({ ...order, legs: [{ ...order.legs[0]!, amount: 2n * RAO }] });
     if (other.status !== 'sign') throw new Error('expected a payload');
     await expect(svc.submitSigned(built.id, walletSign(alice, other.payload))).rejects.toThrow(/does not match/);
     // Bob's signature over the right bytes is refused too.
@@ -132,7 +133,7 @@ describe('staking service against the devnet', () => {
     const done = await waitFor(svc, entry.id, ['failed', 'finalized']);
     expect(done.status).toBe('failed');
     expect(done.error?.name).toBe('SubtensorModule.SlippageTooHigh');
-    expect(done.error?.message).toMatch(/price moved beyond your slippage limit/);
+    expect(done.error?.message).toBe('The price moved past your limit. Nothing was bought; only the network fee was spent.');
     expect(position(devnet.accounts.Alice!, hk, 4)).toBe(posBefore);
     expect(freeBefore - free(devnet.accounts.Alice!)).toBe(q.networkFee);
   });
@@ -177,11 +178,17 @@ describe('staking service against the devnet', () => {
     await devnet.control.produceBlock();
     expect(stored.find((e) => e.id === entry.id)!.status).not.toBe('finalized');
 
+    // And one written but never sent, whose era has long passed.
+    stored = [...stored, { ...entry, id: 'never-sent', hash: '0x' + '11'.repeat(32), createdAt: 0, eraBirth: 1, eraPeriod: 1 }];
+
     const second = service();
     await second.resume();
     const done = await waitFor(second, entry.id, ['finalized', 'failed'], false);
     expect(done.status).toBe('finalized');
     expect(done.blockNumber).toBeGreaterThan(0);
+    const lost = await waitFor(second, 'never-sent', ['dropped', 'finalized', 'failed'], false);
+    expect(lost.status).toBe('dropped');
+    expect(lost.error?.message).toMatch(/expired without being included/);
   });
 
   it('MEV Shield: the wallet signs twice (inner, then wrapper); success is read from the inner extrinsic in the block', async () => {
@@ -207,20 +214,142 @@ describe('staking service against the devnet', () => {
     expect(position(who, hk, 9) - before).toBeGreaterThanOrEqual(first.quote.legs[0]!.minReceived);
   });
 
-  it('MEV Shield: a wrapper whose inner stake is dropped (stale key) is a failure, not a success', async () => {
-    const svc = service();
-    const hk = devnet.validators.validator3!;
-    const order: StakeOrder = { action: 'stake', address: alice.address, legs: [{ netuid: 10, hotkey: hk, amount: 2n * RAO }], slippageBps: 50, shield: true };
+  /** Signs the stake, then the envelope; returns the envelope step the service answered the first one with. */
+  async function shieldedFirstSignature(svc: StakingService, netuid: number) {
+    const order: StakeOrder = { action: 'stake', address: alice.address, legs: [{ netuid, hotkey: devnet.validators.validator3!, amount: 2n * RAO }], slippageBps: 50, shield: true };
     const first = await svc.build(order);
     if (first.status !== 'sign') throw new Error('expected a payload');
-    const second = await svc.submitSigned(first.id, walletSign(alice, first.payload));
-    if (second.status !== 'sign') throw new Error('expected the wrapper payload');
-    // The person takes a while in the wallet: the key the inner extrinsic was encrypted to expires.
+    const envelope = await svc.submitSigned(first.id, walletSign(alice, first.payload));
+    if (envelope.status !== 'sign') throw new Error('expected the wrapper payload');
+    return { first, envelope };
+  }
+
+  it('MEV Shield: the key is rotated while the user signs the envelope — the same signed stake is sealed again, explained, and lands', async () => {
+    const svc = service();
+    const who = devnet.accounts.Alice!;
+    const hk = devnet.validators.validator3!;
+    const before = position(who, hk, 10);
+    const nonceBefore = state().accounts[who]!.nonce;
+    const { first, envelope } = await shieldedFirstSignature(svc, 10);
+    // The chain retires the key the stake was sealed for before the envelope's signature comes back.
+    devnet.control.rotateShieldKey();
+    await devnet.control.produceBlock();
+    const again = await svc.submitSigned(envelope.id, walletSign(alice, envelope.payload));
+    if (again.status !== 'sign') throw new Error(`expected a new envelope to sign, got ${again.status}`);
+    expect(again.resealed).toBe(true);
+    expect([again.step, again.of]).toEqual([2, 2]); // only the envelope is signed again, not the stake
+    expect(again.note).toMatch(/key changed .* sealed again .* stake itself does not need signing again/);
+    expect(again.payload.method).not.toBe(envelope.payload.method);
+    expect(again.payload.nonce).toBe(envelope.payload.nonce);
+    // The envelope signed for the retired key was never sent.
+    expect((devnet.control.state() as unknown as { pool: number }).pool).toBe(0);
+    await expect(svc.submitSigned(envelope.id, walletSign(alice, envelope.payload))).rejects.toThrow(/no longer waiting/);
+
+    const entry = submitted(await svc.submitSigned(again.id, walletSign(alice, again.payload)));
+    const done = await waitFor(svc, entry.id, ['finalized', 'failed', 'dropped']);
+    expect(done.status).toBe('finalized');
+    expect(position(who, hk, 10) - before).toBeGreaterThanOrEqual(first.quote.legs[0]!.minReceived);
+    expect(state().accounts[who]!.nonce).toBe(nonceBefore + 2); // one envelope and one stake, nothing more
+  });
+
+  it('MEV Shield: blocks pass while the user signs the envelope and its key expires — sealed again and lands', async () => {
+    const svc = service();
+    const who = devnet.accounts.Alice!;
+    const hk = devnet.validators.validator3!;
+    const before = position(who, hk, 11);
+    const { first, envelope } = await shieldedFirstSignature(svc, 11);
     for (let i = 0; i < 4; i++) await devnet.control.produceBlock();
-    const entry = submitted(await svc.submitSigned(second.id, walletSign(alice, second.payload)));
+    const again = await svc.submitSigned(envelope.id, walletSign(alice, envelope.payload));
+    if (again.status !== 'sign') throw new Error('expected a new envelope to sign');
+    expect(again.resealed).toBe(true);
+    const done = await waitFor(svc, submitted(await svc.submitSigned(again.id, walletSign(alice, again.payload))).id, ['finalized', 'failed', 'dropped']);
+    expect(done.status).toBe('finalized');
+    expect(position(who, hk, 11) - before).toBeGreaterThanOrEqual(first.quote.legs[0]!.minReceived);
+  });
+
+  it('MEV Shield: a key retired after the envelope was sent — the envelope lands, its stake does not, and that is a failure', async () => {
+    const svc = service();
+    const who = devnet.accounts.Alice!;
+    const hk = devnet.validators.validator3!;
+    const before = position(who, hk, 14);
+    const { envelope } = await shieldedFirstSignature(svc, 14);
+    const entry = submitted(await svc.submitSigned(envelope.id, walletSign(alice, envelope.payload)));
+    devnet.control.rotateShieldKey(); // while the envelope waits in the pool
     const done = await waitFor(svc, entry.id, ['finalized', 'failed', 'dropped']);
     expect(done.status).toBe('failed');
     expect(done.error?.message).toMatch(/stake inside it was not executed/);
+    expect(position(who, hk, 14)).toBe(before);
+  });
+
+  it('re-checks every order against the chain: locked alpha, more than the spendable balance (never trusting the panel)', async () => {
+    const svc = service();
+    const ferdie = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Ferdie');
+    const v1 = devnet.validators.validator1!;
+    const held = state().positions.find((p) => p.coldkey === ferdie.address && p.hotkey === v1 && p.netuid === 3)!;
+    const unlocked = BigInt(held.alpha) - BigInt((held as unknown as { locked: string }).locked);
+    expect(unlocked).toBeGreaterThan(0n);
+    expect(unlocked).toBeLessThan(BigInt(held.alpha));
+    const unstake: StakeOrder = { action: 'unstake', address: ferdie.address, legs: [{ netuid: 3, hotkey: v1, amount: unlocked + 1n }], slippageBps: 50 };
+    const q = await svc.quote(unstake);
+    expect(q.maxAmount).toBe(unlocked);
+    expect(q.problem).toMatch(/of this stake is unlocked; the rest cannot be unstaked or moved yet/);
+    await expect(svc.build(unstake)).rejects.toThrow(/is unlocked/);
+    await expect(svc.build({ ...unstake, action: 'unstake-all' })).rejects.toThrow(/unstake that amount instead of everything/);
+    expect((await svc.quote({ ...unstake, legs: [{ ...unstake.legs[0]!, amount: unlocked }] })).problem).toBeNull();
+
+    // Ferdie has 2,000 τ of which 1,500 τ are frozen: 600 τ is more than can be staked.
+    const acct = state().accounts[ferdie.address]! as unknown as { free: string; frozen: string };
+    const spendable = BigInt(acct.free) - BigInt(acct.frozen);
+    const stake: StakeOrder = { action: 'stake', address: ferdie.address, legs: [{ netuid: 3, hotkey: v1, amount: spendable }], slippageBps: 50 };
+    const sq = await svc.quote(stake);
+    expect(sq.maxAmount).toBeLessThan(spendable);
+    expect(sq.problem).toMatch(/more than you can stake/);
+    await expect(svc.build(stake)).rejects.toThrow(/more than you can stake/);
+    await expect(svc.build({ ...stake, legs: [{ ...stake.legs[0]!, amount: 1_999_999n }] })).rejects.toThrow(/minimum stake/);
+    expect((await svc.quote({ ...stake, legs: [{ ...stake.legs[0]!, amount: sq.maxAmount }] })).problem).toBeNull();
+    expect((await svc.list()).some((e) => e.address === ferdie.address)).toBe(false);
+  });
+
+  it('a double click never submits twice: a second build replaces the first, whose signature is then refused', async () => {
+    const svc = service();
+    const who = devnet.accounts.Alice!;
+    const order: StakeOrder = { action: 'stake', address: alice.address, legs: [{ netuid: 15, hotkey: devnet.validators.validator2!, amount: RAO }], slippageBps: 50 };
+    const nonceBefore = state().accounts[who]!.nonce;
+    const entriesBefore = (await svc.list()).length;
+    const [one, two] = await Promise.all([svc.build(order), svc.build(order)]);
+    if (one.status !== 'sign' || two.status !== 'sign') throw new Error('expected payloads');
+    const results = await Promise.allSettled([
+      svc.submitSigned(one.id, walletSign(alice, one.payload)),
+      svc.submitSigned(two.id, walletSign(alice, two.payload)),
+      svc.submitSigned(two.id, walletSign(alice, two.payload)),
+    ]);
+    const sent = results.filter((r): r is PromiseFulfilledResult<SignStep> => r.status === 'fulfilled');
+    expect(sent).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/no longer waiting/)]),
+    );
+    const done = await waitFor(svc, submitted(sent[0]!.value).id, ['finalized', 'failed']);
+    expect(done.status).toBe('finalized');
+    expect((await svc.list()).length).toBe(entriesBefore + 1);
+    expect(state().accounts[who]!.nonce).toBe(nonceBefore + 1);
+  });
+
+  it('a batch with a leg on a subnet whose trading has not started changes nothing but the fee', async () => {
+    const svc = service();
+    const who = devnet.accounts.Alice!;
+    const hk = devnet.validators.validator3!;
+    const legs = [16, 17, 127].map((netuid) => ({ netuid, hotkey: hk, amount: RAO }));
+    const built = await svc.build({ action: 'stake', address: alice.address, legs, slippageBps: 100 });
+    if (built.status !== 'sign') throw new Error('expected a payload');
+    const before = legs.map((l) => position(who, hk, l.netuid));
+    const freeBefore = free(who);
+    const done = await waitFor(svc, submitted(await svc.submitSigned(built.id, walletSign(alice, built.payload))).id, ['finalized', 'failed']);
+    expect(done.status).toBe('failed');
+    expect(done.error?.name).toBe('SubtensorModule.SubtokenDisabled');
+    expect(done.error?.message).toMatch(/Trading has not started on this subnet/);
+    expect(freeBefore - free(who)).toBe(built.quote.networkFee);
+    // Only emissions move positions (Alice held none of these with validator3).
+    expect(legs.map((l) => position(who, hk, l.netuid))).toEqual(before);
   });
 
   it('unstake part, move to another subnet, change validator and unstake all land with their own calls', async () => {

@@ -2,6 +2,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
+import { u8aConcat, u8aToHex } from '@polkadot/util';
+import { xxhashAsU8a } from '@polkadot/util-crypto';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_ACCOUNTS, startDevnet, type Devnet } from './index';
@@ -55,6 +57,27 @@ describe('control over HTTP', () => {
       await new Promise((r) => setTimeout(r, 150));
       expect(d.control.state().blockNumber).toBeGreaterThan(n2);
     } finally { await d.stop(); }
+  });
+});
+
+describe('MEV Shield key rotation', () => {
+  const storageKey = (item: string) => u8aToHex(u8aConcat(xxhashAsU8a('MevShield', 128), xxhashAsU8a(item, 128)));
+  const read = async (item: string) => (await rpc(devnet.url, 'state_getStorage', [storageKey(item)])).result as string | null;
+
+  it('POST /rotate-shield-key retires the announced keys; the next block announces a fresh one and no pending key', async () => {
+    await post('/produce-block');
+    const earlier = await read('NextKey');
+    await post('/produce-block');
+    // An ordinary block: a new NextKey, the previous one still offered as PendingKey.
+    expect(await read('PendingKey')).toBe(earlier);
+    const announced = await read('NextKey');
+    expect(announced).toMatch(/^0x/);
+    expect(await post('/rotate-shield-key')).toEqual({ ok: true });
+    await post('/produce-block');
+    const fresh = await read('NextKey');
+    expect(fresh).toMatch(/^0x/);
+    expect([earlier, announced]).not.toContain(fresh);
+    expect(await read('PendingKey')).toBeNull();
   });
 });
 

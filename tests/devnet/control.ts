@@ -21,6 +21,8 @@ export interface DevnetControl {
   restart(): Promise<void>;
   /** Someone else's trade against a pool; applied to the pending state, visible from the next block. Returns the new price (rao per alpha, decimal string). */
   trade(netuid: number, t: { taoIn?: bigint; alphaIn?: bigint }): { price: string };
+  /** MEV Shield: retire every announced key now; the next block announces a fresh NextKey. Envelopes sealed for a retired key are included, their inner extrinsic dropped. */
+  rotateShieldKey(): void;
   /** JSON-able read-back of the pending (head) state; bigints as decimal strings. */
   state(): DevnetState;
 }
@@ -35,6 +37,7 @@ export function makeControl(chain: Chain, rpc: () => RpcServer, timers: { pause(
     setLatency: (ms) => { rpc().latencyMs = Math.max(0, ms); },
     restart: async () => { const r = rpc(); await r.close(); await new Promise((res) => setTimeout(res, 50)); await r.listen(); },
     trade: (netuid, t) => ({ price: String(chain.trade(netuid, t).price) }),
+    rotateShieldKey: () => chain.mev.retireAll(),
     state: () => ({
       ...stateToJson(chain.working), blockNumber: chain.best().number, bestHash: chain.best().hash, finalizedHash: chain.finalized().hash,
       genesisHash: chain.genesisHash, paused: timers.paused(), pool: chain.pool.length,
@@ -69,6 +72,7 @@ export function startControlHttp(control: DevnetControl, port: number): Promise<
           taoIn: b.taoIn !== undefined ? BigInt(String(b.taoIn)) : undefined,
           alphaIn: b.alphaIn !== undefined ? BigInt(String(b.alphaIn)) : undefined,
         }));
+        case '/rotate-shield-key': control.rotateShieldKey(); return reply(200, { ok: true });
         default: return reply(404, { error: 'not found' });
       }
     } catch (e) {

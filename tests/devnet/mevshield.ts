@@ -23,6 +23,11 @@ export class MevShield {
     this.keys = this.keys.filter((k) => k.announcedAt > n - KEY_WINDOW);
   }
 
+  /** Retire every announced key at once (as when the key holder changes): nothing sealed for them is opened any more. */
+  retireAll() {
+    this.keys = [];
+  }
+
   storage() {
     const k = this.keys;
     const next = k[k.length - 1];
