@@ -17,8 +17,8 @@ const SUBTENSOR: Record<string, string> = {
   SubnetNotExists: 'That subnet does not exist (it may have been deregistered).',
   AmountTooLow: 'The amount is below the chain minimum of 0.002 τ (plus the swap fee). Raise the amount.',
   InsufficientLiquidity: "The subnet's pool does not have enough liquidity for this trade. Try a smaller amount.",
-  SlippageTooHigh:
-    'The price moved beyond your slippage limit before the transaction ran, so nothing was traded. Only the network fee was charged. Check the new price and try again, or raise the tolerance.',
+  // Wording fixed by issue 7.
+  SlippageTooHigh: 'The price moved past your limit. Nothing was bought; only the network fee was spent.',
   SubtokenDisabled: 'Trading has not started on this subnet yet: its token cannot be staked or unstaked.',
   StakeUnavailable: 'Part of this stake is locked and cannot be moved or unstaked yet.',
   SameNetuid: 'The origin and destination subnet are the same: choose a different destination.',
