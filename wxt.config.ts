@@ -18,7 +18,8 @@ export default defineConfig({
     description:
       'Which Bittensor subnets earn real revenue, against the subsidy they are paid — on taostats and x.com, with protected one-click staking.',
     ...(browser === 'chrome' ? { key: MANIFEST_KEY } : {}),
-    permissions: ['storage', 'alarms'],
+    // notifications: a tracked transaction's end, in plain language.
+    permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: [
       ...SITE_MATCHES,
       ...new Set([defaults.priceApi, defaults.binanceApi, defaults.revenueApi, defaults.chutesApi].map(originPattern)),

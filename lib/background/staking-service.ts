@@ -37,6 +37,7 @@ import { encryptForShield, MAX_RESEALS, mayBeStaleKeyRejection, RESEALED_NOTE, s
 import { defaultValidator, validatorChoices } from '../staking/validators';
 import { formatAmount } from '../units/amount';
 import { createJournalStore, type JournalStore } from '../storage/tx-journal';
+import { createTxNotifier } from './tx-notifications';
 import { defaultSettings, readSettings, settingsItem } from '../storage/settings';
 import { STAKE_OPEN_TAG, type Handlers, type StakeOpenMessage } from '../messaging/protocol';
 
@@ -766,8 +767,10 @@ export function stakingHandlers(
   settingsItem.watch((s) => {
     if (s) settings = { ...settings, slippageBps: s.slippageBps ?? settings.slippageBps, mevShieldMinRao: s.mevShieldMinRao ?? settings.mevShieldMinRao };
   });
+  // Registered now, not after the chain is up: a click on a notification can be what wakes the worker.
+  const notify = createTxNotifier();
   const service = chain.then((c) => {
-    const svc = createStakingService({ session: () => c.liveSession(), settings: () => settings, validators: () => c.validators() });
+    const svc = createStakingService({ session: () => c.liveSession(), settings: () => settings, validators: () => c.validators(), onChange: notify });
     // A restarted worker picks up whatever it journaled before it stopped (once the chain is live).
     const resumeWhenLive = (tries = 0) => {
       if (c.liveSession()) void svc.resume();
