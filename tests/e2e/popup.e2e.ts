@@ -48,6 +48,12 @@ function expectedTotals(state: StateJson, coldkey: string) {
   return { free, staked, total: free + staked, netuids: [...new Set(mine.map((p) => p.netuid))].sort((a, b) => a - b), positions: mine };
 }
 
+/** A data-exact amount (decimal, 9 places at most) back to its smallest unit. */
+function raoOf(exact: string): bigint {
+  const [whole, fraction = ''] = exact.split('.');
+  return BigInt(whole!) * 1_000_000_000n + BigInt(fraction.padEnd(9, '0'));
+}
+
 describe('popup', () => {
   it('first run explains how to connect a wallet or watch an address', async () => {
     await expect.poll(() => popup.getByTestId('connection').textContent(), { timeout: 20_000 }).toBe('live');
@@ -83,6 +89,7 @@ describe('popup', () => {
     await expect.poll(() => popup.getByTestId('group').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await control.pause();
     try {
+      const before = (await control.state()) as StateJson;
       await control.produceBlock();
       const state = (await control.state()) as StateJson;
       await expect
@@ -103,6 +110,22 @@ describe('popup', () => {
       const netuids = await popup.getByTestId('group').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-netuid'))));
       expect([...netuids].sort((a, b) => a - b)).toEqual(want.netuids);
       expect(await popup.getByTestId('validator-row').count()).toBe(want.positions.length);
+      // Estimated dividends a day: what each position gained in this block × 7,200 (the devnet pays every
+      // block), give or take a day of per-block rounding. Root's dividends are paid on other subnets: none shown.
+      for (const p of want.positions) {
+        const row = popup
+          .locator(`[data-testid="group"][data-netuid="${p.netuid}"] [data-testid="validator-row"]`)
+          .filter({ has: popup.locator(`code[title="validator hotkey ${p.hotkey}"]`) });
+        const shown = row.getByTestId('daily-emission');
+        if (p.netuid === 0) {
+          expect(await shown.count()).toBe(0);
+          continue;
+        }
+        const was = before.positions.find((b) => b.coldkey === p.coldkey && b.hotkey === p.hotkey && b.netuid === p.netuid)!;
+        const expected = (BigInt(p.alpha) - BigInt(was.alpha)) * 7_200n;
+        const diff = raoOf((await shown.getAttribute('data-exact'))!) - expected;
+        expect(diff < 0n ? -diff : diff).toBeLessThanOrEqual(2n * 7_200n);
+      }
       // Alpha carries the subnet's symbol, never τ (root stake is TAO).
       const sn1 = state.subnets.find((s) => s.netuid === 1)!;
       await expect(popup.locator('[data-testid="group"][data-netuid="1"] .group-sub').textContent()).resolves.toContain(sn1.symbol);
