@@ -84,7 +84,8 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
   const symbol = (n: number) => subnets.find((s) => s.netuid === n)?.symbol || `SN${n} α`;
   const alpha = (v: bigint, n: number, digits = 6) => formatAmount(v, { unit: { symbol: symbol(n) }, maxFractionDigits: digits });
 
-  // Accounts from the user's wallet (through the page-world bridge); remembered for the popup.
+  // Accounts from the user's wallet (through the page-world bridge). Not remembered here: a page script can
+  // answer the bridge's questions itself; an account is remembered once its signature has been checked (confirm).
   useEffect(() => {
     let stop = false;
     bridge.accounts().then(
@@ -93,7 +94,6 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
         setAccounts(list);
         if (list[0]) setAddress((a) => a || list[0]!.address);
         if (!list.length) setAccountsError('Your wallet shared no accounts with this site.');
-        else void request({ type: 'accounts/from-wallet', accounts: list });
       },
       (err: unknown) => !stop && setAccountsError(err instanceof Error ? err.message : String(err)),
     );
@@ -130,14 +130,15 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
 
   const batchNetuids = mode === 'batch' ? parseNetuids(batchText) : null;
   const asked = useRef(new Set<string>());
-  // Each subnet of a batch gets its own default validator (current, else largest with a permit).
+  // Each subnet of a batch gets its own default validator (current, else largest with a permit, else the
+  // first listed, as for one subnet); null when the subnet has none.
   useEffect(() => {
     if (!address || !batchNetuids) return;
     for (const n of batchNetuids) {
       if (asked.current.has(`${address}/${n}`)) continue;
       asked.current.add(`${address}/${n}`);
       void request({ type: 'stake/context', address, netuid: n }).then((r) =>
-        setBatchHotkeys((m) => ({ ...m, [n]: r.ok ? r.value.defaultHotkey : null })),
+        setBatchHotkeys((m) => ({ ...m, [n]: r.ok ? (r.value.defaultHotkey ?? r.value.validators[0]?.hotkey ?? null) : null })),
       );
     }
   }, [address, batchText, mode]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -163,6 +164,8 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
       } catch (e) {
         return { error: e instanceof Error ? e.message : String(e) };
       }
+      const none = parts.find((p) => batchHotkeys[p.netuid] === null);
+      if (none) return { error: `SN${none.netuid} has no validator to stake with` };
       const legs = parts.map((p) => ({ ...p, hotkey: batchHotkeys[p.netuid] ?? '' }));
       if (legs.some((l) => !l.hotkey)) return null; // validators still loading
       const batch: StakeOrder = { ...base, action: 'stake', legs };
@@ -260,6 +263,9 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
         step = await submitStep(step.id, signature);
       }
       setEntry(step.entry);
+      // The background verified this account's signature, which no page can forge: now it is remembered for the popup.
+      const signer = step.entry.address;
+      void request({ type: 'accounts/from-wallet', accounts: [accounts?.find((a) => a.address === signer) ?? { address: signer, name: null, wallet: 'unknown' }] });
     } catch (err) {
       setFlowError(err instanceof Error ? err.message : String(err));
     } finally {
