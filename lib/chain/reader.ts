@@ -112,9 +112,10 @@ export class ChainReader {
       : coldkeys.length
         ? await this.stakesFromStorage(at, coldkeys, netuids)
         : [];
-    const held = uniquePairs(stakes.filter((s) => s.alpha > 0n));
+    // Validators' totals are followed for positions from StakeInfo; the share-pool fallback read them already.
+    const held = stakeInfos ? uniquePairs(stakes.filter((s) => s.alpha > 0n)) : [];
     this.lastHeld = held;
-    const storage = await this.readStorage(at, netuids, coldkeys, held.filter((h) => !stakes.some((s) => s.hotkey === h.hotkey && s.netuid === h.netuid && s.hotkeyAlpha !== undefined)));
+    const storage = await this.readStorage(at, netuids, coldkeys, held);
 
     const priceRao = new Map<number, bigint>();
     for (const p of prices?.toArray() ?? []) priceRao.set(p.netuid.toNumber(), p.price.toBigInt());
