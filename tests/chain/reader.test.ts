@@ -3,6 +3,7 @@ import { ChainReader } from '@/lib/chain/reader';
 import { openChainSession, type ChainSession } from '@/lib/chain/session';
 import { BLOCKS_PER_DAY } from '@/lib/model/types';
 import { groupPositions } from '@/lib/portfolio/portfolio';
+import { startRpcCounter } from '../bench/rpc-counter';
 import { DEV_ACCOUNTS, startDevnet, type Devnet } from '../devnet/index';
 
 // The real read path (the background's own code) over a real WebSocket to the devnet.
@@ -207,5 +208,33 @@ describe("validators' total stake and dividends, for the emission estimate", () 
       if (gained > 0n) checked++;
     }
     expect(checked).toBeGreaterThan(0);
+  });
+});
+
+describe('round trips per refresh', () => {
+  it('after the first refresh, only the runtime calls go out; followed storage still matches the chain a block later', async () => {
+    const counter = await startRpcCounter(devnet.url);
+    const counted = await openChainSession(counter.url);
+    try {
+      const alice = DEV_ACCOUNTS.Alice!;
+      const first = await counted.reader.read(await finalizedHash(), [alice], []);
+      const known = first.subnets.map((s) => s.netuid);
+      await devnet.control.produceBlock(); // dividends change every held validator's total stake
+      const at = await finalizedHash();
+      counter.reset();
+      const { portfolios } = await counted.reader.read(at, [alice], known);
+      // dynamic info + prices for every subnet, stake info + availability for the portfolio
+      const calls = Object.entries(counter.byMethod()).filter(([m]) => m !== 'system_health'); // the client's own keep-alive
+      expect(Object.fromEntries(calls)).toEqual({ state_call: 4 });
+      const state = devnet.control.state();
+      expect(portfolios[0]!.freeRao).toBe(BigInt(state.accounts[alice]!.free));
+      for (const p of portfolios[0]!.positions) {
+        const all = state.positions.filter((x) => x.hotkey === p.hotkey && x.netuid === p.netuid);
+        expect(p.hotkeyAlpha).toBe(all.reduce((sum, x) => sum + BigInt(x.alpha), 0n));
+      }
+    } finally {
+      await counted.close();
+      await counter.stop();
+    }
   });
 });
