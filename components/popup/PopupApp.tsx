@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { usePopupStore } from '@/lib/store/popup-store';
 import { Accounts } from './Accounts';
 import { BoardPanel } from './BoardPanel';
@@ -15,8 +15,6 @@ export function PopupApp() {
   const view = usePopupStore((s) => s.view);
   const tab = usePopupStore((s) => s.tab);
   const openNetuid = usePopupStore((s) => s.openNetuid);
-  const connect = usePopupStore((s) => s.connect);
-  useEffect(() => connect(), [connect]);
   const snapshot = view?.snapshot ?? null;
 
   // After the first snapshot is in the DOM (before paint): what the popup benchmark measures.

@@ -1,12 +1,19 @@
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { PopupApp } from '@/components/popup/PopupApp';
 import { usePopupStore } from '@/lib/store/popup-store';
 import { popupStakingHandler } from '@/lib/staking/popup-route';
-import '@/assets/popup.css';
+import css from '@/assets/popup.css?inline';
 
 performance.mark('taolens:script-start');
-// Open the port before the first render: the stored snapshot is on its way while React mounts.
-usePopupStore.getState().connect();
+// The styles ride in this script: a stylesheet link is one more file to fetch before the first paint.
+document.head.append(Object.assign(document.createElement('style'), { textContent: css }));
+const store = usePopupStore.getState();
 // Stake / Unstake / Move route to a page's staking panel (extension pages cannot reach wallets).
-usePopupStore.getState().setStakingHandler(popupStakingHandler());
-createRoot(document.getElementById('root')!).render(<PopupApp />);
+store.setStakingHandler(popupStakingHandler());
+const shown = store.showLocalView();
+// Rendered in this task, not a scheduled one: the stored view is in the DOM before the browser's next frame.
+flushSync(() => createRoot(document.getElementById('root')!).render(<PopupApp />));
+// The live view is decoded and rendered on this same thread: let the stored one reach the screen first.
+if (shown && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(() => store.connect()));
+else store.connect();

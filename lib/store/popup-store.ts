@@ -40,6 +40,8 @@ export interface HistoryEntry {
 
 export interface PopupState {
   view: PopupView | null;
+  /** True once the background's port has sent a view (the stored one is then out of date). */
+  live: boolean;
   /** The last request error, for a visible message. */
   error: string | null;
   /** A plain message for the user (e.g. what a button did), dismissable. */
@@ -56,7 +58,9 @@ export interface PopupState {
   boardSort: { column: BoardColumn; dir: SortDir };
   stakingHandler: StakingHandler | null;
 
-  /** Starts listening; returns the unsubscribe. Idempotent per popup. */
+  /** Shows this page's own stored copy of the last view, read synchronously; false when there is none. */
+  showLocalView(): boolean;
+  /** Starts listening (and, with nothing on screen yet, reads the background's stored view); returns the unsubscribe. Idempotent per popup. */
   connect(): () => void;
   addWatch(address: string): Promise<{ ok: true; address: string | null } | { ok: false; error: string }>;
   removeAccount(address: string): Promise<void>;
@@ -100,8 +104,26 @@ function writeLocalView(view: PopupView): void {
   }
 }
 
+let firstViewMarked = false;
+function markFirstView(): void {
+  if (firstViewMarked) return;
+  firstViewMarked = true;
+  performance.mark('taolens:first-view');
+}
+
+/**
+ * First paint from a stored view (no worker round trip, no chain). Its connection state is history: until
+ * the background answers, it says we are connecting.
+ */
+function showStored(set: (partial: Partial<PopupState>) => void, stored: unknown): void {
+  const view = decodeBigints<PopupView>(stored);
+  markFirstView();
+  set({ view: { ...view, connection: { ...view.connection, status: 'connecting', reason: 'waiting for the TaoLens background' } } });
+}
+
 export const usePopupStore = create<PopupState>((set, get) => ({
   view: null,
+  live: false,
   error: null,
   notice: null,
   dustThresholdRao: dustThreshold(defaultSettings.dustThresholdRao),
@@ -114,37 +136,31 @@ export const usePopupStore = create<PopupState>((set, get) => ({
   boardSort: { column: 'marketCap', dir: 'desc' },
   stakingHandler: null,
 
+  showLocalView() {
+    const local = readLocalView();
+    if (local) showStored(set, local);
+    return local !== null;
+  },
   connect() {
-    // One subscription per popup, however often this is called (the entry script opens it before React loads).
+    // One subscription per popup, however often this is called.
     if (activeFeed) return activeFeed;
     void readSettings().then(
       (s) => set({ dustThresholdRao: dustThreshold(s.dustThresholdRao) }),
       () => undefined,
     );
-    let first = true;
-    let live = false;
-    const show = (view: PopupView) => {
-      if (first) {
-        first = false;
-        performance.mark('taolens:first-view');
-      }
-      set({ view });
-    };
-    // First paint from a stored view (no worker round trip, no chain): this page's own copy, read
-    // synchronously, else the one the background keeps. The port's live views replace it.
-    const showStored = (stored: unknown) => {
-      if (!stored || live) return;
-      const view = decodeBigints<PopupView>(stored);
-      // The stored connection state is history: until the background answers, say we are connecting.
-      show({ ...view, connection: { ...view.connection, status: 'connecting', reason: 'waiting for the TaoLens background' } });
-    };
-    const local = readLocalView();
-    if (local) showStored(local);
-    else void popupViewItem.getValue().then(showStored, () => undefined);
+    // Nothing on screen yet (no copy of our own): the one the background keeps, unless the port is faster.
+    if (!get().view) {
+      void popupViewItem.getValue().then(
+        (stored) => {
+          if (stored && !get().live) showStored(set, stored);
+        },
+        () => undefined,
+      );
+    }
     let savedAt = 0;
     const stop = subscribe<PopupView>(PORT_POPUP, (view) => {
-      live = true;
-      show(view);
+      markFirstView();
+      set({ view, live: true });
       if (Date.now() - savedAt > 5_000) {
         savedAt = Date.now();
         writeLocalView(view);
