@@ -59,6 +59,7 @@ export class ChainReader {
   private readonly follower: StorageFollower | null;
   /** (hotkey, netuid) pairs held at the last refresh: their keys are followed before this one's answers. */
   private lastHeld: { hotkey: string; netuid: number }[] = [];
+  private readonly keyCache = new WeakMap<StorageEntryLike, Map<string, string>>();
 
   /** `send`: the raw JSON-RPC request of the session's provider, for calls we decode ourselves. */
   constructor(
@@ -175,7 +176,7 @@ export class ChainReader {
     const perNetuid = netuids.map((n) => [n]);
     const group = (entry: StorageEntryLike | undefined, args: unknown[][]) => ({
       entry,
-      keys: entry ? args.map((a) => entry.key(...a)) : [],
+      keys: entry ? args.map((a) => this.storageKey(entry, a)) : [],
     });
     const groups = {
       excess: group(m?.subnetExcessTao, perNetuid),
@@ -187,6 +188,16 @@ export class ChainReader {
       hotkeyAlpha: group(m?.totalHotkeyAlpha, held.map((h) => [h.hotkey, h.netuid])),
     };
     return { groups, keys: Object.values(groups).flatMap((g) => g.keys) };
+  }
+
+  /** A storage key, hashed once per session: a refresh asks for the same few hundred keys every block. */
+  private storageKey(entry: StorageEntryLike, args: unknown[]): string {
+    let byArgs = this.keyCache.get(entry);
+    if (!byArgs) this.keyCache.set(entry, (byArgs = new Map()));
+    const id = args.map(String).join('/');
+    let key = byArgs.get(id);
+    if (key === undefined) byArgs.set(id, (key = entry.key(...args)));
+    return key;
   }
 
   private async readStorage(
