@@ -23,6 +23,8 @@ const ctx = inject('e2e');
 const control = devnetControl(ctx.controlUrl);
 const ALICE = ctx.accounts.Alice!;
 const RAO = 1_000_000_000n;
+/** Per test: each opens pages, waits for quotes and blocks, and the machine is shared. */
+const TEST_TIMEOUT = 180_000;
 let browser: TaoLensBrowser;
 let session: ChainSession;
 let wallet: FakeWallet;
@@ -103,6 +105,7 @@ describe('a stake started from the popup', () => {
     const popup = await browser.openPopup(420);
     await popup.getByTestId('connection').filter({ hasText: 'live' }).waitFor({ timeout: 30_000 });
     await popup.getByRole('tab', { name: 'Subnets' }).click();
+    await popup.getByTestId('board-search').fill(`SN${netuid}`);
     await popup.locator(`[data-testid="board-row"][data-netuid="${netuid}"] .name`).click();
     await expect.poll(() => popup.getByTestId('subnet-view').getAttribute('data-netuid')).toBe(String(netuid));
     const opened = browser.context.waitForEvent('page', { timeout: 20_000 });
@@ -152,7 +155,7 @@ describe('a stake started from the popup', () => {
       await control.resume();
     }
     await view.close();
-  });
+  }, TEST_TIMEOUT);
 });
 
 describe('unstake and move from the panel', () => {
@@ -182,7 +185,7 @@ describe('unstake and move from the panel', () => {
     expect(entry).toMatchObject({ status: 'finalized', blockNumber: after.blockNumber });
     expect(await panel.text('[data-testid="tx-status"]')).toMatch(new RegExp(`^Unstake 2 .*: finalized in block #${after.blockNumber}$`));
     await page.close();
-  });
+  }, TEST_TIMEOUT);
 
   it('moves to another subnet (swap_stake_limit): the origin loses the alpha asked, the destination gains at least the minimum', async () => {
     const from = 42;
@@ -209,7 +212,7 @@ describe('unstake and move from the panel', () => {
     await expect.poll(() => txStatus(panel), { timeout: 30_000 }).toBe('finalized');
     expect(await panel.text('[data-testid="tx-status"]')).toMatch(new RegExp(`^Move .* to SN${to}: finalized in block #${after.blockNumber}$`));
     await page.close();
-  });
+  }, TEST_TIMEOUT);
 });
 
 describe('price protection', () => {
@@ -243,7 +246,7 @@ describe('price protection', () => {
     const entry = (await journal(browser)).find((e) => e.blockHash === after.bestHash);
     expect(entry).toMatchObject({ status: 'failed', error: { name: 'SubtensorModule.SlippageTooHigh' } });
     await page.close();
-  });
+  }, TEST_TIMEOUT);
 });
 
 describe('several subnets at once', () => {
@@ -296,7 +299,7 @@ describe('several subnets at once', () => {
     }
     expect(freeOf(bad.before) - freeOf(bad.after)).toBe(failed!.fee);
     await page.close();
-  });
+  }, TEST_TIMEOUT);
 });
 
 describe('a hostile page', () => {
@@ -357,5 +360,5 @@ describe('a hostile page', () => {
     expect(remembered).not.toContain(mallory);
     await popup.close();
     await page.close();
-  });
+  }, TEST_TIMEOUT);
 });
