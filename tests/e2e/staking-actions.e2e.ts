@@ -326,6 +326,7 @@ describe('a hostile page', () => {
               if (d.kind === 'sign') w.postMessage({ tag: TAG, channel, id: d.id, reply: true, ok: true, value: `0x${'11'.repeat(64)}` }, '*');
               if (seen.has(channel)) return;
               seen.add(channel);
+              (w as unknown as { hostileSawChannels: number }).hostileSawChannels = seen.size;
               for (let id = 1; id < 20; id++) {
                 w.postMessage({ tag: TAG, channel, id, reply: true, ok: true, value: `0x${'22'.repeat(64)}` }, '*');
                 w.postMessage({ tag: TAG, channel, id, reply: true, ok: true, value: [account] }, '*');
@@ -347,6 +348,9 @@ describe('a hostile page', () => {
       document.dispatchEvent(new CustomEvent('taolens:stake-confirm', { bubbles: true, composed: true }));
     });
 
+    // The page did learn the bridge's channel (it is in every request), so its fakes were on that channel.
+    expect(await page.evaluate(() => (window as unknown as { hostileSawChannels?: number }).hostileSawChannels ?? 0)).toBeGreaterThan(0);
+
     // A few blocks later: nothing was sent, journaled or remembered.
     await expect.poll(async () => (await state()).blockNumber, { timeout: 30_000 }).toBeGreaterThanOrEqual(start.blockNumber + 3);
     const end = await state();
@@ -356,8 +360,13 @@ describe('a hostile page', () => {
     expect(wallet.signed.slice(signedBefore).filter((p) => p.address === ALICE)).toHaveLength(0);
     const popup = await browser.openPopup(420);
     await popup.getByTestId('connection').filter({ hasText: 'live' }).waitFor({ timeout: 30_000 });
-    const remembered = await popup.getByTestId('account').evaluateAll((els) => els.map((e) => e.getAttribute('data-address')));
-    expect(remembered).not.toContain(mallory);
+    const stored = await popup.evaluate(async () => {
+      const chromeApi = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ value: { accounts: { address: string }[] } }> } } }).chrome;
+      return (await chromeApi.runtime.sendMessage({ tag: 'taolens/1', body: { type: 'popup/get' } })).value.accounts.map((a) => a.address);
+    });
+    expect(stored).not.toContain(mallory);
+    const shown = await popup.getByTestId('account').evaluateAll((els) => els.map((e) => e.getAttribute('data-address')));
+    expect(shown).not.toContain(mallory);
     await popup.close();
     await page.close();
   }, TEST_TIMEOUT);
