@@ -1,7 +1,7 @@
 /**
- * Staking actions in real Chromium against the devnet: a stake started from the popup, unstake and move, a
- * stake the price ran away from, a three-subnet batch that lands whole or not at all, and a page that posts
- * fake wallet-bridge messages. //Alice's fake wallet (real sr25519) is on every page of the browser, so the
+ * Staking actions in real Chromium against the devnet: stakes started from the popup and from a badge's card
+ * that show in the portfolio, unstake and move, a stake the price ran away from, a three-subnet batch that
+ * lands whole or not at all, and a page that posts fake wallet-bridge messages. //Alice's fake wallet (real sr25519) is on every page of the browser, so the
  * pages the extension opens itself have it too.
  *
  * Transactions are sent while block production is paused, and then one block is made: the control's state
@@ -99,8 +99,58 @@ async function aliceExtrinsicsIn(blockHash: string) {
 
 const txStatus = (panel: ClosedPanel) => panel.attr('[data-testid="tx-status"]', 'data-status');
 
-describe('a stake started from the popup', () => {
-  it('routes to the subnet page panel, lands on the devnet, and the popup portfolio shows the exact alpha the chain holds', async () => {
+/**
+ * Stakes τ0.4 on the open panel and checks the chain: at least the quoted minimum alpha arrives, the free
+ * balance pays the amount and the fee, and the panel says finalized. Returns the validator and alpha bought.
+ */
+async function stakeFromPanel(panel: ClosedPanel, netuid: number) {
+  await panel.type('#amount', '0.4');
+  const call = await panel.expectCall(new RegExp(`^subtensorModule\\.addStakeLimit\\(hotkey: 5\\w+, netuid: ${netuid}, amount_staked: 400000000 rao`));
+  const hotkey = /hotkey: (5\w+)/.exec(call)![1]!;
+  const minReceived = shownToRao(await panel.quoteRow('Minimum received'));
+  expect(minReceived).toBeGreaterThan(0n);
+
+  const { before, after } = await confirmIntoOneBlock(panel);
+  const bought = alphaOf(after, ALICE, hotkey, netuid) - alphaOf(before, ALICE, hotkey, netuid) - emissionOf(after, ALICE, hotkey, netuid);
+  expect(bought).toBeGreaterThanOrEqual(minReceived);
+  const [tx] = await aliceExtrinsicsIn(after.bestHash);
+  expect(tx!.call).toBe('subtensorModule.addStakeLimit');
+  expect(freeOf(before) - freeOf(after)).toBe(400_000_000n + tx!.fee);
+  await expect.poll(() => txStatus(panel), { timeout: 30_000 }).toBe('finalized');
+  expect(await panel.text('[data-testid="tx-status"]')).toBe(`Stake τ0.4 on SN${netuid}: finalized in block #${after.blockNumber}`);
+  return { hotkey, bought };
+}
+
+/**
+ * The wallet's account is remembered: the popup's portfolio holds the position, to the rao of the chain's
+ * state at the block the popup says it shows.
+ */
+async function expectPortfolioShows(netuid: number, hotkey: string, atLeast: bigint) {
+  const view = await browser.openPopup(420);
+  await expect.poll(() => view.getByTestId('account').evaluateAll((els) => els.map((e) => e.getAttribute('data-address'))), { timeout: 20_000 }).toContain(ALICE);
+  await view.getByRole('tab', { name: 'Portfolio' }).click();
+  const dust = view.getByRole('checkbox', { name: /Hide under/ });
+  await dust.waitFor({ timeout: 30_000 });
+  if (await dust.isChecked()) await dust.uncheck();
+  await control.pause();
+  try {
+    await control.produceBlock();
+    const now = await state();
+    await expect.poll(() => view.getByTestId('snapshot-block').textContent(), { timeout: 30_000 }).toContain(`block #${now.blockNumber} `);
+    const row = view
+      .locator(`[data-testid="group"][data-netuid="${netuid}"] [data-testid="validator-row"]`)
+      .filter({ has: view.locator(`code[title="validator hotkey ${hotkey}"]`) });
+    const held = alphaOf(now, ALICE, hotkey, netuid);
+    expect(held).toBeGreaterThanOrEqual(atLeast);
+    expect(await row.locator('.amount').first().getAttribute('data-exact')).toBe(formatExact(held));
+  } finally {
+    await control.resume();
+  }
+  await view.close();
+}
+
+describe('stakes that land and show in the portfolio', () => {
+  it('from the popup: routes to the subnet page panel, lands on the devnet, and the portfolio shows the exact alpha the chain holds', async () => {
     const netuid = 8;
     const popup = await browser.openPopup(420);
     await popup.getByTestId('connection').filter({ hasText: 'live' }).waitFor({ timeout: 30_000 });
@@ -112,49 +162,26 @@ describe('a stake started from the popup', () => {
     await popup.getByRole('button', { name: 'Stake', exact: true }).click();
     const page = await opened;
     await page.waitForURL(new RegExp(`taostats\\.io/subnets/${netuid}#taolens-stake=stake$`));
-    const panel = await panelReady(page);
-
-    await panel.type('#amount', '0.4');
-    await panel.expectCall(
-      new RegExp(`^subtensorModule\\.addStakeLimit\\(hotkey: 5\\w+, netuid: ${netuid}, amount_staked: 400000000 rao`),
-    );
-    const hotkey = /hotkey: (5\w+)/.exec((await panel.text('[data-testid="call"]'))!)![1]!;
-    const minReceived = shownToRao(await panel.quoteRow('Minimum received'));
-    expect(minReceived).toBeGreaterThan(0n);
-
-    const { before, after } = await confirmIntoOneBlock(panel);
-    const bought = alphaOf(after, ALICE, hotkey, netuid) - alphaOf(before, ALICE, hotkey, netuid) - emissionOf(after, ALICE, hotkey, netuid);
-    expect(bought).toBeGreaterThanOrEqual(minReceived);
-    const [tx] = await aliceExtrinsicsIn(after.bestHash);
-    expect(tx!.call).toBe('subtensorModule.addStakeLimit');
-    expect(freeOf(before) - freeOf(after)).toBe(400_000_000n + tx!.fee);
-    await expect.poll(() => txStatus(panel), { timeout: 30_000 }).toBe('finalized');
-    expect(await panel.text('[data-testid="tx-status"]')).toBe(`Stake τ0.4 on SN${netuid}: finalized in block #${after.blockNumber}`);
+    const { hotkey, bought } = await stakeFromPanel(await panelReady(page), netuid);
     await page.close();
+    await expectPortfolioShows(netuid, hotkey, bought);
+  }, TEST_TIMEOUT);
 
-    // The wallet's account is remembered: the popup's portfolio holds the new position, to the rao of the
-    // chain's state at the block the popup says it shows.
-    const view = await browser.openPopup(420);
-    await expect.poll(() => view.getByTestId('account').evaluateAll((els) => els.map((e) => e.getAttribute('data-address'))), { timeout: 20_000 }).toContain(ALICE);
-    await view.getByRole('tab', { name: 'Portfolio' }).click();
-    const dust = view.getByRole('checkbox', { name: /Hide under/ });
-    await dust.waitFor({ timeout: 30_000 });
-    if (await dust.isChecked()) await dust.uncheck();
-    await control.pause();
-    try {
-      await control.produceBlock();
-      const now = await state();
-      await expect.poll(() => view.getByTestId('snapshot-block').textContent(), { timeout: 30_000 }).toContain(`block #${now.blockNumber} `);
-      const row = view
-        .locator(`[data-testid="group"][data-netuid="${netuid}"] [data-testid="validator-row"]`)
-        .filter({ has: view.locator(`code[title="validator hotkey ${hotkey}"]`) });
-      const held = alphaOf(now, ALICE, hotkey, netuid);
-      expect(held).toBeGreaterThanOrEqual(bought);
-      expect(await row.locator('.amount').first().getAttribute('data-exact')).toBe(formatExact(held));
-    } finally {
-      await control.resume();
-    }
-    await view.close();
+  it("from a badge's card on the taostats subnets page: lands on the devnet, and the portfolio shows the exact alpha", async () => {
+    const netuid = 64;
+    const page = await browser.context.newPage();
+    await page.goto('https://taostats.io/subnets');
+    const badge = page.locator(`taolens-badge[data-netuid="${netuid}"]`).first();
+    await badge.waitFor({ timeout: 20_000 });
+    await badge.focus();
+    await page.locator(`taolens-card[data-netuid="${netuid}"]`).waitFor();
+    await page.keyboard.press('Enter'); // into the card, on its Stake button
+    await page.keyboard.press('Enter'); // a real key press on Stake
+    const panel = await panelReady(page);
+    expect(await panel.call<string>('#netuid', 'function () { return this.value; }')).toBe(String(netuid));
+    const { hotkey, bought } = await stakeFromPanel(panel, netuid);
+    await page.close();
+    await expectPortfolioShows(netuid, hotkey, bought);
   }, TEST_TIMEOUT);
 });
 
