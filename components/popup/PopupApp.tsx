@@ -17,7 +17,7 @@ export function PopupApp() {
   const openNetuid = usePopupStore((s) => s.openNetuid);
   const snapshot = view?.snapshot ?? null;
 
-  // After the first snapshot is in the DOM (before paint): what the popup benchmark measures.
+  // The first snapshot is in the DOM (not yet painted): one of the parts the popup benchmark reports.
   useLayoutEffect(() => {
     if (snapshot && !marked) {
       marked = true;
