@@ -50,6 +50,8 @@ export const SHIELD_ERA_PERIOD = 8;
 /** Blocks after the wrapper in which the inner extrinsic must appear. */
 export const SHIELD_INNER_WINDOW = 3;
 const DRAFT_TTL_MS = 10 * 60_000;
+const KEY_CHANGED_NOT_SENT =
+  'the MEV Shield key changed before this envelope reached the chain, so it was not sent and nothing was charged; the same stake was sealed again for a new signature';
 
 export interface StakingSettings {
   slippageBps: number;
@@ -475,11 +477,10 @@ export function createStakingService(deps: StakingDeps) {
       const innerNonce = Number(BigInt(draft.payload.nonce));
       return sealForShield(s, draft, { inner: ext.toU8a(), innerHash: ext.hash.toHex(), innerNonce, innerEraEnd: draft.eraBirth + draft.eraPeriod, reseals: 0 });
     }
-    if (draft.kind === 'wrapper') {
-      // An envelope sealed for a key the chain no longer takes would be included and its stake silently dropped.
-      const [keys, best] = await Promise.all([readShieldKeys(api), bestHead(api)]);
-      if (!shieldKeyUsable(draft.sealed!.key, keys, best.number + 1)) return reseal(s, draft);
-    }
+    // An envelope sealed for a key the chain no longer takes would be included and its stake silently dropped.
+    const keys = draft.kind === 'wrapper' ? await readShieldKeys(api) : null;
+    const keyTaken = async () => shieldKeyUsable(draft.sealed!.key, keys!, (await bestHead(api)).number + 1);
+    if (keys && !(await keyTaken())) return reseal(s, draft);
 
     const entry: TxEntry = {
       id: draft.id,
@@ -503,6 +504,11 @@ export function createStakingService(deps: StakingDeps) {
     };
     // Written down before it is sent: a worker that dies now still knows to look for it.
     await save(entry);
+    // Blocks may pass while the entry is written (a busy worker): look once more, just before sending.
+    if (keys && !(await keyTaken())) {
+      await update(entry.id, { type: 'dropped', message: KEY_CHANGED_NOT_SENT });
+      return reseal(s, draft);
+    }
     const sent = await send(s, entry, ext, draft.sealed?.key);
     if (sent.staleKey) return reseal(s, draft);
     return { status: 'submitted', entry: sent.entry };
@@ -562,7 +568,7 @@ export function createStakingService(deps: StakingDeps) {
       if (sealedFor && mayBeStaleKeyRejection(text)) {
         const [keys, best] = await Promise.all([readShieldKeys(s.api), bestHead(s.api)]).catch(() => [null, null] as const);
         if (keys && best && !shieldKeyUsable(sealedFor, keys, best.number + 1)) {
-          await update(entry.id, { type: 'dropped', message: 'the node turned the protected envelope down because the MEV Shield key had just changed; nothing was sent or charged, and the stake was sealed again' });
+          await update(entry.id, { type: 'dropped', message: KEY_CHANGED_NOT_SENT });
           return { entry: current.get(entry.id) ?? entry, staleKey: true };
         }
       }

@@ -267,6 +267,38 @@ describe('staking service against the devnet', () => {
     expect(position(who, hk, 11) - before).toBeGreaterThanOrEqual(first.quote.legs[0]!.minReceived);
   });
 
+  it('MEV Shield: blocks pass while a busy worker writes the envelope to the journal — it is not sent, the stake is sealed again and lands', async () => {
+    const who = devnet.accounts.Alice!;
+    const hk = devnet.validators.validator3!;
+    // A journal whose first write of a protected envelope takes three blocks.
+    let stalled = false;
+    const slowItem = {
+      getValue: memoryItem.getValue,
+      setValue: async (v: TxEntry[]) => {
+        if (!stalled && v.some((e) => e.shielded && e.status === 'submitting')) {
+          stalled = true;
+          for (let i = 0; i < 3; i++) await devnet.control.produceBlock();
+        }
+        await memoryItem.setValue(v);
+      },
+    };
+    const svc = createStakingService({ session: () => session, settings: () => ({ slippageBps: 50, mevShieldMinRao: String(10n ** 18n) }), journal: createJournalStore(slowItem), pollMs: 100 });
+    services.push(svc);
+    const before = position(who, hk, 18);
+    const nonceBefore = state().accounts[who]!.nonce;
+    const { first, envelope } = await shieldedFirstSignature(svc, 18);
+    const again = await svc.submitSigned(envelope.id, walletSign(alice, envelope.payload));
+    if (again.status !== 'sign') throw new Error(`expected a new envelope to sign, got ${again.status}`);
+    expect(again.resealed).toBe(true);
+    const dropped = (await svc.list()).filter((e) => e.status === 'dropped' && e.summary.includes('SN18'));
+    expect(dropped).toHaveLength(1);
+    expect(dropped[0]!.error?.message).toMatch(/not sent and nothing was charged/);
+    const done = await waitFor(svc, submitted(await svc.submitSigned(again.id, walletSign(alice, again.payload))).id, ['finalized', 'failed', 'dropped']);
+    expect(done.status).toBe('finalized');
+    expect(position(who, hk, 18) - before).toBeGreaterThanOrEqual(first.quote.legs[0]!.minReceived);
+    expect(state().accounts[who]!.nonce).toBe(nonceBefore + 2);
+  });
+
   it('MEV Shield: a key retired after the envelope was sent — the envelope lands, its stake does not, and that is a failure', async () => {
     const svc = service();
     const who = devnet.accounts.Alice!;
