@@ -14,7 +14,7 @@ import { u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, signatureVerify } from '@polkadot/util-crypto';
 import { normalizeAddress } from '../accounts/address';
 import { RUNTIME_API } from '../chain/runtime-api-names';
-import { decodePositions, type StakeInfoCodec } from '../chain/decode';
+import { decodeLocked, decodePositions, type StakeInfoCodec } from '../chain/decode';
 import type { ChainSession } from '../chain/session';
 import { errorText } from '../chain/connection';
 import type { Validator } from '../model/types';
@@ -190,14 +190,10 @@ export function createStakingService(deps: StakingDeps) {
     if (!s.reader.apis.has(STAKE_INFO)) return [];
     const [res, availability] = await Promise.all([
       s.reader.apis.call(STAKE_INFO, [[address]], at) as unknown as Promise<{ toArray(): [unknown, { toArray(): StakeInfoCodec[] }][] }>,
-      s.reader.apis.has(AVAILABILITY) ? (s.reader.apis.call(AVAILABILITY, [[address], null], at) as unknown as Promise<Map<unknown, Map<unknown, { locked: unknown }>>>) : null,
+      s.reader.apis.has(AVAILABILITY) ? s.reader.apis.call(AVAILABILITY, [[address], null], at) : null,
     ]);
-    const locked = new Map<string, bigint>();
-    for (const [coldkey, perNetuid] of availability ?? []) {
-      for (const [netuid, av] of perNetuid) locked.set(`${String(coldkey)}/${Number(big(netuid))}`, big(av.locked));
-    }
     const infos = res.toArray().flatMap(([, list]) => list.toArray());
-    return decodePositions(infos, () => 0n, locked).map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, available: p.alpha - p.lockedAlpha }));
+    return decodePositions(infos, () => 0n, decodeLocked(availability)).map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, available: p.alpha - p.lockedAlpha }));
   }
 
   async function freeBalance(api: Api, address: string, at: string): Promise<bigint> {

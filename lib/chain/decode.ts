@@ -249,3 +249,14 @@ export function positionsFromStakes(
       };
     });
 }
+
+/** Locked alpha per "coldkey/netuid" from `get_stake_availability_for_coldkeys` (locked alpha cannot be unstaked). */
+export function decodeLocked(availability: unknown): Map<string, bigint> {
+  const locked = new Map<string, bigint>();
+  if (!availability) return locked;
+  const outer = availability as Map<{ toString(): string }, Map<NumberLike, { locked: NumberLike }>>;
+  for (const [coldkey, perNetuid] of outer) {
+    for (const [netuid, av] of perNetuid) locked.set(`${coldkey.toString()}/${netuid.toNumber()}`, av.locked.toBigInt());
+  }
+  return locked;
+}

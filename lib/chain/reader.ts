@@ -12,7 +12,7 @@ import type { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
 import { hexToU8a, u8aToNumber } from '@polkadot/util';
 import type { Portfolio, Subnet, Validator } from '../model/types';
-import { fieldsFromDynamicInfo, identityFromBytes, positionsFromStakes, stakeRecordFromInfo, subnetFromFields, weightedPoolPriceRao, type SubnetFields, type DynamicInfoCodec, type NumberLike, type StakeInfoCodec, type StakeRecord, type SubnetExtras } from './decode';
+import { decodeLocked, fieldsFromDynamicInfo, identityFromBytes, positionsFromStakes, stakeRecordFromInfo, subnetFromFields, weightedPoolPriceRao, type SubnetFields, type DynamicInfoCodec, type NumberLike, type StakeInfoCodec, type StakeRecord, type SubnetExtras } from './decode';
 import { RUNTIME_API } from './runtime-api-names';
 import { RuntimeApis } from './runtime-call';
 import { alphaOfShares, sharesFromSafeFloat, sharesFromU64F64, type Shares } from './share-pool';
@@ -439,16 +439,6 @@ function sumStakeByNetuid(entries: (readonly [number, bigint])[]): Record<number
   const out: Record<number, bigint> = {};
   for (const [netuid, amount] of entries) out[netuid] = (out[netuid] ?? 0n) + amount;
   return out;
-}
-
-function decodeLocked(availability: Codec | null): Map<string, bigint> {
-  const locked = new Map<string, bigint>();
-  if (!availability) return locked;
-  const outer = availability as unknown as Map<{ toString(): string }, Map<NumberLike, { locked: NumberLike }>>;
-  for (const [coldkey, perNetuid] of outer) {
-    for (const [netuid, av] of perNetuid) locked.set(`${coldkey.toString()}/${netuid.toNumber()}`, av.locked.toBigInt());
-  }
-  return locked;
 }
 
 interface SafeFloatCodec {
