@@ -1,4 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
+import { chainSourceLabel } from '@/lib/model/provenance';
 import { boardRows, searchBoard, sortBoard, type BoardColumn, type BoardRevenue, type BoardRow } from '@/lib/board/board';
 import { formatPercent } from '@/lib/units/amount';
 import { usePopupStore } from '@/lib/store/popup-store';
@@ -91,7 +92,7 @@ export function BoardPanel() {
         </table>
       </div>
       {rows.length === 0 && <p className="muted">No subnet matches “{query}”.</p>}
-      <SourceTag snapshot={snapshot} what="chain" />
+      <SourceTag snapshot={snapshot} what={chainSourceLabel(snapshot.subnets)} />
       <UsdSource snapshot={snapshot} />
     </section>
   );

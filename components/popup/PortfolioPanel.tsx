@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { chainSourceLabel } from '@/lib/model/provenance';
 import { positionsCsv, csvFileName } from '@/lib/portfolio/csv';
 import {
   groupPositions,
@@ -108,7 +109,7 @@ export function PortfolioPanel() {
           <span className="label">Staked at spot</span>
           <Amount value={totals.stakedSpotRao} unit="TAO" testId="total-staked" />
         </div>
-        <SourceTag snapshot={snapshot} what={`${totals.accountCount} account${totals.accountCount === 1 ? '' : 's'} · chain`} testId="portfolio-source" />
+        <SourceTag snapshot={snapshot} what={`${totals.accountCount} account${totals.accountCount === 1 ? '' : 's'} · ${chainSourceLabel(portfolios.flatMap((p) => p.positions))}`} testId="portfolio-source" />
         <UsdSource snapshot={snapshot} />
         {missing.length > 0 && (
           <p className="muted" data-testid="accounts-pending">

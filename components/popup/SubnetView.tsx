@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { chainSourceLabel } from '@/lib/model/provenance';
 import { boardRows } from '@/lib/board/board';
 import { pricePath } from '@/lib/board/chart';
 import { priceAsNumber } from '@/lib/history/price-history';
@@ -145,7 +146,7 @@ export function SubnetView(props: { netuid: number }) {
           Move
         </button>
       </div>
-      <SourceTag snapshot={snapshot} what="chain" />
+      <SourceTag snapshot={snapshot} what={chainSourceLabel([subnet])} />
     </section>
   );
 }
