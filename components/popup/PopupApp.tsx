@@ -2,6 +2,7 @@ import { useLayoutEffect } from 'react';
 import { usePopupStore } from '@/lib/store/popup-store';
 import { Accounts } from './Accounts';
 import { BoardPanel } from './BoardPanel';
+import { HistoryPanel } from './HistoryPanel';
 import { PortfolioPanel } from './PortfolioPanel';
 import { StatusBanner, Notice } from './StatusBanner';
 import { SubnetView } from './SubnetView';
@@ -10,7 +11,7 @@ import { Tabs } from './Tabs';
 export const DATA_ON_SCREEN_MARK = 'taolens:data-on-screen';
 let marked = false;
 
-/** The popup's root: status, accounts, then the portfolio or the subnet board (or one subnet). */
+/** The popup's root: status, accounts, then the portfolio, the subnet board (or one subnet) or the transaction history. */
 export function PopupApp() {
   const view = usePopupStore((s) => s.view);
   const tab = usePopupStore((s) => s.tab);
@@ -40,7 +41,15 @@ export function PopupApp() {
         <Accounts />
         <Tabs />
         <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
-          {openNetuid !== null ? <SubnetView netuid={openNetuid} /> : tab === 'portfolio' ? <PortfolioPanel /> : <BoardPanel />}
+          {openNetuid !== null ? (
+            <SubnetView netuid={openNetuid} />
+          ) : tab === 'portfolio' ? (
+            <PortfolioPanel />
+          ) : tab === 'board' ? (
+            <BoardPanel />
+          ) : (
+            <HistoryPanel />
+          )}
         </div>
       </main>
       <footer className="foot">

@@ -6,6 +6,8 @@
  * registers with `setStakingHandler`; until one is registered it sends nothing and sets `notice` to say so.
  */
 import { create } from 'zustand';
+import type { TxEntry } from '../staking/journal';
+import { openHistoryHintItem, txJournalItem } from '../storage/tx-journal';
 import type { PricePoint } from '../history/price-history';
 import { PORT_POPUP, request, subscribe, type PopupView } from '../messaging/protocol';
 import { decodeBigints, encodeBigints } from '../model/serialize';
@@ -30,7 +32,7 @@ export type StakingHandler = (intent: StakingIntent) => void | Promise<void>;
 
 export const STAKING_NOT_YET = 'Staking opens on a page with your wallet — coming in the staking flow';
 
-export type PopupTab = 'portfolio' | 'board';
+export type PopupTab = 'portfolio' | 'board' | 'history';
 
 export interface HistoryEntry {
   status: 'loading' | 'ready' | 'error';
@@ -57,6 +59,8 @@ export interface PopupState {
   boardQuery: string;
   boardSort: { column: BoardColumn; dir: SortDir };
   stakingHandler: StakingHandler | null;
+  /** The transaction journal (the background writes it; the popup only reads). */
+  transactions: TxEntry[];
 
   /** Shows this page's own stored copy of the last view, read synchronously; false when there is none. */
   showLocalView(): boolean;
@@ -135,6 +139,7 @@ export const usePopupStore = create<PopupState>((set, get) => ({
   boardQuery: '',
   boardSort: { column: 'marketCap', dir: 'desc' },
   stakingHandler: null,
+  transactions: [],
 
   showLocalView() {
     const local = readLocalView();
@@ -157,6 +162,17 @@ export const usePopupStore = create<PopupState>((set, get) => ({
         () => undefined,
       );
     }
+    void txJournalItem.getValue().then((transactions) => set({ transactions }), () => undefined);
+    const stopJournal = txJournalItem.watch((transactions) => set({ transactions: transactions ?? [] }));
+    // A transaction notification was clicked: open on the history.
+    void openHistoryHintItem.getValue().then(
+      (hint) => {
+        if (!hint) return;
+        set({ tab: 'history', openNetuid: null });
+        void openHistoryHintItem.removeValue();
+      },
+      () => undefined,
+    );
     let savedAt = 0;
     const stop = subscribe<PopupView>(PORT_POPUP, (view) => {
       markFirstView();
@@ -169,6 +185,7 @@ export const usePopupStore = create<PopupState>((set, get) => ({
     activeFeed = () => {
       activeFeed = null;
       stop();
+      stopJournal();
     };
     return activeFeed;
   },
