@@ -118,7 +118,7 @@ async function stakeFromPanel(panel: ClosedPanel, netuid: number) {
   expect(freeOf(before) - freeOf(after)).toBe(400_000_000n + tx!.fee);
   await expect.poll(() => txStatus(panel), { timeout: 30_000 }).toBe('finalized');
   expect(await panel.text('[data-testid="tx-status"]')).toBe(`Stake τ0.4 on SN${netuid}: finalized in block #${after.blockNumber}`);
-  return { hotkey, bought };
+  return { hotkey, bought, blockNumber: after.blockNumber };
 }
 
 /**
@@ -149,8 +149,21 @@ async function expectPortfolioShows(netuid: number, hotkey: string, atLeast: big
   await view.close();
 }
 
+/** The popup's History tab shows the transaction as its newest row, with the chain's block and the plain reason. */
+async function expectHistoryShows(expected: { summary: string; status: string; blockNumber: number; reason: string | null }) {
+  const view = await browser.openPopup(420);
+  await view.getByRole('tab', { name: 'History' }).click();
+  const row = view.getByTestId('history-row').first();
+  await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe(expected.status);
+  expect(await row.locator('.tx-summary').textContent()).toBe(expected.summary);
+  expect(await row.getAttribute('data-block')).toBe(String(expected.blockNumber));
+  expect(await row.locator('.tx-reason').count()).toBe(expected.reason === null ? 0 : 1);
+  if (expected.reason !== null) expect(await row.locator('.tx-reason').textContent()).toBe(expected.reason);
+  await view.close();
+}
+
 describe('stakes that land and show in the portfolio', () => {
-  it('from the popup: routes to the subnet page panel, lands on the devnet, and the portfolio shows the exact alpha the chain holds', async () => {
+  it('from the popup: routes to the subnet page panel, lands on the devnet, and the portfolio shows the exact alpha the chain holds; History lists it finalized in that block', async () => {
     const netuid = 8;
     const popup = await browser.openPopup(420);
     await popup.getByTestId('connection').filter({ hasText: 'live' }).waitFor({ timeout: 30_000 });
@@ -162,9 +175,10 @@ describe('stakes that land and show in the portfolio', () => {
     await popup.getByRole('button', { name: 'Stake', exact: true }).click();
     const page = await opened;
     await page.waitForURL(new RegExp(`taostats\\.io/subnets/${netuid}#taolens-stake=stake$`));
-    const { hotkey, bought } = await stakeFromPanel(await panelReady(page), netuid);
+    const { hotkey, bought, blockNumber } = await stakeFromPanel(await panelReady(page), netuid);
     await page.close();
     await expectPortfolioShows(netuid, hotkey, bought);
+    await expectHistoryShows({ summary: `Stake τ0.4 on SN${netuid}`, status: 'finalized', blockNumber, reason: null });
   }, TEST_TIMEOUT);
 
   it("from a badge's card on the taostats subnets page: lands on the devnet, and the portfolio shows the exact alpha", async () => {
@@ -243,7 +257,7 @@ describe('unstake and move from the panel', () => {
 });
 
 describe('price protection', () => {
-  it('after someone else moves the price, the stake fails with the plain SlippageTooHigh message and only the fee is spent', async () => {
+  it('after someone else moves the price, the stake fails with the plain SlippageTooHigh message, only the fee is spent, and History says why', async () => {
     const netuid = 10;
     const { page, panel } = await openStakePanel(browser.context, netuid);
     await panel.type('#amount', '0.3');
@@ -273,6 +287,12 @@ describe('price protection', () => {
     const entry = (await journal(browser)).find((e) => e.blockHash === after.bestHash);
     expect(entry).toMatchObject({ status: 'failed', error: { name: 'SubtensorModule.SlippageTooHigh' } });
     await page.close();
+    await expectHistoryShows({
+      summary: `Stake τ0.3 on SN${netuid}`,
+      status: 'failed',
+      blockNumber: after.blockNumber,
+      reason: 'The price moved past your limit. Nothing was bought; only the network fee was spent.',
+    });
   }, TEST_TIMEOUT);
 });
 
