@@ -740,9 +740,10 @@ export function createStakingService(deps: StakingDeps) {
 
 export type StakingService = ReturnType<typeof createStakingService>;
 
+/** The journal's one line, shown in the panel, History and notifications: amounts exact (all 9 decimals when needed). */
 function summarize(q: Quote, order: StakeOrder): string {
-  const tao = (v: bigint) => formatAmount(v, { unit: 'TAO', maxFractionDigits: 4 });
-  const alpha = (v: bigint, n: number) => formatAmount(v, { unit: { symbol: `SN${n} α` }, maxFractionDigits: 4 });
+  const tao = (v: bigint) => formatAmount(v, { unit: 'TAO', maxFractionDigits: 9 });
+  const alpha = (v: bigint, n: number) => formatAmount(v, { unit: { symbol: `SN${n} α` }, maxFractionDigits: 9 });
   const first = q.legs[0]!;
   switch (q.action) {
     case 'stake':

@@ -82,12 +82,12 @@ describe('staking service against the devnet', () => {
     const svc = service();
     const hk = devnet.validators.validator1!;
     const before = position(devnet.accounts.Alice!, hk, 2);
-    const order: StakeOrder = { action: 'stake', address: alice.address, legs: [{ netuid: 2, hotkey: hk, amount: 5n * RAO }], slippageBps: 50 };
+    const order: StakeOrder = { action: 'stake', address: alice.address, legs: [{ netuid: 2, hotkey: hk, amount: 5_123_456_789n }], slippageBps: 50 };
     const q = await svc.quote(order);
     expect(q.legs[0]!.amountOut).toBeGreaterThan(0n);
     expect(q.legs[0]!.limitPrice!).toBeGreaterThan(q.legs[0]!.spotPrice);
     expect(q.networkFee).toBeGreaterThan(0n);
-    expect(q.call.text).toMatch(/^subtensorModule\.addStakeLimit\(hotkey: 5\w+, netuid: 2, amount_staked: 5000000000 rao/);
+    expect(q.call.text).toMatch(/^subtensorModule\.addStakeLimit\(hotkey: 5\w+, netuid: 2, amount_staked: 5123456789 rao/);
     expect(q.shielded).toBe(false);
 
     const built = await svc.build(order);
@@ -96,6 +96,7 @@ describe('staking service against the devnet', () => {
     expect(['submitting', 'ready']).toContain(entry.status);
     const done = await waitFor(svc, entry.id, ['finalized', 'failed']);
     expect(done.status).toBe('finalized');
+    expect(done.summary).toBe('Stake τ5.123456789 on SN2'); // History shows the amount to the rao
     const gained = position(devnet.accounts.Alice!, hk, 2) - before;
     expect(gained).toBeGreaterThanOrEqual(q.legs[0]!.minReceived);
   });
