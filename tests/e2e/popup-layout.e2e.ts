@@ -41,7 +41,7 @@ async function openWithData(width: number): Promise<Page> {
 
 describe('popup layout and keyboard', () => {
   for (const width of [360, 800]) {
-    it(`fits ${width} px: portfolio, board and subnet view without sideways scrolling, every control named`, async () => {
+    it(`fits ${width} px: portfolio, board, subnet view and history without sideways scrolling, every control named`, async () => {
       const popup = await openWithData(width);
       try {
         expect(await pageOverflow(popup)).toBe(0);
@@ -52,6 +52,10 @@ describe('popup layout and keyboard', () => {
         expect(await unnamedControls(popup)).toEqual([]);
         await popup.locator('[data-testid="board-row"][data-netuid="1"] .name').click();
         await popup.getByTestId('subnet-view').waitFor();
+        expect(await pageOverflow(popup)).toBe(0);
+        expect(await unnamedControls(popup)).toEqual([]);
+        await popup.getByRole('tab', { name: 'History' }).click();
+        await popup.getByTestId('history-empty').waitFor();
         expect(await pageOverflow(popup)).toBe(0);
         expect(await unnamedControls(popup)).toEqual([]);
       } finally {
@@ -66,6 +70,9 @@ describe('popup layout and keyboard', () => {
       const focusedTab = () => popup.evaluate(() => (document.activeElement?.getAttribute('role') === 'tab' ? document.activeElement.textContent : null));
       for (let i = 0; i < 40 && (await focusedTab()) === null; i++) await popup.keyboard.press('Tab');
       expect(await focusedTab()).toBe('Portfolio');
+      await popup.keyboard.press('End');
+      expect(await focusedTab()).toBe('History');
+      await popup.keyboard.press('Home');
       await popup.keyboard.press('ArrowRight');
       expect(await focusedTab()).toBe('Subnets');
       await expect.poll(() => popup.getByTestId('board-row').count()).toBeGreaterThan(0);
