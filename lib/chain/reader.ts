@@ -269,10 +269,7 @@ export class ChainReader {
     const sharesRaw = await this.rawStorageAt(cellKeys.flatMap((k) => k.filter((x): x is string => !!x)), at);
     const shareOf = (i: number): Shares | null => {
       const [k1, k2] = cellKeys[i]!;
-      const v1 = alphaV1 && k1 ? (value(alphaV1, sharesRaw, k1) as unknown as { bits: NumberLike } | null) : null;
-      if (v1) return sharesFromU64F64(v1.bits.toBigInt());
-      const v2 = alphaV2 && k2 ? (value(alphaV2, sharesRaw, k2) as unknown as SafeFloatCodec | null) : null;
-      return v2 ? sharesFromSafeFloat(v2.mantissa.toBigInt(), v2.exponent.toBigInt()) : null;
+      return sharesFromEither(alphaV1 && k1 ? value(alphaV1, sharesRaw, k1) : null, alphaV2 && k2 ? value(alphaV2, sharesRaw, k2) : null);
     };
     const holdings = cells.map((c, i) => ({ ...c, shares: shareOf(i) })).filter((c) => c.shares && c.shares.num > 0n);
 
@@ -291,9 +288,7 @@ export class ChainReader {
           const k = poolKeys[i]![j];
           return e && k ? value(e, poolsRaw, k) : null;
         });
-        const v1 = sharesV1 as unknown as { bits: NumberLike } | null;
-        const v2 = sharesV2 as unknown as SafeFloatCodec | null;
-        const totalShares = v1 ? sharesFromU64F64(v1.bits.toBigInt()) : v2 ? sharesFromSafeFloat(v2.mantissa.toBigInt(), v2.exponent.toBigInt()) : { num: 0n, den: 1n };
+        const totalShares = sharesFromEither(sharesV1 ?? null, sharesV2 ?? null) ?? { num: 0n, den: 1n };
         return [
           `${p.hotkey}/${p.netuid}`,
           {
@@ -444,6 +439,14 @@ function sumStakeByNetuid(entries: (readonly [number, bigint])[]): Record<number
 interface SafeFloatCodec {
   mantissa: NumberLike;
   exponent: NumberLike;
+}
+
+/** Shares as the runtime reads them: the legacy U64F64 value when present, else the SafeFloat V2 one. */
+function sharesFromEither(legacy: Codec | null, v2: Codec | null): Shares | null {
+  if (legacy) return sharesFromU64F64((legacy as unknown as { bits: NumberLike }).bits.toBigInt());
+  if (!v2) return null;
+  const f = v2 as unknown as SafeFloatCodec;
+  return sharesFromSafeFloat(f.mantissa.toBigInt(), f.exponent.toBigInt());
 }
 
 function uniquePairs<T extends { hotkey: string; netuid: number }>(items: readonly T[]): { hotkey: string; netuid: number }[] {
