@@ -15,7 +15,8 @@ import { availableActions } from '@/lib/staking/calls';
 import { IMPACT_DANGER_BPS, IMPACT_WARN_BPS } from '@/lib/staking/quote';
 import { createConfirmGate } from '@/lib/staking/confirm-gate';
 import { isPending, statusText, type TxEntry } from '@/lib/staking/journal';
-import { checkOrder, parseOrderAmount } from '@/lib/staking/order-checks';
+import { checkOrder, MIN_STAKE_RAO, parseOrderAmount } from '@/lib/staking/order-checks';
+import { defaultSettings } from '@/lib/storage/settings';
 import type { Quote, StakeAction, StakeContext, StakeOrder } from '@/lib/staking/types';
 import { formatTake, searchValidators } from '@/lib/staking/validators';
 import { formatAmount, formatExact } from '@/lib/units/amount';
@@ -229,9 +230,9 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
     if (mode === 'stake' || mode === 'batch') {
       if (quote) setAmountText(formatExact(quote.maxAmount));
       else {
-        // Fee unknown yet: quote a tiny amount to learn it.
+        // Fee unknown yet: quote the chain's minimum stake to learn it.
         const hk = hotkey || ctx.defaultHotkey || '';
-        const r = await request({ type: 'stake/quote', order: { action: 'stake', address, legs: [{ netuid, hotkey: hk, amount: 2_000_000n }], slippageBps: slippageBps ?? 50 } });
+        const r = await request({ type: 'stake/quote', order: { action: 'stake', address, legs: [{ netuid, hotkey: hk, amount: MIN_STAKE_RAO }], slippageBps: slippageBps ?? defaultSettings.slippageBps } });
         if (r.ok) setAmountText(formatExact(r.value.maxAmount));
         else setQuoteError(r.error);
       }
