@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatAmount, formatExact } from '../../lib/units/amount';
 import { launchTaoLens, type TaoLensBrowser } from './chromium';
+import { openToolbarPopup } from './toolbar-popup';
 import { devnetControl } from './control';
 
 interface StateJson {
@@ -18,6 +19,8 @@ interface StateJson {
   positions: { coldkey: string; hotkey: string; netuid: number; alpha: string; locked: string }[];
 }
 
+/** components/popup/PortfolioPanel.tsx: TOTAL_TIMING (the Element Timing name of the portfolio total). */
+const TOTAL_TIMING = 'taolens:portfolio-total';
 const ctx = inject('e2e');
 const control = devnetControl(ctx.controlUrl);
 const ALICE = ctx.accounts.Alice!;
@@ -148,6 +151,43 @@ describe('popup', () => {
       const sn1Row = rows.find((r) => r.split(',')[2] === '1')!;
       const pos1 = want.positions.find((p) => p.netuid === 1)!;
       expect(sn1Row.split(',')[5]).toBe(formatExact(BigInt(pos1.alpha)));
+    } finally {
+      await control.resume();
+    }
+  });
+
+  it('opened from the toolbar, its first painted frame already shows the last snapshot: the exact totals of the chain block it names', async () => {
+    await control.pause();
+    try {
+      await control.produceBlock();
+      const state = (await control.state()) as StateJson;
+      // The background has stored this block's view once the open popup shows it.
+      await expect
+        .poll(() => popup.getByTestId('snapshot-block').textContent(), { timeout: 20_000 })
+        .toContain(`block #${state.blockNumber} `);
+      const want = expectedTotals(state, ALICE);
+
+      const toolbar = await openToolbarPopup(browser);
+      try {
+        // Read in the callback of the total's first paint (Element Timing), before anything else could run.
+        const first = await toolbar.evaluate<{ exact: string; text: string; block: string }>(`new Promise((resolve) => {
+          new PerformanceObserver((list, observer) => {
+            if (!list.getEntries().some((e) => e.identifier === ${JSON.stringify(TOTAL_TIMING)})) return;
+            observer.disconnect();
+            const total = document.querySelector('[data-testid="total-spot"]');
+            resolve({ exact: total.dataset.exact, text: total.textContent, block: document.querySelector('[data-testid="snapshot-block"]').textContent });
+          }).observe({ type: 'element', buffered: true });
+        })`);
+        expect(first.exact).toBe(formatExact(want.total));
+        expect(first.text).toBe(formatAmount(want.total, { unit: 'TAO' }));
+        expect(first.block).toContain(`block #${state.blockNumber} `);
+        // Then it goes live on its own.
+        await expect
+          .poll(() => toolbar.evaluate<string>(`document.querySelector('[data-testid="connection"]').textContent`), { timeout: 20_000 })
+          .toBe('live');
+      } finally {
+        await toolbar.close();
+      }
     } finally {
       await control.resume();
     }
