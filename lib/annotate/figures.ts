@@ -3,9 +3,8 @@
  * Every figure carries its unit; the card carries each figure's source and age.
  */
 import type { SubnetSummary, SummariesView } from '../messaging/protocol';
-import { raoToUsd } from '../metrics/subsidy';
 import type { Holding } from '../messaging/protocol';
-import { formatAmount, formatPercent, formatUsd } from '../units/amount';
+import { formatAmount, formatPercent, formatUsd, raoToUsd } from '../units/amount';
 
 export interface CardRow {
   label: string;

@@ -1,7 +1,8 @@
 import type { TaoUsd } from '../model/types';
 import type { CombinedRevenue } from '../revenue/combine';
 import { WINDOW_DAYS, type ProvenanceTier, type RevenueFigure, type RevenueWindow } from '../revenue/types';
-import { raoToUsd, subsidyPerDay, type SubsidyInput, type SubsidyPerDay } from './subsidy';
+import { raoToUsd } from '../units/amount';
+import { subsidyPerDay, type SubsidyInput, type SubsidyPerDay } from './subsidy';
 
 /**
  * Coverage = revenue ÷ subsidy over the SAME window, in USD. Subsidy is the total (TAO injected + alpha emitted at

@@ -1,4 +1,5 @@
 import type { Subnet, TaoUsd } from '../model/types';
+import { alphaToTao, raoToUsd } from '../units/amount';
 
 /**
  * "Subsidy" (docs/bittensor-brief.md, "Emission = subsidy") = the value of what the network pays a subnet per day:
@@ -6,8 +7,6 @@ import type { Subnet, TaoUsd } from '../model/types';
  * given; coverage uses the total. Figures are per-block snapshots × 7,200 blocks, not a guarantee.
  */
 export const SUBSIDY_BASIS = 'per-block snapshot × 7,200' as const;
-
-const RAO_PER_TAO = 1_000_000_000n;
 
 export type SubsidyInput = Pick<Subnet, 'netuid' | 'taoInjectedPerDayRao' | 'alphaEmittedPerDay' | 'priceRao'>;
 
@@ -28,21 +27,8 @@ export interface SubsidyPerDay {
   basis: typeof SUBSIDY_BASIS;
 }
 
-/** rao of TAO → USD, or null without a price. Splits whole TAO from the remainder to keep precision. */
-export function raoToUsd(rao: bigint, taoUsd: TaoUsd | null): number | null {
-  if (!taoUsd) return null;
-  const whole = Number(rao / RAO_PER_TAO);
-  const frac = Number(rao % RAO_PER_TAO) / 1e9;
-  return (whole + frac) * taoUsd.usd;
-}
-
-/** alpha (9 decimals) at a price in rao per 1 alpha → rao of TAO, rounded down. */
-export function alphaValueRao(alpha: bigint, priceRao: bigint): bigint {
-  return (alpha * priceRao) / RAO_PER_TAO;
-}
-
 export function subsidyPerDay(subnet: SubsidyInput, taoUsd: TaoUsd | null): SubsidyPerDay {
-  const alphaPerDayValueRao = alphaValueRao(subnet.alphaEmittedPerDay, subnet.priceRao);
+  const alphaPerDayValueRao = alphaToTao(subnet.alphaEmittedPerDay, subnet.priceRao);
   const totalValueRao = subnet.taoInjectedPerDayRao + alphaPerDayValueRao;
   return {
     netuid: subnet.netuid,

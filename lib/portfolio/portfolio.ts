@@ -8,8 +8,7 @@
  */
 import type { Portfolio, Position, Snapshot, Subnet, TaoUsd } from '../model/types';
 import { BLOCKS_PER_DAY } from '../model/types';
-import { raoToUsd } from '../metrics/subsidy';
-import type { Unit } from '../units/amount';
+import { raoToUsd, type Unit } from '../units/amount';
 
 export const ROOT_NETUID = 0;
 

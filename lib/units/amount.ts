@@ -274,6 +274,17 @@ export function alphaToTao(alpha: bigint, priceRaoPerAlpha: bigint): bigint {
   return (alpha * priceRaoPerAlpha) / RAO_PER_TAO;
 }
 
+/**
+ * rao of TAO → USD at a TAO/USD rate, or null without one. Display only: whole TAO and the remainder are
+ * converted apart so a large balance keeps its cents.
+ */
+export function raoToUsd(rao: bigint, taoUsd: { usd: number } | null): number | null {
+  if (!taoUsd) return null;
+  const whole = Number(rao / RAO_PER_TAO);
+  const fraction = Number(rao % RAO_PER_TAO) / Number(RAO_PER_TAO);
+  return (whole + fraction) * taoUsd.usd;
+}
+
 /** Alpha bought by a TAO amount at a price, rounded down. Throws on a zero price (no market to convert at). */
 export function taoToAlpha(tao: bigint, priceRaoPerAlpha: bigint): bigint {
   assertNonNegative('tao', tao);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, networkTotals, raoToUsd, SUBSIDY_BASIS, subsidyPerDay, type SubsidyInput } from '@/lib/metrics';
+import { coverage, networkTotals, SUBSIDY_BASIS, subsidyPerDay, type SubsidyInput } from '@/lib/metrics';
+import { raoToUsd } from '@/lib/units/amount';
 import type { TaoUsd } from '@/lib/model/types';
 import { combineRevenue, type RevenueFigure } from '@/lib/revenue';
 
