@@ -18,16 +18,23 @@ export function priceAsNumber(priceRao: bigint): number {
   return Number(priceRao) / 1e9;
 }
 
-/** Adds the snapshot's prices where the last point is at least one step old; drops points past the window. */
+/**
+ * Adds the snapshot's prices where the last point is at least one step old; drops points past the window.
+ * Returns `history` itself when nothing was added or dropped (most blocks), so callers store only changes:
+ * a week of points for every subnet is megabytes.
+ */
 export function recordPrices(history: PriceHistory, subnets: readonly Subnet[], now: number): PriceHistory {
+  let changed = Object.keys(history).length !== subnets.length;
   const out: PriceHistory = {};
   for (const subnet of subnets) {
-    const points = (history[subnet.netuid] ?? []).filter((p) => now - p.t <= HISTORY_KEEP_MS);
+    const before = history[subnet.netuid] ?? [];
+    const points = before.filter((p) => now - p.t <= HISTORY_KEEP_MS);
     const last = points.at(-1);
     if (!last || now - last.t >= HISTORY_STEP_MS) points.push({ t: now, price: priceAsNumber(subnet.priceRao) });
+    if (points.length !== before.length || points[0] !== before[0]) changed = true;
     out[subnet.netuid] = points;
   }
-  return out;
+  return changed ? out : history;
 }
 
 /**
