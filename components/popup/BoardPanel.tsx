@@ -7,16 +7,21 @@ import { Amount, Usd } from '../common/Amount';
 import { ChainText } from '../common/ChainText';
 import { SourceTag, UsdSource } from '../common/SourceTag';
 
+/**
+ * The product's question first: what a subnet earns from customers, what the network pays it, and the ratio.
+ * At 360–400 px those three are what shows beside the name; market figures follow on sideways scroll, with SN
+ * and name pinned.
+ */
 const COLUMNS: { id: BoardColumn; label: string; title: string; numeric: boolean }[] = [
   { id: 'netuid', label: 'SN', title: 'Subnet number (netuid)', numeric: true },
   { id: 'name', label: 'Name', title: 'On-chain name and token symbol', numeric: false },
+  { id: 'revenue', label: 'Revenue', title: 'Revenue from outside customers over the revenue window, USD', numeric: true },
+  { id: 'subsidy', label: 'Subsidy/d', title: 'Value paid per day: TAO injected + alpha emitted at the spot price; per-block snapshot × 7,200 blocks, not a guarantee', numeric: true },
+  { id: 'coverage', label: 'Coverage', title: 'Revenue ÷ subsidy over the same window', numeric: true },
   { id: 'price', label: 'Price', title: 'Spot price, TAO per 1 alpha of the subnet (chain: SwapRuntimeApi)', numeric: true },
+  { id: 'change24h', label: '24 h', title: 'Price change over 24 h, from the history TaoLens records', numeric: true },
   { id: 'marketCap', label: 'Mkt cap', title: 'Market cap in TAO: price × alpha (in pool + outstanding)', numeric: true },
   { id: 'pool', label: 'TAO in pool', title: 'TAO held in the subnet’s pool', numeric: true },
-  { id: 'subsidy', label: 'Subsidy/day', title: 'Value paid per day: TAO injected + alpha emitted at the spot price; per-block snapshot × 7,200 blocks, not a guarantee', numeric: true },
-  { id: 'revenue', label: 'Revenue', title: 'Revenue from outside customers over the revenue window, USD', numeric: true },
-  { id: 'coverage', label: 'Coverage', title: 'Revenue ÷ subsidy over the same window', numeric: true },
-  { id: 'change24h', label: '24 h', title: 'Price change over 24 h, from the history TaoLens records', numeric: true },
 ];
 
 export function BoardPanel() {
@@ -72,7 +77,7 @@ export function BoardPanel() {
                   <th
                     key={c.id}
                     scope="col"
-                    className={c.numeric ? 'num' : undefined}
+                    className={[c.numeric ? 'num' : '', PINNED[c.id] ?? ''].join(' ').trim() || undefined}
                     aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
                   >
                     <button type="button" className="sort" title={c.title} onClick={() => sortBy(c.id)}>
@@ -98,30 +103,38 @@ export function BoardPanel() {
   );
 }
 
+/** SN and name stay in view while the figures scroll sideways. */
+const PINNED: Partial<Record<BoardColumn, string>> = { netuid: 'pin pin-sn', name: 'pin pin-name' };
+
 function Row(props: { row: BoardRow; onOpen(): void }) {
   const { row: r } = props;
-  const cell = (content: ReactNode, numeric = true) => <td className={numeric ? 'num' : undefined}>{content}</td>;
+  const cell = (column: BoardColumn, content: ReactNode) => (
+    <td className={['num', PINNED[column] ?? ''].join(' ').trim()} data-column={column}>
+      {content}
+    </td>
+  );
   return (
     <tr data-testid="board-row" data-netuid={r.netuid} onClick={props.onOpen}>
-      {cell(r.netuid)}
-      <th scope="row" className="name-cell">
+      {cell('netuid', r.netuid)}
+      <th scope="row" className={`name-cell ${PINNED.name}`} data-column="name">
         <button type="button" className="btn link name" onClick={(e) => (e.stopPropagation(), props.onOpen())}>
           <ChainText text={r.name} fallback={`Subnet ${r.netuid}`} className="subnet-name" />
           <ChainText text={r.symbol} className="symbol" />
         </button>
       </th>
-      {cell(<Amount value={r.priceRao} unit="TAO" maxFractionDigits={6} />)}
-      {cell(<Amount value={r.marketCapRao} unit="TAO" compact />)}
-      {cell(<Amount value={r.taoInPoolRao} unit="TAO" compact />)}
+      {cell('revenue', <RevenueCell revenue={r.revenue} />)}
       {cell(
+        'subsidy',
         <>
-          <Amount value={r.subsidyPerDayRao} unit="TAO" maxFractionDigits={2} />
+          <Amount value={r.subsidyPerDayRao} unit="TAO" compact />
           <Usd usd={r.subsidyPerDayUsd} compact />
         </>,
       )}
-      {cell(<RevenueCell revenue={r.revenue} />)}
-      {cell(<CoverageCell revenue={r.revenue} />)}
-      {cell(<ChangeCell pct={r.change24hPct} />)}
+      {cell('coverage', <CoverageCell revenue={r.revenue} />)}
+      {cell('price', <Amount value={r.priceRao} unit="TAO" maxFractionDigits={6} />)}
+      {cell('change24h', <ChangeCell pct={r.change24hPct} />)}
+      {cell('marketCap', <Amount value={r.marketCapRao} unit="TAO" compact />)}
+      {cell('pool', <Amount value={r.taoInPoolRao} unit="TAO" compact />)}
     </tr>
   );
 }

@@ -137,7 +137,8 @@ export const usePopupStore = create<PopupState>((set, get) => ({
   portfolioSort: { key: 'value', dir: 'desc' },
   hideDust: true,
   boardQuery: '',
-  boardSort: { column: 'marketCap', dir: 'desc' },
+  // The most subsidised first: where whether revenue covers the subsidy matters most.
+  boardSort: { column: 'subsidy', dir: 'desc' },
   stakingHandler: null,
   transactions: [],
 

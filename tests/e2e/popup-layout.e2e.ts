@@ -50,6 +50,18 @@ describe('popup layout and keyboard', () => {
         await popup.getByTestId('board-row').first().waitFor();
         expect(await pageOverflow(popup)).toBe(0);
         expect(await unnamedControls(popup)).toEqual([]);
+        // The product's question is in view without scrolling: revenue, subsidy and coverage start inside the box.
+        const wrapRight = await popup.locator('.table-wrap').evaluate((el) => el.getBoundingClientRect().right);
+        for (const header of ['Revenue', 'Subsidy/d', 'Coverage']) {
+          const box = (await popup.locator('.board thead th', { hasText: header }).boundingBox())!;
+          expect(box.x, header).toBeLessThan(wrapRight - 20);
+        }
+        // Scrolled to its far end, the table still shows which subnet each row is.
+        await popup.locator('.table-wrap').evaluate((el) => (el.scrollLeft = el.scrollWidth));
+        const wrapLeft = await popup.locator('.table-wrap').evaluate((el) => el.getBoundingClientRect().left);
+        const name = (await popup.locator('[data-testid="board-row"]').first().locator('.name-cell').boundingBox())!;
+        expect(name.x).toBeGreaterThanOrEqual(wrapLeft);
+        await popup.locator('.table-wrap').evaluate((el) => (el.scrollLeft = 0));
         await popup.locator('[data-testid="board-row"][data-netuid="1"] .name').click();
         await popup.getByTestId('subnet-view').waitFor();
         expect(await pageOverflow(popup)).toBe(0);

@@ -19,21 +19,19 @@ it('the popup board shows revenue, subsidy and coverage with how they were compu
   const row = (netuid: number) => popup.locator(`[data-testid="board-row"][data-netuid="${netuid}"]`);
   await row(64).waitFor({ timeout: 30_000 });
 
-  const cells64 = row(64).locator('td');
-  // columns: SN, price, mkt cap, TAO in pool, subsidy, revenue, coverage, 24 h
-  await expect.poll(() => cells64.nth(5).textContent(), { timeout: 30_000 }).toMatch(/^\$[\d.,]+[KMB]? \/7d$/);
-  const subsidy = await cells64.nth(4).textContent();
+  const cell = (netuid: number, column: string) => row(netuid).locator(`[data-column="${column}"]`);
+  await expect.poll(() => cell(64, 'revenue').textContent(), { timeout: 30_000 }).toMatch(/^\$[\d.,]+[KMB]? \/7d$/);
+  const subsidy = await cell(64, 'subsidy').textContent();
   expect(subsidy).toMatch(/^τ[\d,.]+\$[\d.,]+[KMB]?$/); // TAO and USD
-  const coverage = cells64.nth(6).locator('span');
+  const coverage = cell(64, 'coverage').locator('span');
   expect(await coverage.textContent()).toMatch(/^\d+(\.\d+)?%$/);
   const explain = (await coverage.getAttribute('title')) ?? '';
   expect(explain).toMatch(/^Revenue \$[\d,.]+ over 7 d from (metagraph\.sh|Chutes)/);
   expect(explain).toContain('÷ subsidy');
   expect(explain).toContain('per-block snapshot × 7,200');
 
-  const cells1 = row(1).locator('td');
-  expect(await cells1.nth(5).textContent()).toBe('not observed');
-  expect(await cells1.nth(6).textContent()).toBe('not observed');
-  expect(await cells1.nth(6).locator('span').getAttribute('title')).toContain('unknown (not 0)');
+  expect(await cell(1, 'revenue').textContent()).toBe('not observed');
+  expect(await cell(1, 'coverage').textContent()).toBe('not observed');
+  expect(await cell(1, 'coverage').locator('span').getAttribute('title')).toContain('unknown (not 0)');
   await popup.close();
 });
