@@ -51,6 +51,16 @@ function expectedTotals(state: StateJson, coldkey: string) {
   return { free, staked, total: free + staked, netuids: [...new Set(mine.map((p) => p.netuid))].sort((a, b) => a - b), positions: mine };
 }
 
+/** With blocks paused: produces one block and waits until the open popup shows it; returns that block's state. */
+async function nextBlockShown(): Promise<StateJson> {
+  await control.produceBlock();
+  const state = (await control.state()) as StateJson;
+  await expect
+    .poll(() => popup.getByTestId('snapshot-block').textContent(), { timeout: 20_000 })
+    .toContain(`block #${state.blockNumber} `);
+  return state;
+}
+
 /** A data-exact amount (decimal, 9 places at most) back to its smallest unit. */
 function raoOf(exact: string): bigint {
   const [whole, fraction = ''] = exact.split('.');
@@ -93,11 +103,7 @@ describe('popup', () => {
     await control.pause();
     try {
       const before = (await control.state()) as StateJson;
-      await control.produceBlock();
-      const state = (await control.state()) as StateJson;
-      await expect
-        .poll(() => popup.getByTestId('snapshot-block').textContent(), { timeout: 20_000 })
-        .toContain(`block #${state.blockNumber} `);
+      const state = await nextBlockShown();
       const want = expectedTotals(state, ALICE);
       expect(want.positions.length).toBeGreaterThan(3);
 
@@ -159,12 +165,8 @@ describe('popup', () => {
   it('opened from the toolbar, its first painted frame already shows the last snapshot: the exact totals of the chain block it names', async () => {
     await control.pause();
     try {
-      await control.produceBlock();
-      const state = (await control.state()) as StateJson;
       // The background has stored this block's view once the open popup shows it.
-      await expect
-        .poll(() => popup.getByTestId('snapshot-block').textContent(), { timeout: 20_000 })
-        .toContain(`block #${state.blockNumber} `);
+      const state = await nextBlockShown();
       const want = expectedTotals(state, ALICE);
 
       const toolbar = await openToolbarPopup(browser);
