@@ -18,8 +18,9 @@ export default defineConfig({
     description:
       'Which Bittensor subnets earn real revenue, against the subsidy they are paid — on taostats and x.com, with protected one-click staking.',
     ...(browser === 'chrome' ? { key: MANIFEST_KEY } : {}),
-    // notifications: a tracked transaction's end, in plain language.
-    permissions: ['storage', 'alarms', 'notifications'],
+    // notifications: a tracked transaction's end, in plain language. scripting: the staking panel's code is
+    // injected into a page (one of the sites above) on its first Stake, not carried by every content script.
+    permissions: ['storage', 'alarms', 'notifications', 'scripting'],
     host_permissions: [
       ...SITE_MATCHES,
       ...new Set([defaults.priceApi, defaults.binanceApi, defaults.revenueApi, defaults.chutesApi].map(originPattern)),

@@ -3,6 +3,7 @@ import { normalizeAddress } from '../accounts/address';
 import { serveRequests } from '../messaging/protocol';
 import { mergeAccounts } from '../storage/accounts';
 import { startChainService } from './chain-service';
+import { loadStakePanel } from './stake-panel-loader';
 import { stakingHandlers } from './staking-service';
 
 export function startBackground(): void {
@@ -10,6 +11,7 @@ export function startBackground(): void {
 
   serveRequests({
     ...stakingHandlers(ready),
+    'staking/load-panel': async (_req, sender) => loadStakePanel(sender),
     'popup/get': async () => (await ready).popupView(),
     'summaries/get': async () => (await ready).summariesView(),
     'history/get': async ({ netuid }) => (await ready).history(netuid),

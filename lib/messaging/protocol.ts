@@ -78,7 +78,9 @@ export type Request =
   | { type: 'tx/list' }
   | { type: 'tx/get'; id: string }
   /** Popup → open the staking panel on the active tab, else on the subnet's taostats page. */
-  | { type: 'staking/open'; action: 'stake' | 'unstake' | 'move'; netuid: number };
+  | { type: 'staking/open'; action: 'stake' | 'unstake' | 'move'; netuid: number }
+  /** Content script → load the staking panel's code into its own frame, on the first Stake it is asked for. */
+  | { type: 'staking/load-panel' };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -99,11 +101,14 @@ export interface Responses {
   'tx/list': TxEntry[];
   'tx/get': TxEntry | null;
   'staking/open': { opened: 'tab' | 'new-tab' };
+  'staking/load-panel': { loaded: true };
 }
 
 export type RequestType = Request['type'];
 export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
-export type Handlers = { [T in RequestType]: (req: RequestOf<T>) => Promise<Responses[T]> };
+/** Who sent a request: the tab and frame of a content script, or none for extension pages. */
+export type RequestSender = Browser.runtime.MessageSender;
+export type Handlers = { [T in RequestType]: (req: RequestOf<T>, sender: RequestSender) => Promise<Responses[T]> };
 
 /** Live pushes on a port: the popup gets `popup` views, content scripts `summaries`. */
 export const PORT_POPUP = 'taolens:popup';
@@ -131,15 +136,15 @@ export async function request<T extends RequestType>(req: RequestOf<T>): Promise
 
 /** Background side: routes tagged messages to handlers; a thrown error becomes `{ok:false}`. */
 export function serveRequests(handlers: Handlers): void {
-  browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
     if (!message || typeof message !== 'object' || (message as { tag?: unknown }).tag !== MESSAGE_TAG) return false;
     const req = decodeBigints<Request>((message as { body: unknown }).body);
-    const handler = handlers[req.type] as ((r: Request) => Promise<unknown>) | undefined;
+    const handler = handlers[req.type] as ((r: Request, s: RequestSender) => Promise<unknown>) | undefined;
     if (!handler) {
       sendResponse(encodeBigints({ ok: false, error: `unknown request ${String(req.type)}` }));
       return false;
     }
-    handler(req).then(
+    handler(req, sender).then(
       (value) => sendResponse(encodeBigints({ ok: true, value })),
       (err: unknown) => sendResponse({ ok: false, error: err instanceof Error ? err.message : String(err) }),
     );

@@ -1,17 +1,15 @@
 /**
- * Content-script side of staking: mounts the panel (React in a closed shadow root) when asked by one
- * of our own cards (trusted stake intents), by the popup through the background, or by a
- * `#taolens-stake=stake|unstake` hash on a subnet page. Intents only open the panel; nothing is signed
- * until the user clicks the panel's own confirm button.
+ * Content-script side of staking: opens the panel (in a closed shadow root) when asked by one of our own
+ * cards (trusted stake intents), by the popup through the background, or by a `#taolens-stake=stake|unstake`
+ * hash on a subnet page. Intents only open the panel; nothing is signed until the user clicks the panel's own
+ * confirm button. The panel's code (React) is fetched from the extension on the first intent
+ * (lib/background/stake-panel-loader.ts), so pages that never stake do not load it.
  */
-import { createElement } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
-import { StakePanel } from '../../components/staking/StakePanel';
-import { PANEL_CSS } from '../../components/staking/styles';
 import { onStakeIntent } from '../annotate/intents';
-import { STAKE_OPEN_TAG, type StakeOpenMessage } from '../messaging/protocol';
+import { request, STAKE_OPEN_TAG, type StakeOpenMessage } from '../messaging/protocol';
 import { createBridgeClient, type BridgeClient } from '../wallet/bridge-client';
+import { registeredRenderer, type PanelRenderer } from './panel-renderer';
 
 const HASH = /(?:^#|&)taolens-stake=(stake|unstake|move)(?:&|$)/;
 
@@ -29,35 +27,73 @@ export function intentFromLocation(pathname: string, hash: string): PanelIntent 
 }
 
 let installed = false;
+let loading: Promise<PanelRenderer> | null = null;
+
+/** The panel's renderer, loading its code into this frame the first time. */
+function panelRenderer(): Promise<PanelRenderer> {
+  const ready = registeredRenderer();
+  if (ready) return Promise.resolve(ready);
+  loading ??= request({ type: 'staking/load-panel' }).then((res) => {
+    const loaded = registeredRenderer();
+    if (loaded) return loaded;
+    loading = null; // a later click tries again
+    throw new Error(res.ok ? 'its code did not register' : res.error);
+  });
+  return loading;
+}
+
+/** Failing to load the panel must not look like a dead button: say so where the panel would have been. */
+function loadFailure(shadow: ShadowRoot, reason: string, close: () => void): void {
+  const notice = document.createElement('div');
+  notice.setAttribute('role', 'alert');
+  notice.style.cssText =
+    'position:fixed;right:16px;bottom:16px;z-index:2147483647;max-width:320px;padding:10px 12px;border-radius:8px;background:#fff;color:#111;border:1px solid #b42318;font:13px/1.4 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.2)';
+  notice.textContent = `TaoLens could not open the staking panel: ${reason}. Nothing was signed or sent.`;
+  const dismiss = document.createElement('button');
+  dismiss.type = 'button';
+  dismiss.textContent = 'Close';
+  dismiss.style.cssText = 'display:block;margin-top:8px;font:inherit';
+  dismiss.addEventListener('click', close);
+  notice.append(dismiss);
+  shadow.append(notice);
+}
 
 export function installStakingPanel(): void {
   if (installed) return;
   installed = true;
   let bridge: BridgeClient | null = null;
   let host: HTMLElement | null = null;
-  let root: Root | null = null;
+  let unmount: (() => void) | null = null;
+  let opened = 0;
 
   const close = () => {
-    root?.unmount();
+    unmount?.();
     host?.remove();
-    root = null;
+    unmount = null;
     host = null;
   };
 
   const open = (intent: PanelIntent) => {
     if (!Number.isInteger(intent.netuid) || intent.netuid < 0 || !['stake', 'unstake', 'move'].includes(intent.action)) return;
     close();
+    const attempt = ++opened;
     bridge ??= createBridgeClient();
-    host = document.createElement('taolens-stake-panel');
+    const panelHost = document.createElement('taolens-stake-panel');
+    host = panelHost;
     // Closed: page scripts cannot reach into the panel to read, change or click it.
-    const shadow = host.attachShadow({ mode: 'closed' });
-    const style = document.createElement('style');
-    style.textContent = PANEL_CSS;
-    const mount = document.createElement('div');
-    shadow.append(style, mount);
-    document.documentElement.append(host);
-    root = createRoot(mount);
-    root.render(createElement(StakePanel, { bridge, initial: intent, onClose: close, key: `${intent.action}-${intent.netuid}-${Date.now()}` }));
+    const shadow = panelHost.attachShadow({ mode: 'closed' });
+    document.documentElement.append(panelHost);
+    const withBridge = bridge;
+    panelRenderer().then(
+      (render) => {
+        // Another open or a close came first: this one is gone.
+        if (attempt !== opened || host !== panelHost) return;
+        unmount = render(shadow, { bridge: withBridge, initial: intent, onClose: close });
+      },
+      (err: unknown) => {
+        if (attempt === opened && host === panelHost) loadFailure(shadow, err instanceof Error ? err.message : String(err), close);
+      },
+    );
   };
 
   onStakeIntent(open);

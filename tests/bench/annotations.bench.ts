@@ -76,6 +76,12 @@ export async function bench(): Promise<BenchRow[]> {
         { name: 'annotate a 256-row subnet table (512 links)', median: Math.round(median(tableTimes) * 10) / 10, unit: 'ms', target: 16, note: `script time in flushes, median of ${RUNS}, real Chromium` },
         { name: 'annotate posts while scrolling 1,000', median: Math.round(median(perPost) * 1000) / 1000, unit: 'ms', target: 0.2, note: `script time per post, median of ${RUNS} timelines (50 posts per scroll step)` },
         ...sizes.map(({ f, kb }) => ({ name: `content script ${f}`, median: Math.round(kb * 10) / 10, unit: 'kB gzip' as const })),
+        {
+          name: 'staking panel stake-panel.js',
+          median: Math.round((gzipSync(readFileSync(join(extensionDir, 'stake-panel.js'))).length / 1024) * 10) / 10,
+          unit: 'kB gzip',
+          note: "injected into a page on its first Stake / Unstake / Move, not with the content script",
+        },
       ];
     } finally {
       await browser.close();

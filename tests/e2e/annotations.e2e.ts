@@ -360,12 +360,18 @@ describe('switches and safety', () => {
     expect(manifest.content_scripts.some((c) => c.all_frames)).toBe(false);
   });
 
-  it('ships no @polkadot/api in any content script', () => {
+  it('ships no @polkadot/api in any content script, nor in the staking panel injected into pages', () => {
     const dir = join(ctx.extensionDir, 'content-scripts');
-    const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => join(dir, f));
     expect(files.length).toBeGreaterThanOrEqual(3);
+    // React comes with the staking panel, injected on a page's first staking action, not with every page view.
+    for (const f of files) expect(readFileSync(f, 'utf8'), f).not.toContain('react.dev/errors');
+    files.push(join(ctx.extensionDir, 'stake-panel.js'));
+    expect(readFileSync(files.at(-1)!, 'utf8')).toContain('react.dev/errors');
     for (const f of files) {
-      const code = readFileSync(join(dir, f), 'utf8');
+      const code = readFileSync(f, 'utf8');
       expect(code).not.toMatch(/ApiPromise|WsProvider|@polkadot\/api|@polkadot\/rpc-core/);
     }
   });
