@@ -1,5 +1,8 @@
 // Staking in real Chromium: the panel on the fixture taostats subnet page, a fake wallet (real sr25519 //Alice
 // through page.exposeFunction), the background building, verifying and submitting, the devnet holding the stake.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openChainSession, type ChainSession } from '@/lib/chain/session';
 import { launchTaoLens, type TaoLensBrowser } from './chromium';
@@ -184,5 +187,34 @@ describe('entry from a badge card', () => {
     expect(await panel.call<string>('#netuid', 'function () { return this.value; }')).toBe('64');
     expect(await panel.attr('[data-mode="stake"]', 'aria-pressed')).toBe('true');
     await page.close();
+  });
+
+  it('when the panel cannot be loaded into the page, Stake says so where the panel would be, and nothing is signed', async () => {
+    // A damaged install: the panel's code is missing from the extension.
+    const damaged = mkdtempSync(join(tmpdir(), 'taolens-damaged-'));
+    cpSync(ctx.extensionDir, damaged, { recursive: true });
+    rmSync(join(damaged, 'stake-panel.js'));
+    const other = await launchTaoLens({ extensionDir: damaged, siteHosts: ctx.siteHosts });
+    try {
+      const page = await other.context.newPage();
+      const wallet = await installFakeWallet(page, { uri: '//Alice', name: 'Alice', registry: () => session.api.registry });
+      await page.goto('https://taostats.io/subnets');
+      await page.locator('taolens-badge[data-netuid="64"]').first().waitFor({ timeout: 20_000 });
+      await page.locator('taolens-badge[data-netuid="64"]').first().focus();
+      await page.locator('taolens-card[data-netuid="64"]').waitFor();
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter');
+      const panel = await ClosedPanel.of(page);
+      await panel.waitFor('[role="alert"]');
+      const said = await panel.call<string>('[role="alert"]', 'function () { return this.textContent; }');
+      expect(said).toMatch(/^TaoLens could not open the staking panel: .+\. Nothing was signed or sent\.Close$/);
+      expect(await panel.call('#amount', 'function () { return 1; }')).toBeNull();
+      expect(wallet.signed).toEqual([]);
+      await panel.click('[role="alert"] button');
+      await expect.poll(() => page.locator('taolens-stake-panel').count()).toBe(0);
+    } finally {
+      await other.close();
+      rmSync(damaged, { recursive: true, force: true });
+    }
   });
 });
