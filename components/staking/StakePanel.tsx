@@ -117,8 +117,8 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
           retry = setTimeout(load, 2_000); // e.g. still connecting to the chain
           return;
         }
-      setCtxError(null);
-      setCtx(r.value);
+        setCtxError(null);
+        setCtx(r.value);
         setHotkey(r.value.defaultHotkey ?? r.value.validators[0]?.hotkey ?? '');
         setSlippageText((t) => t || `${(r.value.slippageBps / 100).toFixed(2)}`);
       });
@@ -144,7 +144,9 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
     }
   }, [address, batchText, mode]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const slippageBps = parsePercentToBps(slippageText || '0.5');
+  // An empty field means the default from the settings (shown as its placeholder), never a figure of our own.
+  const defaultSlippageBps = ctx?.slippageBps ?? defaultSettings.slippageBps;
+  const slippageBps = slippageText.trim() ? parsePercentToBps(slippageText) : defaultSlippageBps;
   const amountUnit = mode === 'stake' || mode === 'batch' ? 'TAO' : netuid !== null ? symbol(netuid) : 'alpha';
   const parsed = mode === 'unstake-all' ? ({ ok: true, value: 0n } as const) : parseOrderAmount(amountText, amountUnit);
 
@@ -232,7 +234,7 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
       else {
         // Fee unknown yet: quote the chain's minimum stake to learn it.
         const hk = hotkey || ctx.defaultHotkey || '';
-        const r = await request({ type: 'stake/quote', order: { action: 'stake', address, legs: [{ netuid, hotkey: hk, amount: MIN_STAKE_RAO }], slippageBps: slippageBps ?? defaultSettings.slippageBps } });
+        const r = await request({ type: 'stake/quote', order: { action: 'stake', address, legs: [{ netuid, hotkey: hk, amount: MIN_STAKE_RAO }], slippageBps: slippageBps ?? defaultSlippageBps } });
         if (r.ok) setAmountText(formatExact(r.value.maxAmount));
         else setQuoteError(r.error);
       }
@@ -369,7 +371,13 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
         </>
       ) : null}
       <label htmlFor="slippage">Slippage tolerance (%)</label>
-      <input id="slippage" value={slippageText} onChange={(e) => setSlippageText(e.target.value)} inputMode="decimal" />
+      <input
+        id="slippage"
+        value={slippageText}
+        placeholder={(defaultSlippageBps / 100).toFixed(2)}
+        onChange={(e) => setSlippageText(e.target.value)}
+        inputMode="decimal"
+      />
 
       {order && 'error' in order ? <div className="error">{order.error}</div> : null}
       {quoteError ? <div className="error">{quoteError}</div> : null}

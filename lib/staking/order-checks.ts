@@ -9,6 +9,8 @@ import type { StakeOrder } from './types';
 /** The chain's `DefaultMinStake`: a stake (after the swap fee) or an unstake's TAO must reach it. */
 export const MIN_STAKE_RAO = 2_000_000n;
 export const MAX_SLIPPAGE_BPS = 5_000;
+/** Price protection when the user has not chosen one (settings): 0.5 %. */
+export const DEFAULT_SLIPPAGE_BPS = 50;
 
 // Any decimal digit outside 0-9 (Arabic-Indic, fullwidth, Devanagari…): the chain's numbers are ASCII.
 const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/u;

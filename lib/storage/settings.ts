@@ -2,6 +2,7 @@ import { storage } from '@wxt-dev/storage';
 import { buildDefaults } from '../config/build-defaults';
 import type { ManualRevenueEntry } from '../revenue/manual';
 import type { RevenueWindow } from '../revenue/types';
+import { DEFAULT_SLIPPAGE_BPS } from '../staking/order-checks';
 
 /** Sites TaoLens can annotate; each has a switch in the options page and the popup. */
 export type SiteId = 'taostats' | 'x' | 'taomarketcap';
@@ -39,7 +40,7 @@ export const defaultSettings: Settings = {
   manualRevenue: [],
   sites: { taostats: true, x: true, taomarketcap: true },
   dustThresholdRao: '10000000',
-  slippageBps: 50,
+  slippageBps: DEFAULT_SLIPPAGE_BPS,
   mevShieldMinRao: '1000000000',
 };
 

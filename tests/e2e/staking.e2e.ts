@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openChainSession, type ChainSession } from '@/lib/chain/session';
+import { DEFAULT_SLIPPAGE_BPS } from '@/lib/staking/order-checks';
 import { launchTaoLens, type TaoLensBrowser } from './chromium';
 import { devnetControl } from './control';
 import { installFakeWallet, type FakeWallet } from '../fixtures/wallet/fake-wallet';
@@ -186,6 +187,11 @@ describe('entry from a badge card', () => {
     await panel.waitFor('#amount');
     expect(await panel.call<string>('#netuid', 'function () { return this.value; }')).toBe('64');
     expect(await panel.attr('[data-mode="stake"]', 'aria-pressed')).toBe('true');
+    // Price protection shows the settings' default: as the field's value once the account is read, and as
+    // the placeholder that says what an emptied field means.
+    const defaultPercent = (DEFAULT_SLIPPAGE_BPS / 100).toFixed(2);
+    await expect.poll(() => panel.call<string>('#slippage', 'function () { return this.value; }')).toBe(defaultPercent);
+    expect(await panel.call<string>('#slippage', 'function () { return this.placeholder; }')).toBe(defaultPercent);
     await page.close();
   });
 
