@@ -1,35 +1,43 @@
-/** The panel's stylesheet (inside its closed shadow root; the page's CSS cannot reach it). */
+/**
+ * The panel's stylesheet (inside its closed shadow root; the page's CSS cannot reach it). Light or dark as the
+ * page looks (`data-theme` on the host, as for the cards), with the cards' accent.
+ */
 export const PANEL_CSS = `
-:host { all: initial; }
+:host { all: initial; --accent: #0b7a5b; --muted: #5b6470; --line: #d0d5db; --bad: #b42318; --warn: #a15c00; }
+:host([data-theme='dark']) { --accent: #3ccf9a; --muted: #9aa3ad; --line: #2c323a; --bad: #ff7b72; --warn: #f0b54a; }
 .panel { position: fixed; top: 16px; right: 16px; z-index: 2147483647; width: 380px; max-height: calc(100vh - 32px);
   overflow: auto; box-sizing: border-box; background: #fff; color: #111; border: 1px solid #ccc; border-radius: 10px;
   box-shadow: 0 8px 30px rgba(0,0,0,.25); font: 13px/1.4 system-ui, sans-serif; padding: 12px 14px; }
-@media (prefers-color-scheme: dark) { .panel { background: #1b1d22; color: #eee; border-color: #444; } }
+:host([data-theme='dark']) .panel { background: #161a1f; color: #e8eaed; border-color: var(--line); }
 h2 { font-size: 15px; margin: 0 0 8px; display: flex; justify-content: space-between; align-items: center; }
 .close { border: 0; background: none; font-size: 18px; cursor: pointer; color: inherit; }
 .tabs { display: flex; flex-wrap: wrap; gap: 4px; margin-bottom: 8px; }
 .tabs button { border: 1px solid #999; background: transparent; color: inherit; border-radius: 12px; padding: 2px 8px; cursor: pointer; font-size: 12px; }
-.tabs button[aria-pressed="true"] { background: #2563eb; color: #fff; border-color: #2563eb; }
+.tabs button[aria-pressed="true"] { background: var(--accent); color: #fff; border-color: var(--accent); }
+:host([data-theme='dark']) .tabs button[aria-pressed="true"] { color: #0f1216; }
 label { display: block; margin: 6px 0 2px; font-weight: 600; font-size: 12px; }
 input, select { box-sizing: border-box; width: 100%; padding: 5px 6px; border: 1px solid #aaa; border-radius: 6px; font: inherit; background: inherit; color: inherit; }
 .row { display: flex; gap: 6px; align-items: center; }
 .row > * { flex: 1; }
 .row > .narrow { flex: 0 0 auto; width: auto; }
-.hint { color: #666; font-size: 12px; }
-.error { color: #b91c1c; font-size: 12px; margin: 4px 0; }
-.warn { color: #b45309; font-size: 12px; margin: 2px 0; }
-.danger { color: #b91c1c; font-weight: 600; }
-.quote { margin-top: 8px; border-top: 1px solid #ddd; padding-top: 6px; }
+button.narrow { font: inherit; padding: 4px 10px; border: 1px solid var(--line); border-radius: 6px; background: transparent; color: inherit; cursor: pointer; }
+.hint { color: var(--muted); font-size: 12px; }
+.error { color: var(--bad); font-size: 12px; margin: 4px 0; }
+.warn { color: var(--warn); font-size: 12px; margin: 2px 0; }
+.danger { color: var(--bad); font-weight: 600; }
+.quote { margin-top: 8px; border-top: 1px solid var(--line); padding-top: 6px; }
 .quote dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; margin: 0; }
-.quote dt { color: #666; } .quote dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
+.quote dt { color: var(--muted); } .quote dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
 pre.call { white-space: pre-wrap; word-break: break-all; font-size: 11px; background: rgba(127,127,127,.12); padding: 6px; border-radius: 6px; margin: 6px 0; }
-.confirm { width: 100%; margin-top: 8px; padding: 8px; border: 0; border-radius: 8px; background: #2563eb; color: #fff; font-weight: 600; cursor: pointer; font-size: 14px; }
+.confirm { width: 100%; margin-top: 8px; padding: 8px; border: 0; border-radius: 8px; background: var(--accent); color: #fff; font-weight: 600; cursor: pointer; font-size: 14px; }
 .confirm:disabled { background: #94a3b8; cursor: not-allowed; }
-.status { margin-top: 8px; padding: 6px; border-radius: 6px; background: rgba(37,99,235,.1); }
+:host([data-theme='dark']) .confirm:not(:disabled) { color: #0f1216; }
+.status { margin-top: 8px; padding: 6px; border-radius: 6px; background: rgba(127,127,127,.12); }
 .status.failed, .status.dropped { background: rgba(185,28,28,.12); }
 .status.finalized, .status.in-block { background: rgba(22,163,74,.12); }
-.vlist { max-height: 120px; overflow: auto; border: 1px solid #ddd; border-radius: 6px; margin-top: 4px; }
+.vlist { max-height: 120px; overflow: auto; border: 1px solid var(--line); border-radius: 6px; margin-top: 4px; }
 .vlist button { display: flex; width: 100%; justify-content: space-between; border: 0; background: none; color: inherit; padding: 3px 6px; cursor: pointer; font: inherit; font-size: 12px; text-align: left; }
-.vlist button[aria-pressed="true"] { background: rgba(37,99,235,.15); }
+.vlist button[aria-pressed="true"] { background: rgba(11,122,91,.15); }
+.vlist:empty { display: none; }
 .legs td { padding: 1px 4px; font-size: 12px; }
 `;

@@ -7,6 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { onStakeIntent } from '../annotate/intents';
+import { pageTheme } from '../annotate/theme';
 import { request, STAKE_OPEN_TAG, type StakeOpenMessage } from '../messaging/protocol';
 import { createBridgeClient, type BridgeClient } from '../wallet/bridge-client';
 import { registeredRenderer, type PanelRenderer } from './panel-renderer';
@@ -79,6 +80,7 @@ export function installStakingPanel(): void {
     const attempt = ++opened;
     bridge ??= createBridgeClient();
     const panelHost = document.createElement('taolens-stake-panel');
+    panelHost.dataset.theme = pageTheme(document);
     host = panelHost;
     // Closed: page scripts cannot reach into the panel to read, change or click it.
     const shadow = panelHost.attachShadow({ mode: 'closed' });
