@@ -44,12 +44,12 @@ function panelRenderer(): Promise<PanelRenderer> {
 }
 
 /** Failing to load the panel must not look like a dead button: say so where the panel would have been. */
-function loadFailure(shadow: ShadowRoot, reason: string, close: () => void): void {
+function loadFailure(shadow: ShadowRoot, reason: string, theme: 'light' | 'dark', close: () => void): void {
   const notice = document.createElement('div');
   notice.setAttribute('role', 'alert');
-  notice.style.cssText =
-    'position:fixed;right:16px;bottom:16px;z-index:2147483647;max-width:320px;padding:10px 12px;border-radius:8px;background:#fff;color:#111;border:1px solid #b42318;font:13px/1.4 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.2)';
-  notice.textContent = `TaoLens could not open the staking panel: ${reason}. Nothing was signed or sent.`;
+  const colours = theme === 'dark' ? 'background:#161a1f;color:#e8eaed;border:1px solid #ff7b72' : 'background:#fff;color:#111;border:1px solid #b42318';
+  notice.style.cssText = `position:fixed;right:16px;bottom:16px;z-index:2147483647;max-width:320px;padding:10px 12px;border-radius:8px;${colours};font:13px/1.4 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.2)`;
+  notice.textContent = `TaoLens could not open the staking panel: ${reason.replace(/\.$/, '')}. Nothing was signed or sent.`;
   const dismiss = document.createElement('button');
   dismiss.type = 'button';
   dismiss.textContent = 'Close';
@@ -80,7 +80,8 @@ export function installStakingPanel(): void {
     const attempt = ++opened;
     bridge ??= createBridgeClient();
     const panelHost = document.createElement('taolens-stake-panel');
-    panelHost.dataset.theme = pageTheme(document);
+    const theme = pageTheme(document);
+    panelHost.dataset.theme = theme;
     host = panelHost;
     // Closed: page scripts cannot reach into the panel to read, change or click it.
     const shadow = panelHost.attachShadow({ mode: 'closed' });
@@ -93,7 +94,7 @@ export function installStakingPanel(): void {
         unmount = render(shadow, { bridge: withBridge, initial: intent, onClose: close });
       },
       (err: unknown) => {
-        if (attempt === opened && host === panelHost) loadFailure(shadow, err instanceof Error ? err.message : String(err), close);
+        if (attempt === opened && host === panelHost) loadFailure(shadow, err instanceof Error ? err.message : String(err), theme, close);
       },
     );
   };

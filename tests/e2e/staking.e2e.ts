@@ -220,7 +220,7 @@ describe('entry from a badge card', () => {
       const panel = await ClosedPanel.of(page);
       await panel.waitFor('[role="alert"]');
       const said = await panel.call<string>('[role="alert"]', 'function () { return this.textContent; }');
-      expect(said).toMatch(/^TaoLens could not open the staking panel: .+\. Nothing was signed or sent\.Close$/);
+      expect(said).toMatch(/^TaoLens could not open the staking panel: .+[^.]\. Nothing was signed or sent\.Close$/);
       expect(await panel.call('#amount', 'function () { return 1; }')).toBeNull();
       expect(wallet.signed).toEqual([]);
       await panel.click('[role="alert"] button');
