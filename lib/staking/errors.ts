@@ -87,3 +87,8 @@ export function plainError(name: string | null): string {
 export function plainPoolError(text: string): string {
   return explainPoolRejection(text);
 }
+
+/** "subtensorModule" → "SubtensorModule": pallet names as the chain's error names print them, and sentences. */
+export function upperFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
