@@ -10,20 +10,18 @@
 /** @jsxFrag React.Fragment */
 import React, { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { request, type SubnetSummary } from '@/lib/messaging/protocol';
-import { parseWeight, splitByWeights, splitEqually } from '@/lib/staking/batch';
 import { availableActions } from '@/lib/staking/calls';
 import { IMPACT_DANGER_BPS, IMPACT_WARN_BPS } from '@/lib/staking/quote';
 import { createConfirmGate } from '@/lib/staking/confirm-gate';
 import { isPending, statusText, type TxEntry } from '@/lib/staking/journal';
-import { checkOrder, MIN_STAKE_RAO, parseOrderAmount } from '@/lib/staking/order-checks';
+import { MIN_STAKE_RAO } from '@/lib/staking/order-checks';
+import { effectiveSlippageBps, panelOrder, parseNetuid, parseNetuids, type PanelMode } from '@/lib/staking/panel-order';
 import { defaultSettings } from '@/lib/storage/settings';
-import type { Quote, StakeAction, StakeContext, StakeOrder } from '@/lib/staking/types';
+import type { Quote, StakeContext, StakeOrder } from '@/lib/staking/types';
 import { formatTake, searchValidators } from '@/lib/staking/validators';
 import { formatAmount, formatExact } from '@/lib/units/amount';
 import type { BridgeClient } from '@/lib/wallet/bridge-client';
 import type { WalletAccount } from '@/lib/wallet/protocol';
-
-export type PanelMode = StakeAction | 'batch';
 
 export interface StakePanelProps {
   bridge: BridgeClient;
@@ -41,18 +39,6 @@ const MODES: { mode: PanelMode; label: string }[] = [
 ];
 
 const tao = (v: bigint, digits = 6) => formatAmount(v, { unit: 'TAO', maxFractionDigits: digits });
-
-function parsePercentToBps(text: string): number | null {
-  const m = /^\s*(\d{1,2})(?:\.(\d{1,2}))?\s*%?\s*$/.exec(text);
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0') || '0');
-}
-
-function parseNetuids(text: string): number[] | null {
-  const parts = text.split(/[\s,]+/).filter(Boolean);
-  if (!parts.length || parts.some((p) => !/^\d{1,5}$/.test(p))) return null;
-  return [...new Set(parts.map(Number))];
-}
 
 export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
   const [accounts, setAccounts] = useState<WalletAccount[] | null>(null);
@@ -81,7 +67,7 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
   const gate = useRef(createConfirmGate());
   const [subnets, setSubnets] = useState<SubnetSummary[]>([]);
 
-  const netuid = /^\d{1,5}$/.test(netuidText.trim()) ? Number(netuidText.trim()) : null;
+  const netuid = parseNetuid(netuidText);
   const symbol = (n: number) => subnets.find((s) => s.netuid === n)?.symbol || `SN${n} α`;
   const alpha = (v: bigint, n: number, digits = 6) => formatAmount(v, { unit: { symbol: symbol(n) }, maxFractionDigits: digits });
 
@@ -146,58 +132,18 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
 
   // An empty field means the default from the settings (shown as its placeholder), never a figure of our own.
   const defaultSlippageBps = ctx?.slippageBps ?? defaultSettings.slippageBps;
-  const slippageBps = slippageText.trim() ? parsePercentToBps(slippageText) : defaultSlippageBps;
+  const slippageBps = effectiveSlippageBps({ slippageText, defaultSlippageBps });
   const amountUnit = mode === 'stake' || mode === 'batch' ? 'TAO' : netuid !== null ? symbol(netuid) : 'alpha';
-  const parsed = mode === 'unstake-all' ? ({ ok: true, value: 0n } as const) : parseOrderAmount(amountText, amountUnit);
-
-  const order = useMemo((): { order: StakeOrder } | { error: string } | null => {
-    if (!address || netuid === null || !ctx) return null;
-    if (slippageBps === null) return { error: 'Slippage: write a percentage such as 0.5' };
-    if (!parsed.ok) return amountText.trim() ? { error: parsed.error } : null;
-    const base = { address, slippageBps, shield };
-    if (mode === 'batch') {
-      if (!batchNetuids) return { error: 'Subnets: write their numbers, separated by commas' };
-      let parts: { netuid: number; amount: bigint }[];
-      try {
-        if (weightsText.trim()) {
-          const ws = weightsText.split(/[\s,]+/).filter(Boolean).map(parseWeight);
-          if (ws.length !== batchNetuids.length || ws.some((w) => w === null)) return { error: 'Give one weight per subnet, or leave empty to split equally' };
-          parts = splitByWeights(parsed.value, batchNetuids.map((n, i) => ({ netuid: n, weight: ws[i]! })));
-        } else parts = splitEqually(parsed.value, batchNetuids);
-      } catch (e) {
-        return { error: e instanceof Error ? e.message : String(e) };
-      }
-      const none = parts.find((p) => batchHotkeys[p.netuid] === null);
-      if (none) return { error: `SN${none.netuid} has no validator to stake with` };
-      const legs = parts.map((p) => ({ ...p, hotkey: batchHotkeys[p.netuid] ?? '' }));
-      if (legs.some((l) => !l.hotkey)) return null; // validators still loading
-      const batch: StakeOrder = { ...base, action: 'stake', legs };
-      const problem = checkOrder(batch, { freeRao: ctx.freeRao, existentialDeposit: ctx.existentialDeposit, networkFee: null, position: null, spotPrice: null });
-      return problem ? { error: problem.charAt(0).toUpperCase() + problem.slice(1) } : { order: batch };
-    }
-    if (!hotkey) return { error: 'Choose a validator' };
-    const o: StakeOrder = { ...base, action: mode, legs: [{ netuid, hotkey, amount: parsed.value }] };
-    if (mode === 'move') {
-      const d = Number(destNetuidText);
-      if (!/^\d{1,5}$/.test(destNetuidText.trim())) return { error: 'Choose the subnet to move to' };
-      o.destNetuid = d;
-    }
-    if (mode === 'change-validator') {
-      if (!destHotkey) return { error: 'Choose the validator to move to' };
-      o.destHotkey = destHotkey;
-    }
-    // What the panel can already tell (the fee comes with the quote, and the service checks again).
-    const source = ctx.positions.filter((p) => p.netuid === netuid && p.hotkey === hotkey);
-    const problem = checkOrder(o, {
-      freeRao: ctx.freeRao,
-      existentialDeposit: ctx.existentialDeposit,
-      networkFee: null,
-      position: { alpha: source.reduce((a, p) => a + p.alpha, 0n), available: source.reduce((a, p) => a + p.available, 0n) },
-      spotPrice: subnets.find((s) => s.netuid === netuid)?.priceRao ?? null,
-    });
-    if (problem) return { error: problem.charAt(0).toUpperCase() + problem.slice(1) };
-    return { order: o };
-  }, [address, netuid, ctx, slippageBps, parsed.ok, parsed.ok ? parsed.value : amountText, mode, batchText, weightsText, batchHotkeys, hotkey, destNetuidText, destHotkey, shield, subnets]); // eslint-disable-line react-hooks/exhaustive-deps
+  const spotPrice = subnets.find((s) => s.netuid === netuid)?.priceRao ?? null;
+  const order = useMemo(
+    () =>
+      panelOrder(
+        { mode, address, netuidText, hotkey, amountText, amountUnit, slippageText, defaultSlippageBps, shield, batchText, weightsText, batchHotkeys, destNetuidText, destHotkey },
+        ctx,
+        spotPrice,
+      ),
+    [mode, address, netuidText, hotkey, amountText, amountUnit, slippageText, defaultSlippageBps, shield, batchText, weightsText, batchHotkeys, destNetuidText, destHotkey, ctx, spotPrice],
+  );
 
   // Quote from the node's simulation, refreshed as the inputs settle.
   const quoteSeq = useRef(0);
