@@ -2,6 +2,7 @@
  * The browser notification for a tracked transaction that has ended, in plain language. Pure: the
  * background shows what this returns (lib/background/tx-notifications.ts).
  */
+import { upperFirst } from './errors';
 import { isPending, type TxEntry } from './journal';
 
 /** Notification ids carry the journal entry's id after this prefix. */
@@ -35,7 +36,7 @@ export function txNotice(entry: TxEntry): TxNotice | null {
 }
 
 function sentence(text: string): string {
-  const t = text.charAt(0).toUpperCase() + text.slice(1);
+  const t = upperFirst(text);
   return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
