@@ -205,10 +205,16 @@ function GroupItem(props: { group: SubnetGroup; taoUsd: TaoUsd | null; block: nu
               exit {v.exitValueRao === null ? 'simulating' : <Amount value={v.exitValueRao} unit="TAO" />}
             </span>
             <span>{formatPercent(v.share, { maxFractionDigits: 1 })}</span>
-            {v.lockedAlpha > 0n && (
-              <span className="tag lock" title="Locked alpha cannot be unstaked" data-testid="locked">
-                locked <Amount value={v.lockedAlpha} unit={g.unit} />
+            {v.lockedAlpha === null ? (
+              <span className="muted" title="This node does not serve stake availability, so whether part of this stake is locked is unknown" data-testid="locked-unknown">
+                lock unknown
               </span>
+            ) : (
+              v.lockedAlpha > 0n && (
+                <span className="tag lock" title="Locked alpha cannot be unstaked" data-testid="locked">
+                  locked <Amount value={v.lockedAlpha} unit={g.unit} />
+                </span>
+              )
             )}
             {v.dailyEmission !== null && (
               <span

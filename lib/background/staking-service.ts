@@ -189,7 +189,9 @@ export function createStakingService(deps: StakingDeps) {
       s.reader.apis.has(AVAILABILITY) ? s.reader.apis.call(AVAILABILITY, [[address], null], at) : null,
     ]);
     const infos = res.toArray().flatMap(([, list]) => list.toArray());
-    return decodePositions(infos, () => 0n, decodeLocked(availability)).map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, available: p.alpha - p.lockedAlpha }));
+    // Locks unknown (no availability API): offer the whole position; the chain refuses locked alpha itself.
+    const locks = s.reader.apis.has(AVAILABILITY) ? decodeLocked(availability) : null;
+    return decodePositions(infos, () => 0n, locks).map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, available: p.alpha - (p.lockedAlpha ?? 0n) }));
   }
 
   async function freeBalance(api: Api, address: string, at: string): Promise<bigint> {

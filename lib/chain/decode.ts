@@ -214,25 +214,28 @@ export function stakeRecordFromInfo(s: StakeInfoCodec): StakeRecord {
  * Positions from StakeInfo, valued at spot. `locked` maps "coldkey/netuid" to locked alpha (from
  * get_stake_availability_for_coldkeys), spread over that coldkey's hotkeys on the subnet in order.
  */
-export function decodePositions(infos: readonly StakeInfoCodec[], priceRao: (netuid: number) => bigint, locked: Map<string, bigint>): Position[] {
+export function decodePositions(infos: readonly StakeInfoCodec[], priceRao: (netuid: number) => bigint, locked: Map<string, bigint> | null): Position[] {
   return positionsFromStakes(infos.map(stakeRecordFromInfo), priceRao, locked);
 }
 
-/** Positions from stake records (see decodePositions), with each hotkey's total stake where known. */
+/**
+ * Positions from stake records (see decodePositions), with each hotkey's total stake where known. `locked`
+ * null: the locks are unknown (no availability API), and each position says so rather than showing 0.
+ */
 export function positionsFromStakes(
   stakes: readonly StakeRecord[],
   priceRao: (netuid: number) => bigint,
-  locked: Map<string, bigint>,
+  locked: Map<string, bigint> | null,
   hotkeyAlpha: (hotkey: string, netuid: number) => bigint | undefined = () => undefined,
 ): Position[] {
-  const remainingLock = new Map(locked);
+  const remainingLock = new Map(locked ?? []);
   return stakes
     .filter((s) => s.alpha > 0n)
     .map((s) => {
       const lockKey = `${s.coldkey}/${s.netuid}`;
       const lockLeft = remainingLock.get(lockKey) ?? 0n;
-      const lockedAlpha = lockLeft < s.alpha ? lockLeft : s.alpha;
-      remainingLock.set(lockKey, lockLeft - lockedAlpha);
+      const lockedAlpha = locked === null ? null : lockLeft < s.alpha ? lockLeft : s.alpha;
+      remainingLock.set(lockKey, lockLeft - (lockedAlpha ?? 0n));
       const total = s.hotkeyAlpha ?? hotkeyAlpha(s.hotkey, s.netuid);
       return {
         coldkey: s.coldkey,

@@ -129,7 +129,8 @@ export class ChainReader {
     const subnets = fields.map((f) => subnetFromFields(f, extras)).sort((a, b) => a.netuid - b.netuid);
     const priceOf = (netuid: number) => subnets.find((s) => s.netuid === netuid)?.priceRao ?? 0n;
 
-    const positions = positionsFromStakes(stakes, priceOf, decodeLocked(availability), (hotkey, netuid) =>
+    const locks = this.apis.has(AVAILABILITY) ? decodeLocked(availability) : null;
+    const positions = positionsFromStakes(stakes, priceOf, locks, (hotkey, netuid) =>
       storage.hotkeyAlpha.get(`${hotkey}/${netuid}`),
     );
     const portfolios: Portfolio[] = coldkeys.map((coldkey) => ({

@@ -60,8 +60,8 @@ export interface Position {
   hotkey: string;
   netuid: number;
   alpha: bigint;
-  /** Locked alpha cannot be unstaked. */
-  lockedAlpha: bigint;
+  /** Locked alpha cannot be unstaked. null: unknown (the node does not serve stake availability), not 0. */
+  lockedAlpha: bigint | null;
   /** alpha × spot price. */
   spotValueRao: bigint;
   /** What selling would return after fee and price impact (SwapRuntimeApi simulation); null until simulated. */

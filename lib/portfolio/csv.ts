@@ -42,7 +42,7 @@ export function positionsCsv(snapshot: Pick<Snapshot, 'subnets' | 'block'>, port
           subnet?.name ?? '',
           unit,
           formatExact(p.alpha),
-          formatExact(p.lockedAlpha),
+          p.lockedAlpha === null ? 'unknown' : formatExact(p.lockedAlpha),
           subnet ? formatExact(subnet.priceRao) : '',
           formatExact(p.spotValueRao),
           p.exitValueRao === null ? 'not simulated' : formatExact(p.exitValueRao),

@@ -91,7 +91,8 @@ export interface ValidatorRow {
   /** Accounts holding stake through this validator here (several when more than one account is selected). */
   coldkeys: string[];
   alpha: bigint;
-  lockedAlpha: bigint;
+  /** null when any position's locks are unknown. */
+  lockedAlpha: bigint | null;
   spotValueRao: bigint;
   exitValueRao: bigint | null;
   /** Spot value ÷ the portfolio's total at spot (free included). */
@@ -108,7 +109,8 @@ export interface SubnetGroup {
   unit: Unit;
   priceRao: bigint;
   alpha: bigint;
-  lockedAlpha: bigint;
+  /** null when any position's locks are unknown. */
+  lockedAlpha: bigint | null;
   spotValueRao: bigint;
   exitValueRao: bigint | null;
   share: number;
@@ -209,9 +211,9 @@ export function groupPositions(portfolios: readonly Portfolio[], opts: GroupOpti
   return out;
 }
 
-function addTo(target: { alpha: bigint; lockedAlpha: bigint; spotValueRao: bigint; exitValueRao: bigint | null }, p: Position) {
+function addTo(target: { alpha: bigint; lockedAlpha: bigint | null; spotValueRao: bigint; exitValueRao: bigint | null }, p: Position) {
   target.alpha += p.alpha;
-  target.lockedAlpha += p.lockedAlpha;
+  target.lockedAlpha = target.lockedAlpha === null || p.lockedAlpha === null ? null : target.lockedAlpha + p.lockedAlpha;
   target.spotValueRao += p.spotValueRao;
   target.exitValueRao = target.exitValueRao === null || p.exitValueRao === null ? null : target.exitValueRao + p.exitValueRao;
 }

@@ -150,6 +150,8 @@ describe('a node without StakeInfoRuntimeApi', () => {
         const mine = got.find((x) => x.netuid === p.netuid && x.hotkey === p.hotkey)!;
         expect(mine.alpha).toBe(BigInt(p.alpha));
         expect(mine.derived).toEqual(['alpha', 'emission']);
+        // Without the availability API the locks are unknown: said so, not shown as 0.
+        expect(mine.lockedAlpha).toBeNull();
       }
     }
     // Pools in both storage layouts (legacy U64F64 and SafeFloat V2) were read.

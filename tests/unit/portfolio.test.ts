@@ -93,6 +93,11 @@ describe('grouping', () => {
     const sn1 = groups.find((g) => g.netuid === 1)!;
     expect(sn1.alpha).toBe(2_900n * TAO + 7n);
     expect(sn1.lockedAlpha).toBe(100n * TAO);
+    // Locks the node could not tell make the sum unknown, never a smaller number.
+    const unknownLocks: Portfolio = { coldkey: 'U', freeRao: 0n, positions: [pos('U', 'v1', 1, TAO, { lockedAlpha: null })] };
+    const mixed = groupPositions([bob, unknownLocks], { subnets }).find((g) => g.netuid === 1)!;
+    expect(mixed.lockedAlpha).toBeNull();
+    expect(mixed.validators.find((v) => v.hotkey === 'v1')!.lockedAlpha).toBeNull();
     expect(sn1.validators.map((v) => v.hotkey)).toEqual(['v1', 'v2']);
     expect(sn1.validators[0]!.coldkeys).toEqual(['A', 'B']);
     expect(sn1.validators[0]!.alpha).toBe(2_900n * TAO);
@@ -208,6 +213,11 @@ describe('CSV export', () => {
     const row = positionsCsv({ subnets, block: { number: 1, hash: '0x' } }, [p]).split('\r\n')[1]!;
     expect(row).toContain(',18446744073.709551615,');
     expect(row).toContain('not simulated');
+  });
+  it('says "unknown" for locks the node could not tell, not 0', () => {
+    const p: Portfolio = { coldkey: 'U', freeRao: 0n, positions: [pos('U', 'v', 1, TAO, { lockedAlpha: null })] };
+    const row = positionsCsv({ subnets, block: { number: 1, hash: '0x' } }, [p]).split('\r\n')[1]!;
+    expect(row.split(',')[6]).toBe('unknown');
   });
   it('defuses hostile names: quotes, newlines and formulas', () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
