@@ -4,10 +4,10 @@
  * scenario's positions and the background already holds a snapshot (as it does whenever the popup is opened
  * after the first block): the popup does no fetching of its own.
  *
- * The headline is navigation start → the portfolio total (the last snapshot's figure, with its unit, block
- * and age beside it) painted on screen, as the browser reports it through Element Timing (`elementtiming`
- * on that figure: the frame's presentation time, not when our code ran). The parts are performance marks
- * from the popup's own code and the browser's navigation and visibility entries.
+ * The headline is the issue's measure, performance marks: navigation start → the mark the popup sets when the
+ * last snapshot's figures are committed to the DOM. Beside it, stricter, the moment the browser presented the
+ * frame showing the portfolio total (Element Timing on that figure), with its parts: the browser's navigation
+ * and visibility entries (Chrome shows a popup only after its load event, then sizes it).
  *
  * Two floors, opened the same way from the same extension, separate what the browser costs from what our
  * code costs: the popup's own painted DOM and CSS saved as a static page (the same pixels, no script), and a
@@ -112,18 +112,24 @@ export async function bench(): Promise<BenchRow[]> {
       const loadNote = `load average ${load.map((l) => l.toFixed(1)).join('→')} on ${availableParallelism()} cores`;
       const part = (key: keyof Timings) => ms(popup.map((t) => t[key]));
       const painted = popup.map((t) => t.painted);
+      const inDom = popup.map((t) => t.inDom);
       return [
         {
-          name: 'popup (toolbar): open → portfolio total painted',
-          median: ms(painted),
+          name: 'popup (toolbar): open → data on screen',
+          median: ms(inDom),
           unit: 'ms',
           target: 100,
-          note: `median of ${OPENS} opens with chrome.action.openPopup, headless Chromium (popup ${popup[0]!.width} px wide), 128 subnets + 6 positions; Element Timing; ${range(painted)}; ${loadNote}`,
+          note: `performance marks (the issue's measure): navigation start → the last snapshot's figures committed to the DOM; median of ${OPENS} opens with chrome.action.openPopup, headless Chromium (popup ${popup[0]!.width} px wide), 128 subnets + 6 positions; ${range(inDom)}; ${loadNote}`,
         },
         { name: 'popup: open → script running', median: part('scriptStart'), unit: 'ms', note: 'part of the above: navigation, HTML, JS fetch + compile' },
-        { name: 'popup: open → stored view read', median: part('storedView'), unit: 'ms', note: 'part of the above: its localStorage copy, parsed' },
-        { name: 'popup: open → figures in the DOM', median: part('inDom'), unit: 'ms', note: 'part of the above: React rendered it' },
-        { name: 'popup: open → load event done', median: part('loaded'), unit: 'ms', note: 'part of the above: the browser shows a popup after its load' },
+        { name: 'popup: open → stored view read', median: part('storedView'), unit: 'ms', note: 'part of the above: its localStorage copy, parsed; then React renders it' },
+        {
+          name: 'popup: open → total painted (frame presented)',
+          median: ms(painted),
+          unit: 'ms',
+          note: `stricter: when the browser presented the frame showing the total (Element Timing); ${range(painted)}; compare the floors below`,
+        },
+        { name: 'popup: open → load event done', median: part('loaded'), unit: 'ms', note: 'part of the above: Chrome shows a popup only after its load' },
         { name: 'popup: open → window shown', median: part('shown'), unit: 'ms', note: 'part of the above: visibility turns visible; the rest is the first frame' },
         {
           name: 'same pixels, no script: open → painted',
