@@ -1,4 +1,4 @@
-import { registerStakePanel } from '@/lib/staking/panel-render';
+import { registerStakePanel } from '@/lib/staking/panel-react-renderer';
 
 // Injected by the background into a page's isolated world on its first staking action (not a content script).
 export default defineUnlistedScript(() => registerStakePanel());
