@@ -18,7 +18,7 @@ import { loadSnapshot, popupViewItem, priceHistoryItem, saveSnapshot } from '../
 import { encodeBigints } from '../model/serialize';
 import { createDataFeeds, type DataFeeds } from './data-feeds';
 
-const POPUP_VIEW_SAVE_MS = 60_000;
+const POPUP_VIEW_SAVE_MS = 10 * 60_000;
 
 export type ChainService = Awaited<ReturnType<typeof startChainService>>;
 
@@ -97,8 +97,8 @@ export async function startChainService() {
     if (hub.hasSubscribers(PORT_SUMMARIES)) hub.broadcast(PORT_SUMMARIES, summariesEncoded());
   };
   /**
-   * The fallback a popup paints when it has no copy of its own (each popup keeps one): it carries its block
-   * and age, so once a minute is enough, and spares encoding and writing ~175 kB on every block.
+   * The fallback a popup paints when it has no copy of its own yet (each popup keeps one): it carries its block
+   * and age, so every ten minutes is enough, and spares encoding and writing ~175 kB on every block.
    */
   let popupViewSavedAt = 0;
   const persistPopupView = async () => {
