@@ -43,6 +43,7 @@ export function createTxTracker(deps: TxTrackerDeps) {
   let disposed = false;
   let checking: Promise<void> | null = null;
 
+  /** The latest state of each entry this instance wrote or followed; the journal is what survives a restart. */
   const current = new Map<string, TxEntry>();
 
   async function save(entry: TxEntry): Promise<void> {
