@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { ConnectionManager, errorText, type ConnectionState } from '../chain/connection';
 import { carryExitValues, exitsDue, positionsChanged } from '../chain/exit-values';
+import { holdingsChanged, QUIET_SAVE_MS, snapshotSaveDue } from './snapshot-saves';
 import { CoalescingRefresher } from '../chain/refresher';
 import { openChainSession, type ChainSession } from '../chain/session';
 import { change24hPct, priceAsNumber, recordPrices, type PriceHistory } from '../history/price-history';
@@ -106,6 +107,19 @@ export async function startChainService() {
     popupViewSavedAt = Date.now();
     await popupViewItem.setValue(popupEncoded());
   };
+  let snapshotSavedAt: number | null = null;
+  let quietSave: ReturnType<typeof setTimeout> | null = null;
+  const persistSnapshot = async (next: Snapshot, changed: boolean) => {
+    if (quietSave) clearTimeout(quietSave);
+    quietSave = null;
+    if (snapshotSaveDue(snapshotSavedAt, Date.now(), changed)) {
+      snapshotSavedAt = Date.now();
+      await saveSnapshot(next);
+    } else {
+      // Written anyway if no newer block comes soon (the chain went away; Chrome may stop this worker).
+      quietSave = setTimeout(() => void persistSnapshot(next, true), QUIET_SAVE_MS);
+    }
+  };
   hub.onConnect(PORT_POPUP, popupEncoded);
   hub.onConnect(PORT_SUMMARIES, summariesEncoded);
 
@@ -121,6 +135,7 @@ export async function startChainService() {
         feeds.taoUsd().catch((e: unknown) => ({ price: null, reason: errorText(e) })),
         feeds.revenue().catch(() => snapshot?.revenue ?? null),
       ]);
+      const changed = holdingsChanged(previous, read.portfolios);
       if (simulate) exitsSimulatedAt = Date.now();
       else if (positionsChanged(previous, read.portfolios)) {
         // A stake or unstake landed: its exit value is wanted now, not in a minute.
@@ -142,8 +157,8 @@ export async function startChainService() {
       const historyChanged = recorded !== history;
       history = recorded;
       publish();
-      // The snapshot on every block: a worker Chrome stops wakes on it. History gains a point every 10 minutes.
-      await Promise.all([saveSnapshot(next), historyChanged && priceHistoryItem.setValue(history), persistPopupView()]);
+      // History gains a point every 10 minutes; the snapshot is written as snapshot-saves.ts decides.
+      await Promise.all([persistSnapshot(next, changed), historyChanged && priceHistoryItem.setValue(history), persistPopupView()]);
     },
     (err, head) => {
       lastError = `reading block #${head.number} failed: ${errorText(err)}`;

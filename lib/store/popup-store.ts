@@ -119,6 +119,18 @@ function markFirstView(): void {
  * First paint from a stored view (no worker round trip, no chain). Its connection state is history: until
  * the background answers, it says we are connecting.
  */
+/**
+ * The background's view, unless its snapshot was read before the one on screen: a worker that just woke holds the
+ * snapshot it last wrote, which can be older than the popup's own copy. Then the popup keeps its figures and takes
+ * the rest (connection state, accounts) from the background, until a newer read arrives.
+ */
+export function newerOf(shown: PopupView | null, incoming: PopupView): PopupView {
+  const shownAt = shown?.snapshot?.fetchedAt;
+  const incomingAt = incoming.snapshot?.fetchedAt;
+  if (!shown?.snapshot || shownAt === undefined || (incomingAt !== undefined && incomingAt >= shownAt)) return incoming;
+  return { ...incoming, snapshot: shown.snapshot, change24h: shown.change24h, economics: shown.economics, totals: shown.totals };
+}
+
 function showStored(set: (partial: Partial<PopupState>) => void, stored: unknown): void {
   const view = decodeBigints<PopupView>(stored);
   markFirstView();
@@ -175,18 +187,26 @@ export const usePopupStore = create<PopupState>((set, get) => ({
       () => undefined,
     );
     let savedAt = 0;
-    const stop = subscribe<PopupView>(PORT_POPUP, (view) => {
+    const stop = subscribe<PopupView>(PORT_POPUP, (incoming) => {
       markFirstView();
+      const view = newerOf(get().view, incoming);
       set({ view, live: true });
       if (Date.now() - savedAt > 5_000) {
         savedAt = Date.now();
         writeLocalView(view);
       }
     });
+    // The last view shown is the next open's first paint, whatever the 5 s rhythm above skipped.
+    const saveOnClose = () => {
+      const view = get().view;
+      if (view && get().live) writeLocalView(view);
+    };
+    globalThis.addEventListener?.('pagehide', saveOnClose);
     activeFeed = () => {
       activeFeed = null;
       stop();
       stopJournal();
+      globalThis.removeEventListener?.('pagehide', saveOnClose);
     };
     return activeFeed;
   },

@@ -81,6 +81,23 @@ describe('popup store', () => {
     expect(second.getState().view!.snapshot!.block.number).toBe(9);
   });
 
+  it("a background that just woke with an older snapshot does not take the popup back in time: it keeps its figures and takes the connection state", async () => {
+    local.set('taolens:popupView', JSON.stringify(encodeBigints(viewAt(12))));
+    const store = await freshStore();
+    store.getState().showLocalView();
+    store.getState().connect();
+    portListener!(encodeBigints(viewAt(10, 'offline')));
+    expect(store.getState().view!.snapshot!.block.number).toBe(12);
+    expect(store.getState().view!.connection.status).toBe('offline');
+    // A worker with no snapshot at all does not blank it either.
+    portListener!(encodeBigints({ ...viewAt(1, 'offline'), snapshot: null }));
+    expect(store.getState().view!.snapshot!.block.number).toBe(12);
+    // A newer read replaces it.
+    portListener!(encodeBigints(viewAt(13)));
+    expect(store.getState().view!.snapshot!.block.number).toBe(13);
+    expect(store.getState().view!.connection.status).toBe('live');
+  });
+
   it('keeps a copy of the live view for the next open', async () => {
     const store = await freshStore();
     store.getState().connect();
