@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { ConnectionManager, errorText, type ConnectionState } from '../chain/connection';
 import { carryExitValues, exitsDue, positionsChanged } from '../chain/exit-values';
-import { holdingsChanged, QUIET_SAVE_MS, snapshotSaveDue } from './snapshot-saves';
+import { holdingsChanged, POPUP_VIEW_SAVE_MS, QUIET_SAVE_MS, saveDue, snapshotSaveDue } from './snapshot-saves';
 import { CoalescingRefresher } from '../chain/refresher';
 import { openChainSession, type ChainSession } from '../chain/session';
 import { change24hPct, priceAsNumber, recordPrices, type PriceHistory } from '../history/price-history';
@@ -18,8 +18,6 @@ import { readSettings, settingsItem } from '../storage/settings';
 import { loadSnapshot, popupViewItem, priceHistoryItem, saveSnapshot } from '../storage/snapshot';
 import { encodeBigints } from '../model/serialize';
 import { createDataFeeds, type DataFeeds } from './data-feeds';
-
-const POPUP_VIEW_SAVE_MS = 10 * 60_000;
 
 export type ChainService = Awaited<ReturnType<typeof startChainService>>;
 
@@ -97,13 +95,10 @@ export async function startChainService() {
     if (hub.hasSubscribers(PORT_POPUP)) hub.broadcast(PORT_POPUP, popupEncoded());
     if (hub.hasSubscribers(PORT_SUMMARIES)) hub.broadcast(PORT_SUMMARIES, summariesEncoded());
   };
-  /**
-   * The fallback a popup paints when it has no copy of its own yet (each popup keeps one): it carries its block
-   * and age, so every ten minutes is enough, and spares encoding and writing ~175 kB on every block.
-   */
-  let popupViewSavedAt = 0;
+  // How often each is written: snapshot-saves.ts.
+  let popupViewSavedAt: number | null = null;
   const persistPopupView = async () => {
-    if (Date.now() - popupViewSavedAt < POPUP_VIEW_SAVE_MS) return;
+    if (!saveDue(popupViewSavedAt, Date.now(), POPUP_VIEW_SAVE_MS)) return;
     popupViewSavedAt = Date.now();
     await popupViewItem.setValue(popupEncoded());
   };
@@ -135,9 +130,10 @@ export async function startChainService() {
         feeds.taoUsd().catch((e: unknown) => ({ price: null, reason: errorText(e) })),
         feeds.revenue().catch(() => snapshot?.revenue ?? null),
       ]);
-      const changed = holdingsChanged(previous, read.portfolios);
+      const moved = positionsChanged(previous, read.portfolios);
+      const changed = holdingsChanged(previous, read.portfolios, moved);
       if (simulate) exitsSimulatedAt = Date.now();
-      else if (positionsChanged(previous, read.portfolios)) {
+      else if (moved) {
         // A stake or unstake landed: its exit value is wanted now, not in a minute.
         await session.reader.read(head.hash, coldkeys, knownNetuids, head.number).then((r) => (read.portfolios = r.portfolios));
         exitsSimulatedAt = Date.now();
