@@ -125,10 +125,7 @@ export function createStakingService(deps: StakingDeps) {
     now,
     onChange: deps.onChange,
     pollMs: deps.pollMs,
-    shieldKeyStale: async (s, sealedFor) => {
-      const [keys, best] = await Promise.all([readShieldKeys(s.api), bestHead(s.api)]);
-      return !shieldKeyUsable(sealedFor, keys, best.number + 1);
-    },
+    shieldKeyStale: async (s, sealedFor) => !(await shieldKeyTaken(s.api, sealedFor)),
   });
 
   const live = (): ChainSession => {
@@ -190,8 +187,7 @@ export function createStakingService(deps: StakingDeps) {
     ]);
     const infos = res.toArray().flatMap(([, list]) => list.toArray());
     // Locks unknown (no availability API): offer the whole position; the chain refuses locked alpha itself.
-    const locks = s.reader.apis.has(AVAILABILITY) ? decodeLocked(availability) : null;
-    return decodePositions(infos, () => 0n, locks).map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, available: p.alpha - (p.lockedAlpha ?? 0n) }));
+    return decodePositions(infos, () => 0n, decodeLocked(availability)).map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, available: p.alpha - (p.lockedAlpha ?? 0n) }));
   }
 
   async function freeBalance(api: Api, address: string, at: string): Promise<bigint> {
@@ -424,6 +420,12 @@ export function createStakingService(deps: StakingDeps) {
     return { nextKey: bytes(nextKey), nextKeyExpiresAt: block(nextKeyExpiresAt), pendingKey: bytes(pendingKey), pendingKeyExpiresAt: block(pendingKeyExpiresAt) };
   }
 
+  /** Whether the next block takes an envelope sealed for `key` (the keys read now unless given). */
+  async function shieldKeyTaken(api: Api, key: Uint8Array, keys?: ShieldKeys): Promise<boolean> {
+    const [known, best] = await Promise.all([keys ?? readShieldKeys(api), bestHead(api)]);
+    return shieldKeyUsable(key, known, best.number + 1);
+  }
+
   /** Seals the signed inner extrinsic for the current NextKey and asks for the envelope's signature. */
   async function sealForShield(s: ChainSession, from: Draft, sealed: Omit<Sealed, 'key'>): Promise<SignStep> {
     const api = s.api;
@@ -473,7 +475,7 @@ export function createStakingService(deps: StakingDeps) {
     }
     // An envelope sealed for a key the chain no longer takes would be included and its stake silently dropped.
     const keys = draft.kind === 'wrapper' ? await readShieldKeys(api) : null;
-    const keyTaken = async () => shieldKeyUsable(draft.sealed!.key, keys!, (await bestHead(api)).number + 1);
+    const keyTaken = () => shieldKeyTaken(api, draft.sealed!.key, keys!);
     if (keys && !(await keyTaken())) return reseal(s, draft);
 
     const entry: TxEntry = {

@@ -3,6 +3,7 @@
  * turns them into plain bigint/number/string objects the rest of TaoLens uses.
  */
 import { BLOCKS_PER_DAY, type Position, type Subnet, type SubnetIdentity } from '../model/types';
+import { alphaToTao, RAO_PER_TAO } from '../units/amount';
 import { cleanChainText, decodeChainBytes } from './text';
 
 /** The subset of a polkadot.js codec we read; keeps this module testable and free of @polkadot/api. */
@@ -85,7 +86,7 @@ export function fixedI96F32ToNumber(bits: bigint): number {
 }
 
 export function marketCapRao(priceRao: bigint, alphaIn: bigint, alphaOut: bigint): bigint {
-  return (priceRao * (alphaIn + alphaOut)) / 1_000_000_000n;
+  return alphaToTao(alphaIn + alphaOut, priceRao);
 }
 
 /** A subnet's chain fields as plain values, from the runtime API or from storage. */
@@ -138,7 +139,7 @@ export function subnetFromFields(f: SubnetFields, extras: SubnetExtras): Subnet 
   let priceRao = extras.priceRao.get(f.netuid);
   if (priceRao === undefined) {
     // No price from the swap API for this subnet: constant-product estimate, flagged.
-    priceRao = f.netuid === 0 ? 1_000_000_000n : f.alphaIn > 0n ? (f.taoIn * 1_000_000_000n) / f.alphaIn : 0n;
+    priceRao = f.netuid === 0 ? RAO_PER_TAO : f.alphaIn > 0n ? (f.taoIn * RAO_PER_TAO) / f.alphaIn : 0n;
     derived.push('price');
   }
   const taoPerBlock = f.taoInEmission + (extras.excessTaoRao.get(f.netuid) ?? 0n);
@@ -172,10 +173,10 @@ export function subnetFromFields(f: SubnetFields, extras: SubnetExtras): Subnet 
  * quote weight as a Perquintill (parts of 1e18). Only used where the node has no swap price API.
  */
 export function weightedPoolPriceRao(netuid: number, taoIn: bigint, alphaIn: bigint, quotePerquintill: bigint): bigint {
-  if (netuid === 0) return 1_000_000_000n;
+  if (netuid === 0) return RAO_PER_TAO;
   if (alphaIn <= 0n || quotePerquintill <= 0n) return 0n;
   const ONE = 1_000_000_000_000_000_000n;
-  return (taoIn * (ONE - quotePerquintill) * 1_000_000_000n) / (alphaIn * quotePerquintill);
+  return (taoIn * (ONE - quotePerquintill) * RAO_PER_TAO) / (alphaIn * quotePerquintill);
 }
 
 export interface StakeInfoCodec {
@@ -243,7 +244,7 @@ export function positionsFromStakes(
         netuid: s.netuid,
         alpha: s.alpha,
         lockedAlpha,
-        spotValueRao: (s.alpha * priceRao(s.netuid)) / 1_000_000_000n,
+        spotValueRao: alphaToTao(s.alpha, priceRao(s.netuid)),
         exitValueRao: null,
         exitValueBlock: null,
         hotkeyEmission: s.hotkeyEmission,
@@ -253,10 +254,13 @@ export function positionsFromStakes(
     });
 }
 
-/** Locked alpha per "coldkey/netuid" from `get_stake_availability_for_coldkeys` (locked alpha cannot be unstaked). */
-export function decodeLocked(availability: unknown): Map<string, bigint> {
+/**
+ * Locked alpha per "coldkey/netuid" from `get_stake_availability_for_coldkeys` (locked alpha cannot be unstaked);
+ * null when there is no answer (the node lacks the API): the locks are unknown, not 0.
+ */
+export function decodeLocked(availability: unknown): Map<string, bigint> | null {
+  if (!availability) return null;
   const locked = new Map<string, bigint>();
-  if (!availability) return locked;
   const outer = availability as Map<{ toString(): string }, Map<NumberLike, { locked: NumberLike }>>;
   for (const [coldkey, perNetuid] of outer) {
     for (const [netuid, av] of perNetuid) locked.set(`${coldkey.toString()}/${netuid.toNumber()}`, av.locked.toBigInt());

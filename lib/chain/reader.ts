@@ -129,8 +129,7 @@ export class ChainReader {
     const subnets = fields.map((f) => subnetFromFields(f, extras)).sort((a, b) => a.netuid - b.netuid);
     const priceOf = (netuid: number) => subnets.find((s) => s.netuid === netuid)?.priceRao ?? 0n;
 
-    const locks = this.apis.has(AVAILABILITY) ? decodeLocked(availability) : null;
-    const positions = positionsFromStakes(stakes, priceOf, locks, (hotkey, netuid) =>
+    const positions = positionsFromStakes(stakes, priceOf, decodeLocked(availability), (hotkey, netuid) =>
       storage.hotkeyAlpha.get(`${hotkey}/${netuid}`),
     );
     const portfolios: Portfolio[] = coldkeys.map((coldkey) => ({
