@@ -7,6 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { onStakeIntent } from '../annotate/intents';
+import { PANEL_CSS } from '../../components/staking/styles';
 import { pageTheme } from '../annotate/theme';
 import { request, STAKE_OPEN_TAG, type StakeOpenMessage } from '../messaging/protocol';
 import { createBridgeClient, type BridgeClient } from '../wallet/bridge-client';
@@ -44,19 +45,18 @@ function panelRenderer(): Promise<PanelRenderer> {
 }
 
 /** Failing to load the panel must not look like a dead button: say so where the panel would have been. */
-function loadFailure(shadow: ShadowRoot, reason: string, theme: 'light' | 'dark', close: () => void): void {
+function loadFailure(mount: HTMLElement, reason: string, close: () => void): void {
   const notice = document.createElement('div');
+  notice.className = 'panel';
   notice.setAttribute('role', 'alert');
-  const colours = theme === 'dark' ? 'background:#161a1f;color:#e8eaed;border:1px solid #ff7b72' : 'background:#fff;color:#111;border:1px solid #b42318';
-  notice.style.cssText = `position:fixed;right:16px;bottom:16px;z-index:2147483647;max-width:320px;padding:10px 12px;border-radius:8px;${colours};font:13px/1.4 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.2)`;
   notice.textContent = `TaoLens could not open the staking panel: ${reason.replace(/\.$/, '')}. Nothing was signed or sent.`;
   const dismiss = document.createElement('button');
   dismiss.type = 'button';
+  dismiss.className = 'narrow';
   dismiss.textContent = 'Close';
-  dismiss.style.cssText = 'display:block;margin-top:8px;font:inherit';
   dismiss.addEventListener('click', close);
   notice.append(dismiss);
-  shadow.append(notice);
+  mount.append(notice);
 }
 
 export function installStakingPanel(): void {
@@ -65,7 +65,6 @@ export function installStakingPanel(): void {
   let bridge: BridgeClient | null = null;
   let host: HTMLElement | null = null;
   let unmount: (() => void) | null = null;
-  let opened = 0;
 
   const close = () => {
     unmount?.();
@@ -77,24 +76,25 @@ export function installStakingPanel(): void {
   const open = (intent: PanelIntent) => {
     if (!Number.isInteger(intent.netuid) || intent.netuid < 0 || !['stake', 'unstake', 'move'].includes(intent.action)) return;
     close();
-    const attempt = ++opened;
     bridge ??= createBridgeClient();
     const panelHost = document.createElement('taolens-stake-panel');
-    const theme = pageTheme(document);
-    panelHost.dataset.theme = theme;
+    panelHost.dataset.theme = pageTheme(document);
     host = panelHost;
     // Closed: page scripts cannot reach into the panel to read, change or click it.
     const shadow = panelHost.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = PANEL_CSS;
+    const mount = document.createElement('div');
+    shadow.append(style, mount);
     document.documentElement.append(panelHost);
     const withBridge = bridge;
+    // Each open makes a new host: if it is no longer the one in the page, another open or a close came first.
     panelRenderer().then(
       (render) => {
-        // Another open or a close came first: this one is gone.
-        if (attempt !== opened || host !== panelHost) return;
-        unmount = render(shadow, { bridge: withBridge, initial: intent, onClose: close });
+        if (host === panelHost) unmount = render(mount, { bridge: withBridge, initial: intent, onClose: close });
       },
       (err: unknown) => {
-        if (attempt === opened && host === panelHost) loadFailure(shadow, err instanceof Error ? err.message : String(err), theme, close);
+        if (host === panelHost) loadFailure(mount, err instanceof Error ? err.message : String(err), close);
       },
     );
   };

@@ -7,8 +7,8 @@ import type { StakePanelProps } from '../../components/staking/StakePanel';
 
 export const PANEL_RENDERER = Symbol.for('taolens.stake-panel.renderer');
 
-/** Renders the panel into a (closed) shadow root; returns what unmounts it. */
-export type PanelRenderer = (shadow: ShadowRoot, props: StakePanelProps) => () => void;
+/** Renders the panel into an element of its closed shadow root (styled already); returns what unmounts it. */
+export type PanelRenderer = (mount: HTMLElement, props: StakePanelProps) => () => void;
 
 type WithRenderer = { [PANEL_RENDERER]?: PanelRenderer };
 
