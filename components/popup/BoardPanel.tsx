@@ -77,7 +77,7 @@ export function BoardPanel() {
                   <th
                     key={c.id}
                     scope="col"
-                    className={[c.numeric ? 'num' : '', PINNED[c.id] ?? ''].join(' ').trim() || undefined}
+                    className={cellClass(c.id, c.numeric)}
                     aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
                   >
                     <button type="button" className="sort" title={c.title} onClick={() => sortBy(c.id)}>
@@ -106,17 +106,20 @@ export function BoardPanel() {
 /** SN and name stay in view while the figures scroll sideways. */
 const PINNED: Partial<Record<BoardColumn, string>> = { netuid: 'pin pin-sn', name: 'pin pin-name' };
 
+const cellClass = (column: BoardColumn, numeric: boolean): string | undefined =>
+  [numeric ? 'num' : '', PINNED[column] ?? ''].filter(Boolean).join(' ') || undefined;
+
 function Row(props: { row: BoardRow; onOpen(): void }) {
   const { row: r } = props;
   const cell = (column: BoardColumn, content: ReactNode) => (
-    <td className={['num', PINNED[column] ?? ''].join(' ').trim()} data-column={column}>
+    <td className={cellClass(column, true)} data-column={column}>
       {content}
     </td>
   );
   return (
     <tr data-testid="board-row" data-netuid={r.netuid} onClick={props.onOpen}>
       {cell('netuid', r.netuid)}
-      <th scope="row" className={`name-cell ${PINNED.name}`} data-column="name">
+      <th scope="row" className={`name-cell ${cellClass('name', false)}`} data-column="name">
         <button type="button" className="btn link name" onClick={(e) => (e.stopPropagation(), props.onOpen())}>
           <ChainText text={r.name} fallback={`Subnet ${r.netuid}`} className="subnet-name" />
           <ChainText text={r.symbol} className="symbol" />

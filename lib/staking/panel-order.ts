@@ -40,15 +40,17 @@ export function parsePercentToBps(text: string): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
+const NETUID = /^\d{1,5}$/;
+
 /** "1, 4 64" → [1, 4, 64] (each once); null when any part is not a subnet number. */
 export function parseNetuids(text: string): number[] | null {
   const parts = text.split(/[\s,]+/).filter(Boolean);
-  if (!parts.length || parts.some((p) => !/^\d{1,5}$/.test(p))) return null;
+  if (!parts.length || parts.some((p) => !NETUID.test(p))) return null;
   return [...new Set(parts.map(Number))];
 }
 
 export function parseNetuid(text: string): number | null {
-  return /^\d{1,5}$/.test(text.trim()) ? Number(text.trim()) : null;
+  return NETUID.test(text.trim()) ? Number(text.trim()) : null;
 }
 
 export function effectiveSlippageBps(form: Pick<PanelForm, 'slippageText' | 'defaultSlippageBps'>): number | null {

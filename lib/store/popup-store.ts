@@ -116,10 +116,6 @@ function markFirstView(): void {
 }
 
 /**
- * First paint from a stored view (no worker round trip, no chain). Its connection state is history: until
- * the background answers, it says we are connecting.
- */
-/**
  * The background's view, unless its snapshot was read before the one on screen: a worker that just woke holds the
  * snapshot it last wrote, which can be older than the popup's own copy. Then the popup keeps its figures and takes
  * the rest (connection state, accounts) from the background, until a newer read arrives.
@@ -131,6 +127,10 @@ export function newerOf(shown: PopupView | null, incoming: PopupView): PopupView
   return { ...incoming, snapshot: shown.snapshot, change24h: shown.change24h, economics: shown.economics, totals: shown.totals };
 }
 
+/**
+ * First paint from a stored view (no worker round trip, no chain). Its connection state is history: until
+ * the background answers, it says we are connecting.
+ */
 function showStored(set: (partial: Partial<PopupState>) => void, stored: unknown): void {
   const view = decodeBigints<PopupView>(stored);
   markFirstView();
