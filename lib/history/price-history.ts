@@ -28,6 +28,13 @@ export function recordPrices(history: PriceHistory, subnets: readonly Subnet[], 
   const out: PriceHistory = {};
   for (const subnet of subnets) {
     const before = history[subnet.netuid] ?? [];
+    // Most blocks: nothing leaves the window and no step has passed; keep the array rather than copy a week of it.
+    const first = before[0];
+    const newest = before.at(-1);
+    if (first && newest && now - first.t <= HISTORY_KEEP_MS && now - newest.t < HISTORY_STEP_MS) {
+      out[subnet.netuid] = before;
+      continue;
+    }
     const points = before.filter((p) => now - p.t <= HISTORY_KEEP_MS);
     const last = points.at(-1);
     if (!last || now - last.t >= HISTORY_STEP_MS) points.push({ t: now, price: priceAsNumber(subnet.priceRao) });
