@@ -1,7 +1,7 @@
 // Metadata loading and the type registry every encoder in the devnet shares.
 // All bytes the devnet serves are encoded with types looked up in this metadata, so a
 // runtime whose types change makes tests fail instead of drifting silently.
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Metadata, TypeRegistry } from '@polkadot/types';
@@ -14,30 +14,29 @@ import WebSocket from 'ws';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cacheDir = path.join(repoRoot, '.cache');
 
-/** Resolve metadata bytes: env file, shared fixture, local cache, then (optionally) a live node. */
+/** The repository's own copy of mainnet metadata (provenance and sha256 in metadata/README.md). */
+export const BUNDLED_METADATA = path.join(repoRoot, 'tests/devnet/metadata/bittensor-finney-424.scale');
+
+/**
+ * Resolve metadata bytes: `TAOLENS_METADATA` (a file), else a live node named with `--metadata-from`
+ * (fetched once, cached in .cache/), else the repository's bundled copy. Nothing outside the checkout is read.
+ */
 export async function loadMetadataBytes(metadataFrom?: string): Promise<{ bytes: Uint8Array; source: string }> {
   const env = process.env.TAOLENS_METADATA;
   if (env) {
     if (!existsSync(env)) throw new Error(`TAOLENS_METADATA=${env} does not exist`);
     return { bytes: readFileSync(env), source: env };
   }
-  const shared = path.resolve(repoRoot, '../shared/chain/bittensor-metadata.scale');
-  if (existsSync(shared)) return { bytes: readFileSync(shared), source: shared };
-  if (existsSync(cacheDir)) {
-    const cached = readdirSync(cacheDir).filter((f) => f.startsWith('metadata-') && f.endsWith('.scale')).sort();
-    if (cached.length) {
-      const p = path.join(cacheDir, cached[cached.length - 1]!);
-      return { bytes: readFileSync(p), source: p };
-    }
-  }
   if (metadataFrom) {
+    const cached = path.join(cacheDir, `metadata-${blake2AsHex(metadataFrom, 64).slice(2)}.scale`);
+    if (existsSync(cached)) return { bytes: readFileSync(cached), source: `${metadataFrom} (cached at ${cached})` };
     const bytes = await fetchMetadata(metadataFrom);
     mkdirSync(cacheDir, { recursive: true });
-    const p = path.join(cacheDir, `metadata-${blake2AsHex(bytes, 64).slice(2)}.scale`);
-    writeFileSync(p, bytes);
-    return { bytes, source: `${metadataFrom} (cached at ${p})` };
+    writeFileSync(cached, bytes);
+    return { bytes, source: `${metadataFrom} (cached at ${cached})` };
   }
-  throw new Error('No metadata: set TAOLENS_METADATA, provide ../shared/chain/bittensor-metadata.scale, or pass --metadata-from wss://…');
+  if (!existsSync(BUNDLED_METADATA)) throw new Error(`No metadata: ${BUNDLED_METADATA} is missing from the checkout; set TAOLENS_METADATA or pass --metadata-from wss://…`);
+  return { bytes: readFileSync(BUNDLED_METADATA), source: BUNDLED_METADATA };
 }
 
 function fetchMetadata(url: string): Promise<Uint8Array> {
