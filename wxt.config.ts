@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { defaultsFromEnv, originPattern } from './lib/config/defaults';
 
@@ -9,6 +10,22 @@ const SITE_MATCHES = ['https://taostats.io/*', 'https://x.com/*', 'https://taoma
 // A fixed public key gives a fixed extension id (mlnjcekcjccemhiioemmoigbkcojkdio), which tests rely on.
 const MANIFEST_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnadP5cFUFeKvbbrMuXKdE74dpOV9+TH03p80S6prO6jC+wE6XZAHlN6RRdfxDvps8Okfndf5cODEkdj22U7MZW5yCyTpud+MtdfHcjUWTgSxiMjJi+UCZ1Nx1Kuv5bd4Qa8OoTmMpjjpZryuv6Hdj/iYyghUJsAim8qIs1X7amKeI3ylb9fCZ+IunDTxbhYgQ5OcgOkm3cS8VQmt0z/P45f2BJ+WVd3+gm+Bd7OPHIeo2AZQBq5HeAosoBlwNE+dhaJBZlK7mv0cRgg14HWxgeg54rjo+QNyMlrLdsTBdZLeQPNhSF1EJzYtN624GbX45SuNLU9iBme0VkSNJnd2wwIDAQAB';
+
+/**
+ * Firefox (AMO). 140 is the first desktop Firefox with the built-in data-collection consent that
+ * `data_collection_permissions` declares; every other API TaoLens uses is older. Declared honestly
+ * (PRIVACY.md): watched addresses go to the chain endpoint to read their balances and stakes, and the
+ * transactions the user signs are submitted there: Mozilla's "financial and payment information".
+ */
+const FIREFOX_SETTINGS = {
+  gecko: {
+    id: 'taolens@taolens.dev',
+    strict_min_version: '140.0',
+    data_collection_permissions: { required: ['financialAndPaymentInfo'] },
+  },
+  // Firefox for Android reads the consent from 142.
+  gecko_android: { strict_min_version: '142.0' },
+};
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
@@ -31,10 +48,19 @@ export default defineConfig({
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
     },
     web_accessible_resources: [{ resources: ['wallet-bridge.js'], matches: ['https://*/*'] }],
-    ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'taolens@taolens.dev', strict_min_version: '128.0' } } }
-      : {}),
+    ...(browser === 'firefox' ? { browser_specific_settings: FIREFOX_SETTINGS } : {}),
   }),
+  // PRIVACY.md ships inside the extension (as text, which every browser shows), linked from the options page.
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ absoluteSrc: resolve(import.meta.dirname, 'PRIVACY.md'), relativeDest: 'privacy.txt' });
+    },
+  },
+  // `npm run zip`: taolens-VERSION-chrome.zip, taolens-VERSION-firefox.zip and, for Mozilla's review,
+  // taolens-VERSION-sources.zip (what the build needs, no tests or screenshots).
+  zip: {
+    excludeSources: ['tests/**', 'docs/screenshots/**', 'demo-output/**', '*.zip'],
+  },
   vite: () => ({
     define: { __TAOLENS_DEFAULTS__: JSON.stringify(defaults) },
   }),

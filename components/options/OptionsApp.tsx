@@ -54,6 +54,7 @@ export function OptionsApp() {
   return (
     <main aria-label="TaoLens settings" className="options">
       <h1>TaoLens settings</h1>
+      <p><a href="/privacy.txt" target="_blank" rel="noreferrer">Privacy: every host TaoLens talks to, what it sends and what it stores</a></p>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -16,6 +16,8 @@ export interface DevnetOptions {
   controlPort?: number; // 0 = random, undefined = no HTTP control
   /** wss URL to fetch metadata from when no local copy exists */
   metadataFrom?: string;
+  /** Serve these metadata bytes instead (e.g. a variant from metadata-variants.ts): a runtime TaoLens must cope with. */
+  metadataBytes?: Uint8Array;
 }
 
 export interface Devnet {
@@ -45,7 +47,8 @@ let typesCache: Promise<ChainTypes> | undefined;
 export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
   // the registry is immutable once built; share it across devnets in one process
   typesCache ??= loadMetadataBytes(opts.metadataFrom).then(({ bytes }) => buildChainTypes(bytes));
-  const [types, scenario] = await Promise.all([typesCache, loadScenario(opts.scenario ?? 'default')]);
+  const typesP = opts.metadataBytes ? Promise.resolve(buildChainTypes(opts.metadataBytes)) : typesCache;
+  const [types, scenario] = await Promise.all([typesP, loadScenario(opts.scenario ?? 'default')]);
   const chain = new Chain(types, scenario.state);
   const rpc = new RpcServer(chain, { port: opts.port ?? 0, chainName: 'Bittensor Devnet', nodeName: 'TaoLens Subtensor Devnet', nodeVersion: `devnet-${types.runtimeVersion.specVersion}` });
   await rpc.listen();
