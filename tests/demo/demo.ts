@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { makeCertificate } from '../e2e/cert';
-import { launchTaoLens, watchThroughPopup } from '../e2e/chromium';
+import { findChromium, launchTaoLens, watchThroughPopup } from '../e2e/chromium';
 import { FIXTURE_HOSTS, startSiteServer } from '../fixtures/site-server';
 import { buildExtension, REPO_ROOT } from '../support/build-extension';
 import { startLocalWorld } from '../support/local-world';
@@ -15,6 +15,7 @@ const OUT = resolve(REPO_ROOT, 'demo-output');
 const headed = !!process.env.DISPLAY && process.env.TAOLENS_DEMO_HEADLESS !== '1';
 
 async function main() {
+  findChromium(); // before starting anything: one line naming what to install
   const world = await startLocalWorld({ blockMs: 12_000 });
   await world.devnet.control.produceBlock(); // a first block now, not in 12 s
   console.log(`devnet: ${world.devnet.url} (control ${world.devnet.controlUrl})`);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
 export const EXTENSION_ID = 'mlnjcekcjccemhiioemmoigbkcojkdio';
-const MISSING = "install Debian's chromium or set CHROMIUM_PATH";
+const MISSING =
+  "No Chromium found: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome for Testing (branded Google Chrome 137+ ignores --load-extension)";
 
 /** Debian's Chromium (or CHROMIUM_PATH); fails with one clear line when there is none. */
 export function findChromium(): string {
