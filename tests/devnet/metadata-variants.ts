@@ -6,8 +6,7 @@
 import { Metadata, TypeRegistry } from '@polkadot/types';
 import type { MetadataV16 } from '@polkadot/types/interfaces';
 import { u8aConcat } from '@polkadot/util';
-
-const MAGIC = new Uint8Array([0x6d, 0x65, 0x74, 0x61]); // "meta"
+import { METADATA_MAGIC } from './metadata-versions';
 
 export interface MetadataChanges {
   /** `Api_method` names to drop from the runtime's API declarations. */
@@ -53,5 +52,5 @@ export function alteredMetadata(v16Bytes: Uint8Array, changes: MetadataChanges):
     outerEnums: v16.outerEnums,
     custom: v16.custom,
   });
-  return u8aConcat(MAGIC, new Uint8Array([16]), body.toU8a());
+  return u8aConcat(METADATA_MAGIC, new Uint8Array([16]), body.toU8a());
 }

@@ -8,7 +8,8 @@ import { Metadata, TypeRegistry } from '@polkadot/types';
 import type { MetadataV16 } from '@polkadot/types/interfaces';
 import { u8aConcat } from '@polkadot/util';
 
-const MAGIC = new Uint8Array([0x6d, 0x65, 0x74, 0x61]); // "meta"
+/** The prefix of every metadata blob a node serves: "meta". */
+export const METADATA_MAGIC = new Uint8Array([0x6d, 0x65, 0x74, 0x61]);
 
 function findType(v16: MetadataV16, path: string): number {
   const t = v16.lookup.types.find((ty) => ty.type.path.map((p) => p.toString()).join('::') === path);
@@ -89,5 +90,5 @@ export function metadataBytesAtVersion(v16Bytes: Uint8Array, version: 14 | 15 | 
       })
       .toU8a();
   }
-  return u8aConcat(MAGIC, new Uint8Array([version]), body);
+  return u8aConcat(METADATA_MAGIC, new Uint8Array([version]), body);
 }
