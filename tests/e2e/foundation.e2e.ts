@@ -29,3 +29,17 @@ it('puts a badge after every subnet link on the taostats.io subnets page', async
   expect((await deepTexts(page, '.badge')).some((t) => t.startsWith('SN64'))).toBe(true);
   await page.close();
 });
+
+it('the options page links to the privacy text shipped inside the extension', async () => {
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  const [privacy] = await Promise.all([
+    browser.context.waitForEvent('page'),
+    options.getByRole('link', { name: /^Privacy/ }).click(),
+  ]);
+  await privacy.waitForLoadState();
+  const text = await privacy.locator('body').innerText();
+  expect(text).toContain('# TaoLens privacy');
+  expect(text).toContain('wss://entrypoint-finney.opentensor.ai:443');
+  await Promise.all([privacy.close(), options.close()]);
+});
