@@ -8,8 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { Metadata, TypeRegistry } from '@polkadot/types';
 import type { RuntimeVersion } from '@polkadot/types/interfaces';
+import { normalizeAddress } from '../../lib/accounts/address';
 import { REQUIREMENTS, type Requirement } from '../../lib/chain/requirements';
 import { openChainSession } from '../../lib/chain/session';
+import { endpointProblem } from '../../lib/config/defaults';
 import { formatAmount } from '../../lib/units/amount';
 import { BUNDLED_METADATA } from '../devnet/metadata';
 import { itemShape, shapeDiff } from './type-shape';
@@ -42,14 +44,16 @@ const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.
 const tao = (rao: bigint) => formatAmount(rao, { unit: 'TAO', maxFractionDigits: 4 });
 
 async function main(): Promise<number> {
-  const [endpoint, address] = process.argv.slice(2).filter((a) => a !== '--');
-  if (!endpoint || !/^wss?:\/\//.test(endpoint)) {
-    console.error('usage: npm run check-live -- wss://endpoint [ss58-address]');
+  const [endpoint, addressInput] = process.argv.slice(2).filter((a) => a !== '--');
+  const endpointError = endpoint === undefined ? 'no endpoint given' : endpointProblem(endpoint);
+  const checked = addressInput === undefined ? null : normalizeAddress(addressInput);
+  if (endpoint === undefined || endpointError || (checked && !checked.ok)) {
+    console.error(`check-live: ${endpointError ?? (checked && !checked.ok ? checked.error : '')}\nusage: npm run check-live -- wss://endpoint [ss58-address]`);
     return 2;
   }
+  const address = checked?.ok ? checked.address : undefined;
   const registry = new TypeRegistry();
   const expected = new Metadata(registry, readFileSync(BUNDLED_METADATA));
-  registry.setMetadata(expected);
   const versionBytes = expected.asLatest.pallets.find((p) => p.name.toString() === 'System')!.constants.find((c) => c.name.toString() === 'Version')!.value;
   const bundledSpec = registry.createType<RuntimeVersion>('RuntimeVersion', versionBytes).specVersion.toNumber();
 
