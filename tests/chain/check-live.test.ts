@@ -41,7 +41,7 @@ describe('npm run check-live', () => {
     expect(out).toContain(`positions of ${ALICE}: ${positions}`);
     expect(out).toContain('all compatible');
     expect(code).toBe(0);
-  }, 60_000);
+  }, 120_000);
 
   it('against a runtime with an API removed and a struct field retyped: both named with what TaoLens does instead, exit 1', async () => {
     const bytes = alteredMetadata(readFileSync(BUNDLED_METADATA), {
@@ -60,5 +60,5 @@ describe('npm run check-live', () => {
     // The reader really took the fallback: Alice's locks are unknown, not 0.
     expect(out).toMatch(/^ {2}1 +\S+ +[\d,.]+ TS1 .* unknown$/m);
     expect(code).toBe(1);
-  }, 60_000);
+  }, 120_000);
 });
