@@ -106,7 +106,7 @@ describe('balances and validator names for the portfolio', () => {
     const account = devnet.control.state().accounts[ferdie]!;
     const [free, reserved, frozen] = [BigInt(account.free), BigInt(account.reserved), BigInt(account.frozen)];
     expect(frozen).toBeGreaterThan(0n);
-    const ed = session.api.consts.balances.existentialDeposit.toBigInt();
+    const ed = (session.api.consts.balances!.existentialDeposit as unknown as { toBigInt(): bigint }).toBigInt();
     const untouchable = frozen - reserved > ed ? frozen - reserved : ed;
     expect(portfolios[0]).toMatchObject({ freeRao: free, reservedRao: reserved, frozenRao: frozen, spendableRao: free - untouchable });
   });
