@@ -10,11 +10,11 @@ export function clip(text: string, max = MAX_CHARS): string {
  * Untrusted on-chain text (subnet names, symbols, validator names): React text only, isolated with <bdi> so
  * bidi overrides cannot reorder what follows, clipped, and truncated visually with an ellipsis.
  */
-export function ChainText(props: { text: string; className?: string; fallback?: string }) {
+export function ChainText(props: { text: string; className?: string; fallback?: string; /** Hover text instead of the text itself. */ title?: string }) {
   const text = props.text.trim() ? props.text : (props.fallback ?? '');
   const shown = clip(text);
   return (
-    <bdi className={`chain-text ${props.className ?? ''}`} title={shown}>
+    <bdi className={`chain-text ${props.className ?? ''}`} title={props.title ?? shown}>
       {shown}
     </bdi>
   );

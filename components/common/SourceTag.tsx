@@ -1,4 +1,5 @@
 import type { Snapshot } from '@/lib/model/types';
+import { noUsdNotice } from '@/lib/portfolio/status';
 import { formatUsd } from '@/lib/units/amount';
 import { Age } from './Age';
 
@@ -16,7 +17,14 @@ export function SourceTag(props: { snapshot: Pick<Snapshot, 'block' | 'endpoint'
 /** The TAO/USD price behind every USD figure, or why there is none. */
 export function UsdSource(props: { snapshot: Pick<Snapshot, 'taoUsd' | 'taoUsdReason'> }) {
   const { taoUsd, taoUsdReason } = props.snapshot;
-  if (!taoUsd) return <p className="source">No USD values: {taoUsdReason ?? 'no current TAO/USD price'}.</p>;
+  if (!taoUsd) {
+    const notice = noUsdNotice(taoUsdReason);
+    return (
+      <p className="source" title={notice.detail ?? undefined} data-testid="no-usd">
+        {notice.text}
+      </p>
+    );
+  }
   return (
     <p className="source">
       USD at {formatUsd(taoUsd.usd)} per τ from {taoUsd.source} · as of <Age at={taoUsd.asOf} />

@@ -3,6 +3,8 @@ import { usePopupStore } from '@/lib/store/popup-store';
 import { ChainText } from '../common/ChainText';
 
 export const shortAddress = (a: string) => (a.length > 14 ? `${a.slice(0, 6)}…${a.slice(-6)}` : a);
+/** Beside a validator's name (names are anyone's to choose and can collide): the first characters of its hotkey. */
+export const hotkeyPrefix = (a: string) => (a.length > 8 ? `${a.slice(0, 6)}…` : a);
 
 /** Accounts from the wallet bridge and watch-only addresses; choose which the portfolio sums; add a watch address. */
 export function Accounts() {

@@ -1,5 +1,7 @@
 import { useLayoutEffect } from 'react';
+import { EXPECTED_BLOCK_MS, statusPill, statusPillText } from '@/lib/portfolio/status';
 import { usePopupStore } from '@/lib/store/popup-store';
+import { useNow } from '../common/useNow';
 import { Accounts } from './Accounts';
 import { BoardPanel } from './BoardPanel';
 import { HistoryPanel } from './HistoryPanel';
@@ -7,6 +9,24 @@ import { PortfolioPanel } from './PortfolioPanel';
 import { StatusBanner, Notice } from './StatusBanner';
 import { SubnetView } from './SubnetView';
 import { Tabs } from './Tabs';
+
+/** Connecting, live, stale (with the data's age) or offline: lib/portfolio/status.ts decides. */
+function StatusPillView() {
+  const view = usePopupStore((s) => s.view);
+  const now = useNow();
+  const pill = statusPill({
+    connection: view?.connection.status ?? null,
+    snapshotAt: view?.snapshot?.fetchedAt ?? null,
+    now,
+    expectedBlockMs: EXPECTED_BLOCK_MS,
+  });
+  return (
+    <span className={`pill pill-${pill.kind}`} title={view?.connection.reason ?? undefined} data-status={pill.kind}>
+      <span className="sr-only">Connection: </span>
+      <span data-testid="connection">{statusPillText(pill, now)}</span>
+    </span>
+  );
+}
 
 export const DATA_ON_SCREEN_MARK = 'taolens:data-on-screen';
 let marked = false;
@@ -30,10 +50,7 @@ export function PopupApp() {
     <div className="app">
       <header className="top">
         <h1>TaoLens</h1>
-        <span className={`pill pill-${view?.connection.status ?? 'loading'}`} title={view?.connection.reason ?? undefined}>
-          <span className="sr-only">Connection: </span>
-          <span data-testid="connection">{view ? view.connection.status : 'loading'}</span>
-        </span>
+        <StatusPillView />
       </header>
       <main aria-label="TaoLens">
         <StatusBanner />

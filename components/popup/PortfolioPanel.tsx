@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { chainSourceLabel } from '@/lib/model/provenance';
 import { positionsCsv, csvFileName } from '@/lib/portfolio/csv';
 import {
+  filterGroups,
   groupPositions,
   hideDust as hideDustRows,
   portfolioTotals,
@@ -15,15 +16,18 @@ import { formatAmount, formatPercent } from '@/lib/units/amount';
 import { usePopupStore } from '@/lib/store/popup-store';
 import type { TaoUsd } from '@/lib/model/types';
 import { Amount, Usd } from '../common/Amount';
-import { ChainText } from '../common/ChainText';
+import { ChainText, clip } from '../common/ChainText';
 import { SourceTag, UsdSource } from '../common/SourceTag';
-import { shortAddress } from './Accounts';
+import { hotkeyPrefix, shortAddress } from './Accounts';
 import { downloadText } from './download';
 import { FirstRun } from './FirstRun';
 import { ChangeCell } from './BoardPanel';
 
 /** The Element Timing name of the portfolio total: its first paint is what the popup benchmark measures. */
 export const TOTAL_TIMING = 'taolens:portfolio-total';
+
+const SPENDABLE_RULE =
+  'What you can stake or send now: free minus the larger of the frozen part (locks and freezes, less what is on hold) and the existential deposit, which keeps the account alive (the balances pallet rule)';
 
 const SORTS: { key: PortfolioSortKey; label: string }[] = [
   { key: 'value', label: 'Value' },
@@ -39,6 +43,8 @@ export function PortfolioPanel() {
   const setHideDust = usePopupStore((s) => s.setHideDust);
   const dustRao = usePopupStore((s) => s.dustThresholdRao);
   const openSubnet = usePopupStore((s) => s.openSubnet);
+  const query = usePopupStore((s) => s.portfolioQuery);
+  const setQuery = usePopupStore((s) => s.setPortfolioQuery);
   const snapshot = view?.snapshot ?? null;
 
   const model = useMemo(() => {
@@ -46,21 +52,30 @@ export function PortfolioPanel() {
     const portfolios = selectedPortfolios(snapshot, view.selected);
     const totals = portfolioTotals(portfolios);
     const groups = sortGroups(
-      groupPositions(portfolios, { subnets: snapshot.subnets, change24h: view.change24h, totalRao: totals.spotRao }),
+      groupPositions(portfolios, { subnets: snapshot.subnets, change24h: view.change24h, totalRao: totals.spotRao, names: snapshot.validatorNames }),
       sort.key,
       sort.dir,
     );
-    const dust = dustOn ? hideDustRows(groups, dustRao) : { groups, hiddenCount: 0, hiddenValueRao: 0n };
-    return { portfolios, totals, dust };
-  }, [view, snapshot, sort, dustOn, dustRao]);
+    const matching = filterGroups(groups, query);
+    const dust = dustOn ? hideDustRows(matching, dustRao) : { groups: matching, hiddenCount: 0, hiddenValueRao: 0n };
+    return { portfolios, totals, dust, groupCount: groups.length, matchCount: matching.length };
+  }, [view, snapshot, sort, dustOn, dustRao, query]);
 
   if (!view) return null;
   if (!view.accounts.length) return <FirstRun />;
   if (!snapshot || !model) return <p className="muted">Waiting for the first snapshot…</p>;
-  // The snapshot is read per block: an account added a moment ago appears with the next one.
+  // An account added a moment ago is being read (the worker reads at once, not at the next block): its figures
+  // are unknown until then, so the totals say "reading", not τ0.
   const missing = view.accounts.filter(
     (a) => (view.selected.length === 0 || view.selected.includes(a.address)) && !snapshot.portfolios.some((p) => p.coldkey === a.address),
   );
+  if (missing.length > 0) {
+    return (
+      <p className="banner" role="status" data-testid="accounts-pending">
+        Reading {missing.length === 1 ? shortAddress(missing[0]!.address) : `${missing.length} new accounts`} from the chain…
+      </p>
+    );
+  }
   const { totals, dust, portfolios } = model;
   const taoUsd = snapshot.taoUsd;
 
@@ -94,7 +109,11 @@ export function PortfolioPanel() {
           <span className="label" title="Spot minus exit value: what fees and price impact would cost if you sold everything now">
             Gap
           </span>
-          {totals.gapRao === null ? (
+          {totals.positionCount === 0 ? (
+            <span className="muted" data-testid="total-gap">
+              none: nothing staked
+            </span>
+          ) : totals.gapRao === null ? (
             <span className="muted">—</span>
           ) : (
             <span data-testid="total-gap">
@@ -106,16 +125,19 @@ export function PortfolioPanel() {
         <div className="total small">
           <span className="label">Free</span>
           <Amount value={totals.freeRao} unit="TAO" testId="total-free" />
+          {totals.spendableRao !== null && (
+            <>
+              <span className="label" title={SPENDABLE_RULE}>
+                Spendable
+              </span>
+              <Amount value={totals.spendableRao} unit="TAO" testId="total-spendable" />
+            </>
+          )}
           <span className="label">Staked at spot</span>
           <Amount value={totals.stakedSpotRao} unit="TAO" testId="total-staked" />
         </div>
         <SourceTag snapshot={snapshot} what={`${totals.accountCount} account${totals.accountCount === 1 ? '' : 's'} · ${chainSourceLabel(portfolios.flatMap((p) => p.positions))}`} testId="portfolio-source" />
         <UsdSource snapshot={snapshot} />
-        {missing.length > 0 && (
-          <p className="muted" data-testid="accounts-pending">
-            {missing.length === 1 ? `${shortAddress(missing[0]!.address)} appears` : `${missing.length} accounts appear`} with the next block.
-          </p>
-        )}
       </div>
 
       <div className="toolbar">
@@ -137,6 +159,12 @@ export function PortfolioPanel() {
         <label className="check">
           <input type="checkbox" checked={dustOn} onChange={(e) => setHideDust(e.target.checked)} />
           Hide under {formatAmount(dustRao, { unit: 'TAO' })}
+          {dust.hiddenCount > 0 && (
+            <span className="muted" data-testid="dust-hidden" title={`together ${formatAmount(dust.hiddenValueRao, { unit: 'TAO' })}, counted in the totals`}>
+              {' '}
+              ({dust.hiddenCount} hidden)
+            </span>
+          )}
         </label>
         <button
           type="button"
@@ -149,9 +177,34 @@ export function PortfolioPanel() {
         </button>
       </div>
 
+      {totals.positionCount > 0 && (
+        <div className="toolbar">
+          <label htmlFor="portfolio-search" className="sr-only">
+            Filter positions by subnet name, symbol, number or validator
+          </label>
+          <input
+            id="portfolio-search"
+            type="search"
+            data-testid="portfolio-search"
+            placeholder="Filter: subnet, SN number, validator"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+          />
+          <span className="muted" role="status" data-testid="portfolio-count">
+            {model.matchCount === model.groupCount ? `${model.groupCount} subnets` : `${model.matchCount} of ${model.groupCount} subnets`}
+          </span>
+        </div>
+      )}
+
       {totals.positionCount === 0 ? (
         <p className="muted" data-testid="no-positions">
           No stake in the selected account{totals.accountCount === 1 ? '' : 's'}.
+        </p>
+      ) : dust.groups.length === 0 ? (
+        <p className="muted" data-testid="no-match">
+          {model.matchCount === 0 ? `No position matches “${query.trim()}”.` : 'Every matching position is under the dust limit: untick “Hide under” to see them.'}
         </p>
       ) : (
         <ul className="groups" aria-label="Positions by subnet" data-testid="positions">
@@ -159,12 +212,6 @@ export function PortfolioPanel() {
             <GroupItem key={g.netuid} group={g} taoUsd={taoUsd} block={snapshot.block.number} onOpen={() => openSubnet(g.netuid)} />
           ))}
         </ul>
-      )}
-      {dust.hiddenCount > 0 && (
-        <p className="muted" data-testid="dust-hidden">
-          {dust.hiddenCount} position{dust.hiddenCount === 1 ? '' : 's'} under {formatAmount(dustRao, { unit: 'TAO' })} hidden (together{' '}
-          <Amount value={dust.hiddenValueRao} unit="TAO" />; counted in the totals).
-        </p>
       )}
     </section>
   );
@@ -196,9 +243,12 @@ function GroupItem(props: { group: SubnetGroup; taoUsd: TaoUsd | null; block: nu
       <ul className="validators" aria-label={`Validators on subnet ${g.netuid}`}>
         {g.validators.map((v) => (
           <li key={v.key} className="validator" data-testid="validator-row">
-            <code className="address" title={`validator hotkey ${v.hotkey}`}>
-              {shortAddress(v.hotkey)}
-            </code>
+            <span className="validator-id" title={`validator hotkey ${v.hotkey}`}>
+              {v.name !== null && <ChainText text={v.name} className="validator-name" title={`${clip(v.name)} · validator hotkey ${v.hotkey}`} />}
+              <code className="address" title={`validator hotkey ${v.hotkey}`}>
+                {v.name !== null ? hotkeyPrefix(v.hotkey) : shortAddress(v.hotkey)}
+              </code>
+            </span>
             <Amount value={v.alpha} unit={g.unit} />
             <Amount value={v.spotValueRao} unit="TAO" />
             <span className="muted">

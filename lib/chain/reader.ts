@@ -13,6 +13,7 @@ import type { Codec } from '@polkadot/types/types';
 import { hexToU8a, u8aToNumber } from '@polkadot/util';
 import type { Portfolio, Subnet, Validator } from '../model/types';
 import { decodeLocked, fieldsFromDynamicInfo, identityFromBytes, positionsFromStakes, stakeRecordFromInfo, subnetFromFields, weightedPoolPriceRao, type SubnetFields, type DynamicInfoCodec, type NumberLike, type StakeInfoCodec, type StakeRecord, type SubnetExtras } from './decode';
+import { spendableRao, type AccountBalance } from '../portfolio/balance';
 import { RUNTIME_API } from './runtime-api-names';
 import { RuntimeApis } from './runtime-call';
 import { alphaOfShares, sharesFromSafeFloat, sharesFromU64F64, type Shares } from './share-pool';
@@ -44,7 +45,12 @@ interface StorageEntryLike {
 export interface ChainRead {
   subnets: Subnet[];
   portfolios: Portfolio[];
+  /** On-chain identity names of the validators the portfolios stake through, by hotkey (cleaned text). */
+  validatorNames: Record<string, string>;
 }
+
+/** Validator names change rarely: each held hotkey's is read again after this long (two storage queries). */
+const NAME_MAX_AGE_MS = 10 * 60_000;
 
 interface VecLike<T> extends Codec {
   toArray(): T[];
@@ -60,6 +66,8 @@ export class ChainReader {
   /** (hotkey, netuid) pairs held at the last refresh: their keys are followed before this one's answers. */
   private lastHeld: { hotkey: string; netuid: number }[] = [];
   private readonly keyCache = new WeakMap<StorageEntryLike, Map<string, string>>();
+  /** Held validators' names by hotkey (null: none set), with when they were read. */
+  private readonly names = new Map<string, { name: string | null; at: number }>();
 
   /** `send`: the raw JSON-RPC request of the session's provider, for calls we decode ourselves. */
   constructor(
@@ -116,7 +124,10 @@ export class ChainReader {
     // Validators' totals are followed for positions from StakeInfo; the share-pool fallback read them already.
     const held = stakeInfos ? uniquePairs(stakes.filter((s) => s.alpha > 0n)) : [];
     this.lastHeld = held;
-    const storage = await this.readStorage(at, netuids, coldkeys, held);
+    const [storage, validatorNames] = await Promise.all([
+      this.readStorage(at, netuids, coldkeys, held),
+      this.hotkeyNames(at, [...new Set(stakes.filter((s) => s.alpha > 0n).map((s) => s.hotkey))]),
+    ]);
 
     const priceRao = new Map<number, bigint>();
     for (const p of prices?.toArray() ?? []) priceRao.set(p.netuid.toNumber(), p.price.toBigInt());
@@ -132,13 +143,18 @@ export class ChainReader {
     const positions = positionsFromStakes(stakes, priceOf, decodeLocked(availability), (hotkey, netuid) =>
       storage.hotkeyAlpha.get(`${hotkey}/${netuid}`),
     );
-    const portfolios: Portfolio[] = coldkeys.map((coldkey) => ({
-      coldkey,
-      freeRao: storage.free.get(coldkey) ?? 0n,
-      positions: positions.filter((p) => p.coldkey === coldkey),
-    }));
+    const ed = (this.api.consts.balances?.existentialDeposit as unknown as NumberLike | undefined)?.toBigInt() ?? 0n;
+    const portfolios: Portfolio[] = coldkeys.map((coldkey) => {
+      const balance = storage.balances.get(coldkey) ?? { freeRao: 0n, reservedRao: 0n, frozenRao: 0n };
+      return {
+        coldkey,
+        ...balance,
+        spendableRao: spendableRao(balance, ed),
+        positions: positions.filter((p) => p.coldkey === coldkey),
+      };
+    });
     if (simulateExitsAt !== undefined) await this.fillExitValues(at, portfolios, simulateExitsAt);
-    return { subnets, portfolios };
+    return { subnets, portfolios, validatorNames };
   }
 
   /** Exit value: one sell simulation per (coldkey, subnet), shared pro rata across that coldkey's hotkeys there. */
@@ -215,7 +231,7 @@ export class ChainReader {
     const excess = decode<NumberLike>(groups.excess);
     const fee = decode<NumberLike>(groups.fee);
     const subtoken = decode<Codec>(groups.subtoken);
-    const accounts = decode<{ data: { free: NumberLike } }>(groups.account);
+    const accounts = decode<{ data: { free: NumberLike; reserved: NumberLike; frozen: NumberLike } }>(groups.account);
     const balancer = decode<{ quote: NumberLike }>(groups.balancer);
     const hotkeyAlpha = decode<NumberLike>(groups.hotkeyAlpha);
     const extras: Omit<SubnetExtras, 'priceRao' | 'derived'> = {
@@ -225,7 +241,14 @@ export class ChainReader {
     };
     return {
       extras,
-      free: new Map<string, bigint>(accounts ? coldkeys.map((c, k) => [c, accounts[k]!.data.free.toBigInt()]) : []),
+      balances: new Map<string, AccountBalance>(
+        accounts
+          ? coldkeys.map((c, k) => {
+              const { free, reserved, frozen } = accounts[k]!.data;
+              return [c, { freeRao: free.toBigInt(), reservedRao: reserved.toBigInt(), frozenRao: frozen.toBigInt() }];
+            })
+          : [],
+      ),
       quotes: new Map<number, bigint>(balancer ? netuids.map((n, k) => [n, balancer[k]!.quote.toBigInt()]) : []),
       hotkeyAlpha: new Map<string, bigint>(hotkeyAlpha ? held.map((h, k) => [`${h.hotkey}/${h.netuid}`, hotkeyAlpha[k]!.toBigInt()]) : []),
     };
@@ -409,6 +432,32 @@ export class ChainReader {
       permits: d.validatorPermits.map((n) => n.toNumber()),
       stakeByNetuid: sumStakeByNetuid(d.nominators.map(([, stakes]) => stakes.map(([n, a]) => [n.toNumber(), a.toBigInt()] as const)).flat()),
     }));
+  }
+
+  /**
+   * Names of the validators behind `hotkeys`: the identity (IdentitiesV2) of each hotkey's owning coldkey
+   * (Owner). Two storage queries for hotkeys not read in the last ten minutes; none otherwise.
+   */
+  private async hotkeyNames(at: string, hotkeys: readonly string[]): Promise<Record<string, string>> {
+    const owner = this.api.query.subtensorModule?.owner as unknown as StorageEntryLike | undefined;
+    const now = Date.now();
+    const due = hotkeys.filter((h) => now - (this.names.get(h)?.at ?? -Infinity) > NAME_MAX_AGE_MS);
+    if (owner && due.length) {
+      const keys = due.map((h) => this.storageKey(owner, [h]));
+      const raw = await this.rawStorageAt(keys, at);
+      const owners = keys.map((k) => {
+        const hex = raw.get(k.toLowerCase());
+        return hex ? this.decodeStorageValue(owner, hex).toString() : null;
+      });
+      const names = await this.readIdentityNames(at, owners.filter((o): o is string => o !== null));
+      due.forEach((h, i) => this.names.set(h, { name: names.get(owners[i] ?? '') ?? null, at: now }));
+    }
+    const out: Record<string, string> = {};
+    for (const h of hotkeys) {
+      const name = this.names.get(h)?.name;
+      if (name) out[h] = name;
+    }
+    return out;
   }
 
   /** Display names from SubtensorModule.IdentitiesV2, keyed by coldkey; one storage round trip. */

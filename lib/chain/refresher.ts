@@ -8,6 +8,8 @@ export class CoalescingRefresher<S> {
   private latest: { head: BlockRef; session: S } | null = null;
   private running = false;
   private lastDone: string | null = null;
+  /** again() was called: the next pass reads even a head already read (or being read). */
+  private rereadWanted = false;
 
   constructor(
     private readonly read: (head: BlockRef, session: S) => Promise<void>,
@@ -20,9 +22,9 @@ export class CoalescingRefresher<S> {
     void this.drain();
   }
 
-  /** Reads the latest head again (the watched accounts changed), even if it was read already. */
+  /** Reads the latest head again (the watched accounts changed), even if it was read already or is being read. */
   again(): void {
-    this.lastDone = null;
+    this.rereadWanted = true;
     void this.drain();
   }
 
@@ -30,8 +32,10 @@ export class CoalescingRefresher<S> {
     if (this.running) return;
     this.running = true;
     try {
-      while (this.latest && this.latest.head.hash !== this.lastDone) {
+      while (this.latest && (this.rereadWanted || this.latest.head.hash !== this.lastDone)) {
         const { head, session } = this.latest;
+        // Cleared before the read: a change during it (again() mid-read) wants one more read after it.
+        this.rereadWanted = false;
         try {
           await this.read(head, session);
           this.lastDone = head.hash;

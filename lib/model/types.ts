@@ -82,6 +82,12 @@ export interface Position {
 export interface Portfolio {
   coldkey: string;
   freeRao: bigint;
+  /** On hold (System.Account data.reserved); absent in snapshots stored before it was read. */
+  reservedRao?: bigint;
+  /** Under freezes and locks (data.frozen); absent in older snapshots. */
+  frozenRao?: bigint;
+  /** What can be staked or sent while the account stays alive (lib/portfolio/balance.ts); absent in older snapshots. */
+  spendableRao?: bigint;
   positions: Position[];
 }
 
@@ -125,6 +131,8 @@ export interface Snapshot {
   endpoint: string;
   subnets: Subnet[];
   portfolios: Portfolio[];
+  /** Identity names of the held validators by hotkey (untrusted text, cleaned); absent in older snapshots. */
+  validatorNames?: Record<string, string>;
   taoUsd: TaoUsd | null;
   /** Why there is no current TAO/USD price, when there is none. */
   taoUsdReason: string | null;

@@ -8,6 +8,7 @@
  */
 import type { Portfolio, Position, Snapshot, Subnet, TaoUsd } from '../model/types';
 import { BLOCKS_PER_DAY } from '../model/types';
+import { searchText } from '../board/board';
 import { raoToUsd, type Unit } from '../units/amount';
 
 export const ROOT_NETUID = 0;
@@ -27,6 +28,8 @@ export function selectedPortfolios(snapshot: Pick<Snapshot, 'portfolios'> | null
 
 export interface PortfolioTotals {
   freeRao: bigint;
+  /** Σ Portfolio.spendableRao; null when any portfolio does not say (a snapshot stored before it was read). */
+  spendableRao: bigint | null;
   /** Σ Position.spotValueRao. */
   stakedSpotRao: bigint;
   /** Σ Position.exitValueRao; null while any position has not been simulated. */
@@ -47,12 +50,14 @@ export interface PortfolioTotals {
 
 export function portfolioTotals(portfolios: readonly Portfolio[]): PortfolioTotals {
   let freeRao = 0n;
+  let spendableRao: bigint | null = 0n;
   let stakedSpotRao = 0n;
   let stakedExit = 0n;
   let exitPending = 0;
   let positionCount = 0;
   for (const portfolio of portfolios) {
     freeRao += portfolio.freeRao;
+    spendableRao = spendableRao === null || portfolio.spendableRao === undefined ? null : spendableRao + portfolio.spendableRao;
     for (const p of portfolio.positions) {
       positionCount++;
       stakedSpotRao += p.spotValueRao;
@@ -64,6 +69,7 @@ export function portfolioTotals(portfolios: readonly Portfolio[]): PortfolioTota
   const gapRao = stakedExitRao === null ? null : stakedSpotRao - stakedExitRao;
   return {
     freeRao,
+    spendableRao,
     stakedSpotRao,
     stakedExitRao,
     spotRao: freeRao + stakedSpotRao,
@@ -88,6 +94,8 @@ export interface ValidatorRow {
   key: string;
   netuid: number;
   hotkey: string;
+  /** The validator's on-chain identity name (untrusted text, cleaned), or null when it has none. */
+  name: string | null;
   /** Accounts holding stake through this validator here (several when more than one account is selected). */
   coldkeys: string[];
   alpha: bigint;
@@ -143,6 +151,8 @@ export interface GroupOptions {
   change24h?: Record<number, number | null>;
   /** The portfolio total at spot that shares are taken of (default: free + staked of `portfolios`). */
   totalRao?: bigint;
+  /** Validator names by hotkey (Snapshot.validatorNames). */
+  names?: Readonly<Record<string, string>>;
 }
 
 /** Positions grouped by subnet, then validator (alpha summed only inside one subnet). */
@@ -182,6 +192,7 @@ export function groupPositions(portfolios: readonly Portfolio[], opts: GroupOpti
           key,
           netuid: p.netuid,
           hotkey: p.hotkey,
+          name: opts.names?.[p.hotkey] ?? null,
           coldkeys: [],
           alpha: 0n,
           lockedAlpha: 0n,
@@ -262,6 +273,27 @@ export function hideDust(groups: readonly SubnetGroup[], thresholdRao: bigint): 
     if (keep.length) out.push(keep.length === g.validators.length ? g : { ...g, validators: keep });
   }
   return { groups: out, hiddenCount, hiddenValueRao };
+}
+
+/**
+ * Groups matching `query` (the board's search rules, lib/board searchText): "12", "sn12" or "#12" is that
+ * netuid; other text matches a subnet's name or symbol (the whole group), or a validator's name or hotkey
+ * (only those validators). An empty query keeps everything; order is kept.
+ */
+export function filterGroups(groups: readonly SubnetGroup[], query: string): SubnetGroup[] {
+  const q = searchText(query);
+  if (!q) return [...groups];
+  const netuid = /^(?:sn|#)?\s*(\d{1,5})$/.exec(q)?.[1];
+  const out: SubnetGroup[] = [];
+  for (const g of groups) {
+    if ((netuid !== undefined && g.netuid === Number(netuid)) || searchText(g.name).includes(q) || searchText(g.symbol).includes(q)) {
+      out.push(g);
+      continue;
+    }
+    const validators = g.validators.filter((v) => searchText(v.name ?? '').includes(q) || v.hotkey.toLowerCase().includes(q));
+    if (validators.length) out.push({ ...g, validators });
+  }
+  return out;
 }
 
 /** Parses the dust setting (decimal string of rao); anything unreadable means "hide nothing". */

@@ -56,6 +56,8 @@ export interface PopupState {
   history: Record<number, HistoryEntry>;
   portfolioSort: { key: PortfolioSortKey; dir: SortDir };
   hideDust: boolean;
+  /** The portfolio's filter text (lib/portfolio filterGroups). */
+  portfolioQuery: string;
   boardQuery: string;
   boardSort: { column: BoardColumn; dir: SortDir };
   stakingHandler: StakingHandler | null;
@@ -79,6 +81,7 @@ export interface PopupState {
   /** Chooses the portfolio order; choosing the current key again flips the direction. */
   sortPortfolio(key: PortfolioSortKey): void;
   setHideDust(on: boolean): void;
+  setPortfolioQuery(q: string): void;
   setBoardQuery(q: string): void;
   /** Sorts the board by a column; the same column again flips the direction. */
   sortBoardBy(column: BoardColumn): void;
@@ -148,6 +151,7 @@ export const usePopupStore = create<PopupState>((set, get) => ({
   history: {},
   portfolioSort: { key: 'value', dir: 'desc' },
   hideDust: true,
+  portfolioQuery: '',
   boardQuery: '',
   // The most subsidised first: where whether revenue covers the subsidy matters most.
   boardSort: { column: 'subsidy', dir: 'desc' },
@@ -269,6 +273,9 @@ export const usePopupStore = create<PopupState>((set, get) => ({
   },
   setHideDust(on) {
     set({ hideDust: on });
+  },
+  setPortfolioQuery(q) {
+    set({ portfolioQuery: q });
   },
   setBoardQuery(q) {
     set({ boardQuery: q });

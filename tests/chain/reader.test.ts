@@ -99,6 +99,29 @@ describe('ChainReader against the devnet', () => {
   });
 });
 
+describe('balances and validator names for the portfolio', () => {
+  it("a frozen balance: what can be spent is free − max(frozen − reserved, existential deposit)", async () => {
+    const ferdie = DEV_ACCOUNTS.Ferdie!;
+    const { portfolios } = await session.reader.read(await finalizedHash(), [ferdie], []);
+    const account = devnet.control.state().accounts[ferdie]!;
+    const [free, reserved, frozen] = [BigInt(account.free), BigInt(account.reserved), BigInt(account.frozen)];
+    expect(frozen).toBeGreaterThan(0n);
+    const ed = (session.api.consts.balances!.existentialDeposit as unknown as { toBigInt(): bigint }).toBigInt();
+    const untouchable = frozen - reserved > ed ? frozen - reserved : ed;
+    expect(portfolios[0]).toMatchObject({ freeRao: free, reservedRao: reserved, frozenRao: frozen, spendableRao: free - untouchable });
+  });
+
+  it('names every held validator by its owner\'s on-chain identity, by hotkey', async () => {
+    const alice = DEV_ACCOUNTS.Alice!;
+    const { portfolios, validatorNames } = await session.reader.read(await finalizedHash(), [alice], []);
+    const state = devnet.control.state();
+    const hotkeys = [...new Set(portfolios[0]!.positions.map((p) => p.hotkey))];
+    expect(hotkeys.length).toBeGreaterThan(1);
+    for (const hotkey of hotkeys) expect(validatorNames[hotkey]).toBe(state.validators.find((v) => v.hotkey === hotkey)!.name);
+    expect(Object.keys(validatorNames).sort()).toEqual(hotkeys.sort());
+  });
+});
+
 describe('validators', () => {
   it('reads take, permits and on-chain names', async () => {
     const validators = await session.reader.readValidators(await finalizedHash());

@@ -48,5 +48,6 @@ for (const scheme of ['light', 'dark'] as const) {
     } finally {
       await browser.close();
     }
-  });
+    // Two browsers' worth of steps: on a loaded 2-core machine the default 60 s is not enough.
+  }, 150_000);
 }

@@ -3,6 +3,7 @@ import type { Portfolio, Position, Subnet } from '@/lib/model/types';
 import {
   dustThreshold,
   estimateDailyEmission,
+  filterGroups,
   groupPositions,
   hideDust,
   portfolioTotals,
@@ -238,5 +239,47 @@ describe('account selection', () => {
   it('the last ticked account stays ticked; unknown addresses are dropped', () => {
     expect(toggleSelection(all, ['A'], 'A')).toEqual(['A']);
     expect(toggleSelection(all, ['A', 'Z'], 'B')).toEqual(['A', 'B']);
+  });
+});
+
+describe('spendable in the totals', () => {
+  it('sums each account\'s spendable balance; unknown when a portfolio does not say', () => {
+    const a = { ...alice, spendableRao: 4n * TAO };
+    const b = { ...bob, spendableRao: 0n };
+    expect(portfolioTotals([a, b]).spendableRao).toBe(4n * TAO);
+    expect(portfolioTotals([a, bob]).spendableRao).toBeNull();
+    expect(portfolioTotals([]).spendableRao).toBe(0n);
+  });
+});
+
+describe('validator names and the portfolio filter', () => {
+  const names = { v1: 'Test Validator 1', v2: 'Ορθή Validator' };
+  const groups = groupPositions([alice, bob], { subnets, names });
+
+  it('each validator row carries its on-chain name, null without one', () => {
+    const rows = groups.flatMap((g) => g.validators);
+    expect(rows.find((r) => r.hotkey === 'v1')!.name).toBe('Test Validator 1');
+    expect(groupPositions([alice], { subnets }).flatMap((g) => g.validators).every((r) => r.name === null)).toBe(true);
+  });
+
+  it('a netuid (12, sn12, #12) keeps that subnet only', () => {
+    for (const q of ['7', 'SN7', '#7', ' sn 7 ']) expect(filterGroups(groups, q).map((g) => g.netuid)).toEqual([7]);
+  });
+
+  it('a subnet name or symbol keeps the whole group; a validator name or hotkey keeps only those validators', () => {
+    expect(filterGroups(groups, 'apex').map((g) => g.netuid)).toEqual([1]);
+    expect(filterGroups(groups, 'apex')[0]!.validators.map((v) => v.hotkey).sort()).toEqual(['v1', 'v2']);
+    expect(filterGroups(groups, 'zt').map((g) => g.netuid)).toEqual([7]);
+    const byName = filterGroups(groups, 'ορθή');
+    expect(byName.map((g) => g.netuid)).toEqual([1]);
+    expect(byName[0]!.validators.map((v) => v.hotkey)).toEqual(['v2']);
+    expect(filterGroups(groups, 'V2').flatMap((g) => g.validators.map((v) => v.hotkey))).toEqual(['v2']);
+  });
+
+  it('ignores invisible characters and width; an empty query keeps all; no match is empty', () => {
+    expect(filterGroups(groups, 'a\u200bpex').map((g) => g.netuid)).toEqual([1]);
+    expect(filterGroups(groups, 'ＡＰＥＸ').map((g) => g.netuid)).toEqual([1]);
+    expect(filterGroups(groups, '  ')).toEqual(groups);
+    expect(filterGroups(groups, 'nothing like this')).toEqual([]);
   });
 });

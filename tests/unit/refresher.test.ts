@@ -45,3 +45,21 @@ it('reports a failed read and moves on to the next head', async () => {
   expect(errors).toEqual([1]);
   expect(reads).toEqual([1, 2]);
 });
+
+it('again() while a read of the same head is running reads that head once more after it (the running read began before the change)', async () => {
+  const reads: number[] = [];
+  let release!: () => void;
+  const r = new CoalescingRefresher<null>(
+    async (h) => {
+      reads.push(h.number);
+      if (reads.length === 1) await new Promise<void>((res) => (release = res));
+    },
+    () => {},
+  );
+  r.push(head(5), null);
+  r.again(); // e.g. a watch address added while block 5 is being read without it
+  r.again();
+  release();
+  await new Promise((res) => setTimeout(res, 0));
+  expect(reads).toEqual([5, 5]);
+});
