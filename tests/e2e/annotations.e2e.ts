@@ -462,7 +462,7 @@ describe('x.com', () => {
     expect(await taoLink.locator('taolens-mention').getAttribute('tabindex')).toBeNull();
     await taoLink.focus();
     await page.locator('taolens-card[data-kind="tao"]').waitFor();
-    await page.locator(`${post('104')} a[href^="/hashtag/SN64"]`).focus();
+    await page.locator(`${post('104')} a[href="/hashtag/SN64?src=hashtag_click"]`).focus();
     await page.locator('taolens-card[data-netuid="64"]').waitFor();
     // Enter on the focused hashtag link follows it.
     await page.keyboard.press('Enter');
