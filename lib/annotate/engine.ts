@@ -118,8 +118,9 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
       theme = pageTheme(doc);
     }
     ensureBadgeStyle(doc);
-    // A scan of the body covers every other root.
-    const roots = pending.has(doc.body) ? [doc.body] : [...pending];
+    // A scan of the body covers every other root, and a root covers the roots inside it (a recycled cell
+    // and the text nodes, links and attributes that changed in it come as one scan).
+    const roots = pending.has(doc.body) ? [doc.body] : [...pending].filter((root) => !insidePending(root as Node, pending));
     pending.clear();
     for (const root of roots) {
       if (!(root as Node).isConnected) continue;
@@ -255,6 +256,11 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
     for (const el of doc.querySelectorAll([BADGE_TAG, SUMMARY_TAG, WATCH_TAG].join(','))) el.remove();
     for (const m of doc.querySelectorAll(MENTION_TAG)) m.replaceWith(...m.childNodes);
   };
+}
+
+function insidePending(node: Node, pending: Set<ParentNode>): boolean {
+  for (let p = node.parentNode; p; p = p.parentNode) if (pending.has(p as ParentNode)) return true;
+  return false;
 }
 
 /** "Watch this address in TaoLens": adds it to the portfolio as watch-only. */

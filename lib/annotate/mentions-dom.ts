@@ -57,6 +57,8 @@ export function markMentions(root: Element, index: MentionIndex, markInLink?: (l
   ensureMentionStyle(root.ownerDocument);
   const doc = root.ownerDocument;
   let cue: boolean | undefined;
+  // The post's cue, computed once and only when a name in it needs one.
+  const postCue = () => (cue ??= hasBittensorCue(index, root.textContent ?? ''));
   for (const node of textNodes(root, markInLink)) {
     const split = splits.get(node);
     if (split) {
@@ -64,8 +66,7 @@ export function markMentions(root: Element, index: MentionIndex, markInLink?: (l
       undoSplit(node); // rewritten in place by the page: re-read it whole
     }
     const text = node.data;
-    cue ??= hasBittensorCue(index, root.textContent ?? '');
-    const mentions = detectMentionsWith(index, text, { cue });
+    const mentions = detectMentionsWith(index, text, { cue: postCue });
     if (!mentions.length) continue;
     const link = node.parentElement?.closest('a');
     const inLink = !!link && root.contains(link);

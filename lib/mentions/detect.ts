@@ -104,8 +104,11 @@ const EXCLUDED_SPANS = new RegExp(
 
 /** Options for one scan. */
 export interface DetectOptions {
-  /** The whole post has a Bittensor cue (`hasBittensorCue` of its full text), when `text` is only part of it. */
-  cue?: boolean;
+  /**
+   * The whole post has a Bittensor cue (`hasBittensorCue` of its full text), when `text` is only part of it.
+   * A function is called only when a name needs the cue (most texts have none).
+   */
+  cue?: boolean | (() => boolean);
 }
 
 type NameMatchMode = 'coined' | 'vocabulary' | 'short' | 'never';
@@ -243,7 +246,10 @@ export function detectMentionsWith(index: MentionIndex, text: string, options: D
       if (netuid !== undefined) needCue.push(mentionAt(text, match, 'name', netuid));
     }
   }
-  if (needCue.length && (options.cue || found.length > 0 || hasCueWord(text))) found.push(...dropExcluded(needCue, spans));
+  if (needCue.length) {
+    const cue = typeof options.cue === 'function' ? options.cue() : options.cue;
+    if (cue || found.length > 0 || hasCueWord(text)) found.push(...dropExcluded(needCue, spans));
+  }
   return found.length === 0 ? found : resolveOverlaps(found);
 }
 

@@ -218,6 +218,16 @@ describe('taostats.io', () => {
         await page.screenshot({ path: `docs/screenshots/taostats-subnet-64-${width}.png`, fullPage: false });
       }
     }
+    if (process.env.TAOLENS_SCREENSHOTS === '1') {
+      // The README's table picture: the subnets table at 1280 px with one row's card open.
+      await page.setViewportSize({ width: 1280, height: 860 });
+      await page.goto('https://taostats.io/subnets');
+      await everyRowBadged(page);
+      await page.locator('#taostats-table tbody tr:nth-child(3) taolens-badge').hover();
+      await page.locator('taolens-card').waitFor();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: 'docs/screenshots/taostats-subnets.png' });
+    }
     await page.close();
   });
 
@@ -403,6 +413,14 @@ describe('x.com', () => {
     expect(await page.locator('taolens-mention taolens-mention').count()).toBe(0);
     expect(await marked(page, post('101'))).toEqual(['SN64=64', 'Subnet 4=4', '$TAO=tao']);
     expect(errors).toEqual([]);
+    if (process.env.TAOLENS_SCREENSHOTS === '1') {
+      await page.setViewportSize({ width: 700, height: 900 });
+      await page.locator(`${post('112')} taolens-mention[data-netuid="64"]`).first().scrollIntoViewIfNeeded();
+      await page.locator(`${post('112')} taolens-mention[data-netuid="64"]`).first().hover();
+      await page.locator('taolens-card').waitFor();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: 'docs/screenshots/x-post.png' });
+    }
     await page.close();
   });
 
