@@ -49,6 +49,14 @@ async function openSettled(url: string): Promise<Page> {
   return page;
 }
 
+/** Console errors and uncaught exceptions of a page, collected from the start. */
+function errorsOf(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
 /** Every row of the subnets table: the netuid its links point at and the badges it holds. */
 async function tableRows(page: Page): Promise<Array<{ link: number; badges: string[] }>> {
   return page.locator('#taostats-table tbody tr:not(.skeleton)').evaluateAll((trs) =>
@@ -232,7 +240,9 @@ describe('taostats.io', () => {
   });
 
   it('follows client-side navigation: tabs keep one card, another subnet gets its own, back returns; links follow the URL', async () => {
-    const page = await openSettled('https://taostats.io/subnets/64/chart');
+    const page = await browser.context.newPage();
+    const errors = errorsOf(page);
+    await page.goto('https://taostats.io/subnets/64/chart');
     const cards = () => page.locator('taolens-summary').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.netuid));
     await expect.poll(cards, { timeout: 20_000 }).toEqual(['64']);
     // Tabs and the page's own subnet links get no badge; related subnets do, in any URL shape.
@@ -260,6 +270,7 @@ describe('taostats.io', () => {
     // A link the page removes takes its badge with it.
     await page.evaluate(() => document.getElementById('related-1')!.remove());
     await expect.poll(() => page.locator('#related taolens-badge').count()).toBe(2);
+    expect(errors).toEqual([]);
     await page.close();
   });
 
@@ -342,13 +353,6 @@ describe('x.com', () => {
   const post = (id: string) => `[data-post="${id}"] article > [data-testid="tweetText"]`;
   const marked = (page: Page, selector: string) =>
     page.locator(`${selector} taolens-mention`).evaluateAll((els) => els.map((e) => `${e.textContent}=${(e as HTMLElement).dataset.netuid ?? 'tao'}`));
-  /** Console errors and uncaught exceptions of a page, collected from the start. */
-  const errorsOf = (page: Page) => {
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    return errors;
-  };
 
   it('marks mentions in posts, cashtag and hashtag links included, and leaves lookalikes, links, handles and code alone', async () => {
     const page = await browser.context.newPage();
