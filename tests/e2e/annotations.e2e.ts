@@ -418,9 +418,9 @@ describe('x.com', () => {
     expect(await marked(page, post('101'))).toEqual(['SN64=64', 'Subnet 4=4', '$TAO=tao']);
     expect(errors).toEqual([]);
     if (process.env.TAOLENS_SCREENSHOTS === '1') {
-      await page.setViewportSize({ width: 700, height: 900 });
-      await page.locator(`${post('112')} taolens-mention[data-netuid="64"]`).first().scrollIntoViewIfNeeded();
-      await page.locator(`${post('112')} taolens-mention[data-netuid="64"]`).first().hover();
+      await page.setViewportSize({ width: 700, height: 620 });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.locator(`${post('101')} taolens-mention[data-netuid="64"]`).hover();
       await page.locator('taolens-card').waitFor();
       await page.waitForTimeout(300);
       await page.screenshot({ path: 'docs/screenshots/x-post.png' });
