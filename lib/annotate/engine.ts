@@ -11,6 +11,7 @@ import { badgeLabel, badgeText, cardModel, taoCardModel } from './figures';
 import { markMentions } from './mentions-dom';
 import type { AnnotationData } from './summaries';
 import { applyStyles } from './styles';
+import { blockSpotAfter } from './placement';
 import { pageTheme } from './theme';
 
 const OWN_TAGS = new Set([BADGE_TAG, CARD_TAG, SUMMARY_TAG, MENTION_TAG, WATCH_TAG]);
@@ -75,7 +76,8 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
         return badge;
       }
       case 'page-card': {
-        const next = target.anchor.nextElementSibling as HTMLElement | null;
+        const spot = blockSpotAfter(target.anchor);
+        const next = spot.nextElementSibling as HTMLElement | null;
         if (next?.localName === SUMMARY_TAG && next.dataset.netuid === String(target.netuid)) return next;
         const host = doc.createElement(SUMMARY_TAG);
         host.dataset.netuid = String(target.netuid);
@@ -85,19 +87,20 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
         host.setAttribute('aria-label', `TaoLens: subnet ${target.netuid}`);
         host.attachShadow({ mode: 'open' });
         paintSummary(host);
-        target.anchor.insertAdjacentElement('afterend', host);
+        spot.insertAdjacentElement('afterend', host);
         return host;
       }
       case 'text-mentions': {
         const index = data.mentionIndex();
-        if (index) markMentions(target.element, index);
+        if (index) markMentions(target.element, index, target.markInLink);
         return null;
       }
       case 'watch-offer': {
-        const next = target.anchor.nextElementSibling as HTMLElement | null;
+        const spot = blockSpotAfter(target.anchor);
+        const next = spot.nextElementSibling as HTMLElement | null;
         if (next?.localName === WATCH_TAG && next.dataset.address === target.address) return next;
         const offer = watchOffer(doc, target.address, theme);
-        target.anchor.insertAdjacentElement('afterend', offer);
+        spot.insertAdjacentElement('afterend', offer);
         return offer;
       }
     }
@@ -115,8 +118,9 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
       theme = pageTheme(doc);
     }
     ensureBadgeStyle(doc);
-    // A scan of the body covers every other root.
-    const roots = pending.has(doc.body) ? [doc.body] : [...pending];
+    // A scan of the body covers every other root, and a root covers the roots inside it (a recycled cell
+    // and the text nodes, links and attributes that changed in it come as one scan).
+    const roots = pending.has(doc.body) ? [doc.body] : [...pending].filter((root) => !insidePending(root as Node, pending));
     pending.clear();
     for (const root of roots) {
       if (!(root as Node).isConnected) continue;
@@ -201,7 +205,10 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
     const t = e.target;
     if (!(t instanceof HTMLElement)) return null;
     if (t.localName === BADGE_TAG) return t.dataset.netuid ? t : null;
-    return t.localName === MENTION_TAG && (t.dataset.netuid || t.dataset.kind === 'tao') ? t : null;
+    // A mark inside the page's own link (an x.com cashtag or hashtag): the link keeps focus and clicks,
+    // and focusing the link opens the mark's card.
+    const mark = t.localName === MENTION_TAG ? t : t.localName === 'a' ? t.querySelector<HTMLElement>(MENTION_TAG) : null;
+    return mark && (mark.dataset.netuid || mark.dataset.kind === 'tao') ? mark : null;
   };
   const open = (e: Event) => {
     const host = ownHost(e);
@@ -217,7 +224,8 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
     if (e.key === 'Escape' && card.openFor) {
       // Focus goes back to the badge only from inside the card: never taken from the page's own inputs.
       card.hide(false);
-    } else if ((e.key === 'Enter' || e.key === ' ') && ownHost(e)) {
+    } else if ((e.key === 'Enter' || e.key === ' ') && ownHost(e) === e.target) {
+      // (Only on our own focusable elements: Enter on the page's link still follows the link.)
       // Enter opens the card as a dialog: focus goes to its first button; Escape brings it back.
       e.preventDefault();
       open(e);
@@ -248,6 +256,11 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
     for (const el of doc.querySelectorAll([BADGE_TAG, SUMMARY_TAG, WATCH_TAG].join(','))) el.remove();
     for (const m of doc.querySelectorAll(MENTION_TAG)) m.replaceWith(...m.childNodes);
   };
+}
+
+function insidePending(node: Node, pending: Set<ParentNode>): boolean {
+  for (let p = node.parentNode; p; p = p.parentNode) if (pending.has(p as ParentNode)) return true;
+  return false;
 }
 
 /** "Watch this address in TaoLens": adds it to the portfolio as watch-only. */

@@ -7,14 +7,24 @@
  * - 'symbol': a cashtag `$` + a subnet's token symbol. Case-insensitive unless two subnets' symbols differ
  *   only by case, then only the exact spelling matches. Symbols shared by two subnets never match.
  * - 'tao': `$TAO` in any case (netuid null); it wins over a subnet whose symbol is also TAO.
- * - 'name': a subnet's on-chain name, whole word. Rule (see `nameMatchMode`): names shared by two subnets
- *   (case-insensitively) and names that are common English or crypto/AI vocabulary never match; names of
- *   5+ characters match in any case; names of 3–4 characters match only when written exactly as on chain
- *   and that spelling has a capital after the first letter (`IOTA`, `dTAO`), since a short or Title-case
- *   word could start any sentence.
+ * - 'name': a subnet's on-chain name, whole word, only where the subnet meaning is likely. The rule
+ *   (`nameMatchMode`), because a name is often an ordinary word ("water chutes", "Knights Templar"):
+ *   - names shared by two subnets (case-insensitively), shorter than 3 characters or without letters: never;
+ *   - a coined name (5+ characters, not every word of it on the vocabulary list below: `Targon`,
+ *     `OpenKaito`, `Compute Horde`): in any case, anywhere — the word has no other meaning;
+ *   - a vocabulary name (every word of it is common English or crypto/AI vocabulary: `Chutes`, `Templar`,
+ *     `Gradients`, `Score`, `Apex`, `Dojo`, `Data Universe`): only written as a name — capitalised
+ *     (`Chutes`, `CHUTES`) or exactly as on chain (`templar`) — AND with a Bittensor cue in the same post;
+ *   - a short name (3–4 characters): only the on-chain spelling with a capital after the first letter
+ *     (`IOTA`, `dTAO`), AND with a Bittensor cue in the same post (IOTA is also another coin).
+ *   A Bittensor cue (`hasBittensorCue`): any other mention in the post (`SN64`, `$TAO`, `$CHUTES`, a coined
+ *   name), an `SN` + number, or one of the words bittensor, subnet(s), netuid, dTAO, taostats, staked,
+ *   staking, unstake(d), restake(d), `TAO` in capitals, or a `τ` amount. The DOM side passes the cue of
+ *   the whole post (`options.cue`) when it scans one text node of it.
  *
  * Never matched: inside URLs (with scheme, `www.`, or `host.tld/path`), @handles and e-mail addresses,
  * code (between backticks), or as part of a longer word (`ASN64`, `SN640`, `SN64a`, `subnet 64.5`, `x.sn64`).
+ * Numbers alone are never mentions ("from 128 to 256", "Q1", "$43 million").
  * Hashtags: `#SN64` and `#Chutes` match (the tag is exactly the mention; the `#` is not part of the span),
  * `#SN64isgreat` does not (it is a longer word).
  * Ideographic scripts (Han, kana, Hangul) are not treated as word characters, since those scripts do not
@@ -53,9 +63,12 @@ export interface MentionIndex {
   readonly symbolsAnyCase: ReadonlyMap<string, number>;
   /** Exact symbol → netuid, for symbols that collide only by case. */
   readonly symbolsExactCase: ReadonlyMap<string, number>;
-  /** Folded name → netuid for names matched in any case; exact name → netuid for exact-case names. */
+  /** Coined names: folded name → netuid, matched in any case without a cue. */
   readonly namesAnyCase: ReadonlyMap<string, number>;
+  /** Short names: exact spelling → netuid, matched only with a cue. */
   readonly namesExactCase: ReadonlyMap<string, number>;
+  /** Vocabulary names: folded name → netuid and on-chain spelling, matched only as a name and with a cue. */
+  readonly namesWithCue: ReadonlyMap<string, { netuid: number; spelling: string }>;
   /** One alternation of every matchable name, or null when there is none. */
   readonly namePattern: RegExp | null;
 }
@@ -89,11 +102,31 @@ const EXCLUDED_SPANS = new RegExp(
   'gu',
 );
 
-type NameMatchMode = 'any-case' | 'exact-case' | 'never';
+/** Options for one scan. */
+export interface DetectOptions {
+  /**
+   * The whole post has a Bittensor cue (`hasBittensorCue` of its full text), when `text` is only part of it.
+   * A function is called only when a name needs the cue (most texts have none).
+   */
+  cue?: boolean | (() => boolean);
+}
+
+type NameMatchMode = 'coined' | 'vocabulary' | 'short' | 'never';
+
+// Words that make the subnet meaning of a vocabulary name likely (see the header). `TAO` only in capitals
+// ("the Tao of Pooh" is no cue). Not "alpha" (learning rates, "seeking alpha"), "stake(s)" ("at stake",
+// poker) nor "emissions" (carbon): each turned an ML, gaming or climate post into a false positive.
+const CUE_WORDS = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_])(?:bittensor|subnets?|netuid|dtao|taostats|staked|staking|(?:un|re)stak(?:e|ed|es|ing)|sn${SPACE}?\d{1,5})(?![\p{L}\p{N}_])|τ${SPACE}?\d|\d${SPACE}?τ`,
+  'iu',
+);
+const CUE_TAO = /(?<![\p{L}\p{N}_])TAO(?![\p{L}\p{N}_])/u;
+const hasCueWord = (text: string) => CUE_WORDS.test(text) || CUE_TAO.test(text);
 
 /**
- * The ~300 most common English words plus crypto/AI vocabulary that subnets tend to be named after.
- * A subnet named like one of these would light up ordinary sentences, so such names are never matched.
+ * The ~300 most common English words plus crypto/AI vocabulary and ordinary words subnets are named after.
+ * A subnet named like one of these would light up ordinary sentences, so such a name is matched only
+ * as a name in a post with a Bittensor cue.
  */
 const COMMON_WORDS: ReadonlySet<string> = new Set(
   `the be to of and a in that have i it for not on with he as you do at this but his by from they we say her she or an
@@ -121,17 +154,24 @@ const COMMON_WORDS: ReadonlySet<string> = new Set(
   subnets stake staking root bittensor prompt prompting search image images video audio speech music text agent
   agents games gaming finance predict prediction proof hash train training model models infinite universe
   gradient gradients frontier horizon dataset datasets nineteen cortex sport sports weather genomics protein
-  chemistry translation coding code foundry`
+  chemistry translation coding code foundry chute chutes templar templars dojo ridge ridges dippy nexus sturdy
+  affine nova synth swarm graphite bounty hunter patrol quant logic eden condense efficient gaia masa`
     .split(/\s+/)
     .filter(Boolean),
 );
 
 function nameMatchMode(name: string): NameMatchMode {
-  const folded = name.toLowerCase();
-  if (name.length < 3 || !/\p{L}/u.test(name) || COMMON_WORDS.has(folded)) return 'never';
-  if (name.length >= 5) return 'any-case';
-  // Short names: only a distinctive spelling (a capital after the first character) is safe to match.
-  return /\p{Lu}/u.test(name.slice(1)) ? 'exact-case' : 'never';
+  if (name.length < 3 || !/\p{L}/u.test(name)) return 'never';
+  if (name.length < 5) {
+    // Short names: only a distinctive spelling (a capital after the first character) is safe to match.
+    return /\p{Lu}/u.test(name.slice(1)) ? 'short' : 'never';
+  }
+  return name.toLowerCase().split(' ').every((word) => COMMON_WORDS.has(word)) ? 'vocabulary' : 'coined';
+}
+
+/** Written as a name: starting with a capital, or exactly as on chain (`templar` is lower-case on chain). */
+function writtenAsName(written: string, spelling: string): boolean {
+  return written === spelling || /^\p{Lu}/u.test(written);
 }
 
 /** Build the matcher once for a subnet list. */
@@ -163,6 +203,7 @@ export function buildMentionIndex(ctx: MentionContext): MentionIndex {
 
   const namesAnyCase = new Map<string, number>();
   const namesExactCase = new Map<string, number>();
+  const namesWithCue = new Map<string, { netuid: number; spelling: string }>();
   const alternatives: string[] = [];
   for (const [folded, owners] of nameOwners) {
     if (new Set(owners.map((s) => s.netuid)).size !== 1) continue; // shared name: ambiguous
@@ -170,8 +211,9 @@ export function buildMentionIndex(ctx: MentionContext): MentionIndex {
     const name = normaliseName(owner.name);
     const mode = nameMatchMode(name);
     if (mode === 'never') continue;
-    if (mode === 'any-case') namesAnyCase.set(folded, owner.netuid);
-    else namesExactCase.set(name, owner.netuid);
+    if (mode === 'coined') namesAnyCase.set(folded, owner.netuid);
+    else if (mode === 'short') namesExactCase.set(name, owner.netuid);
+    else namesWithCue.set(folded, { netuid: owner.netuid, spelling: name });
     alternatives.push(name);
   }
   // Longest first so "Compute Horde" is tried before a name that is its prefix.
@@ -181,18 +223,58 @@ export function buildMentionIndex(ctx: MentionContext): MentionIndex {
       ? null
       : new RegExp(`${START_BOUNDARY}(?:${alternatives.map(nameToPattern).join('|')})${END_BOUNDARY}`, 'giu');
 
-  return { netuids, symbolsAnyCase, symbolsExactCase, namesAnyCase, namesExactCase, namePattern };
+  return { netuids, symbolsAnyCase, symbolsExactCase, namesAnyCase, namesExactCase, namesWithCue, namePattern };
 }
 
 /** Scan one text with a prebuilt index. */
-export function detectMentionsWith(index: MentionIndex, text: string): Mention[] {
-  const candidates: Mention[] = [];
+export function detectMentionsWith(index: MentionIndex, text: string, options: DetectOptions = {}): Mention[] {
+  const spans = excludedSpans(text);
+  const found = dropExcluded(sureMentions(index, text), spans);
+  const needCue: Mention[] = [];
+  if (index.namePattern) {
+    for (const match of text.matchAll(index.namePattern)) {
+      const written = collapseSpaces(match[0]);
+      const folded = written.toLowerCase();
+      const coined = index.namesAnyCase.get(folded);
+      if (coined !== undefined) {
+        found.push(...dropExcluded([mentionAt(text, match, 'name', coined)], spans));
+        continue;
+      }
+      const short = index.namesExactCase.get(written);
+      const vocabulary = index.namesWithCue.get(folded);
+      const netuid = short ?? (vocabulary && writtenAsName(written, vocabulary.spelling) ? vocabulary.netuid : undefined);
+      if (netuid !== undefined) needCue.push(mentionAt(text, match, 'name', netuid));
+    }
+  }
+  if (needCue.length) {
+    const cue = typeof options.cue === 'function' ? options.cue() : options.cue;
+    if (cue || found.length > 0 || hasCueWord(text)) found.push(...dropExcluded(needCue, spans));
+  }
+  return found.length === 0 ? found : resolveOverlaps(found);
+}
 
+/**
+ * Whether a post makes the subnet meaning of a vocabulary or short name likely (see the header): any
+ * netuid, cashtag or coined-name mention, an `SN` + number, or a cue word.
+ */
+export function hasBittensorCue(index: MentionIndex, text: string): boolean {
+  if (hasCueWord(text)) return true;
+  const spans = excludedSpans(text);
+  if (dropExcluded(sureMentions(index, text), spans).length) return true;
+  if (!index.namePattern || index.namesAnyCase.size === 0) return false;
+  for (const match of text.matchAll(index.namePattern)) {
+    if (index.namesAnyCase.has(collapseSpaces(match[0]).toLowerCase()) && dropExcluded([mentionAt(text, match, 'name', 0)], spans).length) return true;
+  }
+  return false;
+}
+
+/** Netuid, cashtag and $TAO mentions: these need no context. */
+function sureMentions(index: MentionIndex, text: string): Mention[] {
+  const candidates: Mention[] = [];
   for (const match of text.matchAll(NETUID_PATTERN)) {
     const netuid = Number(match[1]);
     if (index.netuids.has(netuid)) candidates.push(mentionAt(text, match, 'netuid', netuid));
   }
-
   for (const match of text.matchAll(CASHTAG_PATTERN)) {
     const written = match[1] ?? '';
     const folded = written.toLowerCase();
@@ -203,22 +285,12 @@ export function detectMentionsWith(index: MentionIndex, text: string): Mention[]
     const netuid = index.symbolsAnyCase.get(folded) ?? index.symbolsExactCase.get(written);
     if (netuid !== undefined) candidates.push(mentionAt(text, match, 'symbol', netuid));
   }
-
-  if (index.namePattern) {
-    for (const match of text.matchAll(index.namePattern)) {
-      const written = collapseSpaces(match[0]);
-      const netuid = index.namesAnyCase.get(written.toLowerCase()) ?? index.namesExactCase.get(written);
-      if (netuid !== undefined) candidates.push(mentionAt(text, match, 'name', netuid));
-    }
-  }
-
-  if (candidates.length === 0) return candidates;
-  return resolveOverlaps(dropExcluded(candidates, excludedSpans(text)));
+  return candidates;
 }
 
 /** Convenience for one-off scans; build the index once with `buildMentionIndex` when scanning many texts. */
-export function detectMentions(text: string, ctx: MentionContext): Mention[] {
-  return detectMentionsWith(buildMentionIndex(ctx), text);
+export function detectMentions(text: string, ctx: MentionContext, options?: DetectOptions): Mention[] {
+  return detectMentionsWith(buildMentionIndex(ctx), text, options);
 }
 
 function mentionAt(text: string, match: RegExpMatchArray, kind: MentionKind, netuid: number | null): Mention {

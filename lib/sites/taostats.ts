@@ -1,5 +1,7 @@
-import { pageTitle, subnetLinkTargets, subnetPageTarget, type AnnotationTarget, type SiteAdapter } from './types';
+import { pageHeader, subnetLinkTargets, subnetPageTarget, type AnnotationTarget, type SiteAdapter } from './types';
 
+// Account pages a portfolio can watch: `/account/{ss58}` and the older `/coldkey/{ss58}`. `/hotkey/` and
+// `/validators/` pages are about a validator's hotkey, which holds no stake of its own to watch.
 const ACCOUNT_PATH = /^\/(?:account|coldkey)\/([1-9A-HJ-NP-Za-km-z]{46,48})(?:\/|$)/;
 
 /** The SS58 address of a taostats `/account/{ss58}` or `/coldkey/{ss58}` page, else null. */
@@ -13,8 +15,9 @@ export const taostatsAdapter: SiteAdapter = {
   scan(root, url) {
     const targets: AnnotationTarget[] = [...subnetLinkTargets(root, url), ...subnetPageTarget(root, url)];
     const address = addressFromTaostatsPath(url.pathname);
-    const title = address ? pageTitle(root) : null;
-    if (address && title) targets.push({ kind: 'watch-offer', anchor: title, address });
+    // The account header shows the address in full (no h1 on taostats): the offer goes after it.
+    const header = address ? pageHeader(root, `account:${address}`, [address]) : null;
+    if (address && header) targets.push({ kind: 'watch-offer', anchor: header, address });
     return targets;
   },
 };

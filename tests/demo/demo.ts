@@ -68,10 +68,11 @@ async function main() {
     await page.close();
   };
   await shoot('popup', 'popup', 420);
-  await shoot('taostats-subnets', 'https://taostats.io/subnets', 1200, 'taolens-badge[data-netuid="64"]');
-  await shoot('taostats-subnet-64', 'https://taostats.io/subnets/64');
+  await shoot('taostats-subnets', 'https://taostats.io/subnets', 1280, '#taostats-table taolens-badge');
+  await shoot('taostats-subnet-64', 'https://taostats.io/subnets/64/chart', 1280);
+  await shoot('taostats-subnet-64-390', 'https://taostats.io/subnets/64/chart', 390);
   // The staking panel as the popup's Stake opens it (no wallet extension in this browser: it says so).
-  await shoot('taostats-stake-64', 'https://taostats.io/subnets/64#taolens-stake=stake');
+  await shoot('taostats-stake-64', 'https://taostats.io/subnets/64/chart#taolens-stake=stake');
   await shoot('x-home', 'https://x.com/home', 700, 'taolens-mention[data-netuid="64"]');
   console.log(`No display: ran headless. Screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
   await stop();

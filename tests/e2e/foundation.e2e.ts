@@ -18,13 +18,13 @@ it('loads with the fixed extension id and opens the popup', async () => {
   await popup.close();
 });
 
-it('puts a badge after every subnet link on the taostats.io subnets page', async () => {
+it('puts a badge in every subnet row of the taostats.io subnets table', async () => {
   const page = await browser.context.newPage();
   await page.goto('https://taostats.io/subnets');
-  await page.waitForSelector('taolens-badge');
-  const linkCount = await page.locator('#subnets-table a[href^="/subnets/"]').count();
-  await expect.poll(() => page.locator('taolens-badge').count()).toBe(linkCount);
-  const badge = page.locator('a[href="/subnets/64"] + taolens-badge').first();
+  await page.waitForSelector('#taostats-table taolens-badge');
+  const rowCount = await page.locator('#taostats-table tbody tr:not(.skeleton)').count();
+  await expect.poll(() => page.locator('#taostats-table taolens-badge').count()).toBe(rowCount);
+  const badge = page.locator('#trending a[href="/subnets/64/chart"] + taolens-badge').first();
   await expect(badge.getAttribute('data-netuid')).resolves.toBe('64');
   expect((await deepTexts(page, '.badge')).some((t) => t.startsWith('SN64'))).toBe(true);
   await page.close();

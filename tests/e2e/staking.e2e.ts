@@ -192,13 +192,14 @@ describe('entry from a badge card', () => {
     const defaultPercent = (DEFAULT_SLIPPAGE_BPS / 100).toFixed(2);
     await expect.poll(() => panel.call<string>('#slippage', 'function () { return this.value; }')).toBe(defaultPercent);
     expect(await panel.call<string>('#slippage', 'function () { return this.placeholder; }')).toBe(defaultPercent);
-    // Light or dark as the page looks, like the cards: a page gone dark gets a dark panel.
-    expect(await page.locator('taolens-stake-panel').getAttribute('data-theme')).toBe('light');
+    // Light or dark as the page looks, like the cards: taostats is dark; a page gone light gets a light panel.
+    expect(await page.locator('taolens-stake-panel').getAttribute('data-theme')).toBe('dark');
     await page.evaluate(() => {
-      document.body.style.background = '#15202b';
+      document.body.style.background = '#ffffff';
+      document.body.style.color = '#0f1419';
       location.hash = '#taolens-stake=stake&netuid=64';
     });
-    await expect.poll(() => page.locator('taolens-stake-panel').getAttribute('data-theme')).toBe('dark');
+    await expect.poll(() => page.locator('taolens-stake-panel').getAttribute('data-theme')).toBe('light');
     await page.close();
   });
 

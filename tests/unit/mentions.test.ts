@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMentionIndex, detectMentions, detectMentionsWith, type Mention, type MentionContext } from '@/lib/mentions/detect';
+import { buildMentionIndex, detectMentions, detectMentionsWith, hasBittensorCue, type Mention, type MentionContext } from '@/lib/mentions/detect';
 import { CORPUS_CONTEXT, MENTION_CORPUS, type CorpusCase } from './mentions.corpus';
 
 const corpusIndex = buildMentionIndex(CORPUS_CONTEXT);
@@ -88,23 +88,47 @@ describe('netuids come from the context, not a fixed range', () => {
 });
 
 describe('name rule', () => {
-  it('matches names of 5+ characters in any case, as whole words', () => {
-    const c = ctx([64, 'Chutes', '']);
-    expect(summary(detectMentions('chutes CHUTES Chutes', c)).map((m) => m.text)).toEqual(['chutes', 'CHUTES', 'Chutes']);
-    expect(detectMentions('Chutesy parachutes', c)).toEqual([]);
+  it('matches coined names of 5+ characters in any case, as whole words, without a cue', () => {
+    const c = ctx([4, 'Targon', '']);
+    expect(summary(detectMentions('targon TARGON Targon', c)).map((m) => m.text)).toEqual(['targon', 'TARGON', 'Targon']);
+    expect(detectMentions('Targony retargon', c)).toEqual([]);
   });
 
-  it('never matches common words, whatever the case', () => {
-    for (const word of ['Vision', 'Data', 'Apex', 'Compute', 'Storage', 'Gradients', 'Bittensor', 'Trading', 'Score']) {
-      expect(detectMentions(`${word} ${word.toLowerCase()} ${word.toUpperCase()}`, ctx([7, word, '']))).toEqual([]);
+  it('matches vocabulary names only capitalised or as on chain, and only with a Bittensor cue', () => {
+    for (const word of ['Vision', 'Compute', 'Storage', 'Gradients', 'Trading', 'Score', 'Chutes', 'Templar']) {
+      const c = ctx([7, word, '']);
+      expect(detectMentions(`${word} ${word.toLowerCase()} ${word.toUpperCase()}`, c)).toEqual([]);
+      expect(summary(detectMentions(`${word} ${word.toLowerCase()} ${word.toUpperCase()} on Bittensor`, c)).map((m) => m.text)).toEqual([word, word.toUpperCase()]);
+    }
+    // Lower case on chain: that exact spelling is the name.
+    expect(summary(detectMentions('templar on subnet 3', ctx([3, 'templar', ''])))).toEqual([
+      { text: 'templar', kind: 'name', netuid: 3 },
+      { text: 'subnet 3', kind: 'netuid', netuid: 3 },
+    ]);
+  });
+
+  it('takes the cue of the whole post from the caller when it scans one part of it', () => {
+    const c = ctx([56, 'Gradients', '']);
+    expect(detectMentions('Gradients just trained a 70B model', c)).toEqual([]);
+    expect(summary(detectMentions('Gradients just trained a 70B model', c, { cue: true }))).toEqual([{ text: 'Gradients', kind: 'name', netuid: 56 }]);
+  });
+
+  it('finds a cue in mentions, cue words, SN numbers and τ amounts, not in lookalikes', () => {
+    const index = buildMentionIndex(ctx([64, 'Chutes', 'CHUTES'], [4, 'Targon', '']));
+    for (const text of ['$TAO', '$chutes', 'SN64', 'SN200', 'Targon', 'on Bittensor', 'two subnets', 'staked it', 'unstaked', 'dTAO', 'TAO', '10 τ', 'τ5', 'taostats']) {
+      expect(hasBittensorCue(index, text), text).toBe(true);
+    }
+    for (const text of ['the Tao of Pooh', 'alpha decay', 'at stake', 'carbon emissions', 'bittensorx', 'ASN64', 'water chutes', '']) {
+      expect(hasBittensorCue(index, text), text).toBe(false);
     }
   });
 
-  it('matches short names only as the distinctive on-chain spelling', () => {
-    expect(summary(detectMentions('IOTA iota Iota', ctx([9, 'IOTA', ''])))).toEqual([{ text: 'IOTA', kind: 'name', netuid: 9 }]);
+  it('matches short names only as the distinctive on-chain spelling, with a cue', () => {
+    expect(summary(detectMentions('IOTA iota Iota on Bittensor', ctx([9, 'IOTA', ''])))).toEqual([{ text: 'IOTA', kind: 'name', netuid: 9 }]);
+    expect(detectMentions('IOTA price pumping', ctx([9, 'IOTA', '']))).toEqual([]);
     expect(summary(detectMentions('dTAO DTAO dtao', ctx([7, 'dTAO', ''])))).toEqual([{ text: 'dTAO', kind: 'name', netuid: 7 }]);
     // Title case or lower case short names could be any word at the start of a sentence.
-    expect(detectMentions('Zeus zeus ZEUS', ctx([18, 'Zeus', '']))).toEqual([]);
+    expect(detectMentions('Zeus zeus ZEUS on subnet 18', ctx([18, 'Zeus', '']))).toEqual([{ start: 18, end: 27, text: 'subnet 18', kind: 'netuid', netuid: 18 }]);
     expect(detectMentions('lium Lium', ctx([51, 'lium', '']))).toEqual([]);
   });
 
@@ -118,7 +142,7 @@ describe('name rule', () => {
   });
 
   it('does not treat one subnet listed twice as ambiguous', () => {
-    expect(summary(detectMentions('Chutes', ctx([64, 'Chutes', ''], [64, 'Chutes', ''])))).toEqual([{ text: 'Chutes', kind: 'name', netuid: 64 }]);
+    expect(summary(detectMentions('Targon', ctx([4, 'Targon', ''], [4, 'Targon', ''])))).toEqual([{ text: 'Targon', kind: 'name', netuid: 4 }]);
   });
 
   it('escapes names with regex characters and tolerates padding and line breaks in multi-word names', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addressFromTaostatsPath } from '@/lib/sites/taostats';
-import { netuidFromSubnetLink, netuidFromSubnetPath } from '@/lib/sites/types';
+import { netuidFromHref, netuidFromSubnetPath } from '@/lib/sites/types';
+import { isTagLink } from '@/lib/sites/x';
 import { ago, badgeText, cardModel, taoCardModel } from '@/lib/annotate/figures';
 import type { SubnetSummary } from '@/lib/messaging/protocol';
 
@@ -20,11 +21,27 @@ describe('site paths', () => {
   it.each([
     ['/subnets/64', 64],
     ['/subnets/64/', 64],
-    ['/subnets/64/metagraph', null],
+    ['/subnets/64/chart', 64],
+    ['/subnets/64/metagraph?order=stake%3Adesc&limit=100', 64],
+    ['/subnets/64#chart', 64],
+    ['/subnets/netuid-1/', 1],
+    ['https://taostats.io/subnets/64/chart', 64],
+    ['https://www.taostats.io/subnets/64', 64],
+    ['subnets/64', 64], // relative to /subnets
+    ['../subnets/7/chart', 7],
+    ['https://example.com/subnets/64', null],
     ['/subnets', null],
     ['/subnets/-1', null],
-  ])('a link to %s badges subnet %s (sub-page tabs get none)', (path, netuid) => {
-    expect(netuidFromSubnetLink(path)).toBe(netuid);
+    ['/validators/subnets/64', null],
+    ['javascript:alert(1)', null],
+  ])('a link to %s badges subnet %s, in any URL shape', (href, netuid) => {
+    expect(netuidFromHref(href, new URL('https://taostats.io/subnets'))).toBe(netuid);
+  });
+
+  it('marks text only in x.com cashtag and hashtag links', () => {
+    const link = (href: string) => ({ getAttribute: () => href }) as unknown as Element;
+    for (const href of ['/search?q=%24TAO&src=cashtag_click', '/hashtag/SN64?src=hashtag_click', 'https://x.com/hashtag/Bittensor']) expect(isTagLink(link(href)), href).toBe(true);
+    for (const href of ['/chutes_ai', 'https://t.co/AbC123', '/search?q=SN64', 'https://example.com/hashtag/SN64', '/i/status/1']) expect(isTagLink(link(href)), href).toBe(false);
   });
 
   it('finds SS58 addresses on taostats account and coldkey pages only', () => {
@@ -32,6 +49,7 @@ describe('site paths', () => {
     expect(addressFromTaostatsPath(`/account/${a}`)).toBe(a);
     expect(addressFromTaostatsPath(`/coldkey/${a}/transfers`)).toBe(a);
     expect(addressFromTaostatsPath(`/hotkey/${a}`)).toBeNull();
+    expect(addressFromTaostatsPath(`/validators/${a}`)).toBeNull();
     expect(addressFromTaostatsPath('/account/0x1234')).toBeNull();
   });
 });

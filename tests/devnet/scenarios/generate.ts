@@ -20,6 +20,9 @@ function mulberry32(seed: number) {
 export const DEV_ACCOUNTS = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'] as const;
 const HOSTILE_NETUID = 13;
 const DISABLED_NETUID = 127; // registered but subtoken not yet started
+// A few subnets carry their mainnet names, so page annotations meet names that are also English words
+// (the mention rule's false friends: "water chutes", "Knights Templar", "vanishing gradients").
+const PUBLIC_NAMES: Readonly<Record<number, string>> = { 3: 'Templar', 4: 'Targon', 56: 'Gradients', 64: 'Chutes' };
 
 function hostileSubnet(s: ScenarioSubnet): ScenarioSubnet {
   const big = 'A'.repeat(10 * 1024);
@@ -62,7 +65,7 @@ function subnets(count: number, rnd: () => number): ScenarioSubnet[] {
     let alphaInEmission = (taoInEmission * 1000n) / priceMilli;
     if (alphaInEmission > alphaOutEmission) alphaInEmission = alphaOutEmission;
     let s: ScenarioSubnet = {
-      netuid: n, name: `Test Subnet ${n}`, symbol: `TS${n}`, mechanism: 1,
+      netuid: n, name: PUBLIC_NAMES[n] ?? `Test Subnet ${n}`, symbol: `TS${n}`, mechanism: 1,
       taoIn: String(taoIn), alphaIn: String(alphaIn), alphaOut: String(alphaOut), quote: String(quote),
       feeRate: fees[Math.floor(rnd() * fees.length)]!, taoInEmission: String(taoInEmission), excessTao: String(excessTao),
       alphaInEmission: String(alphaInEmission), alphaOutEmission: String(alphaOutEmission),
