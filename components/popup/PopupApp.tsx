@@ -3,6 +3,7 @@ import { usePopupStore } from '@/lib/store/popup-store';
 import { Accounts } from './Accounts';
 import { BoardPanel } from './BoardPanel';
 import { HistoryPanel } from './HistoryPanel';
+import { NetworkPanel } from './NetworkPanel';
 import { PortfolioPanel } from './PortfolioPanel';
 import { StatusBanner, Notice } from './StatusBanner';
 import { SubnetView } from './SubnetView';
@@ -46,7 +47,10 @@ export function PopupApp() {
           ) : tab === 'portfolio' ? (
             <PortfolioPanel />
           ) : tab === 'board' ? (
-            <BoardPanel />
+            <>
+              <NetworkPanel />
+              <BoardPanel />
+            </>
           ) : (
             <HistoryPanel />
           )}
