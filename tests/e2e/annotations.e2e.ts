@@ -310,7 +310,7 @@ describe('x.com', () => {
     const tao = (await deepTexts(page, '#taolens-card')).join(' ');
     expect(tao).toMatch(/TAO\/USD/);
     expect(tao).toMatch(/\$[\d,]+\.\d\d/);
-    expect(await page.locator('taolens-card button').count()).toBe(0);
+    expect(await page.locator('taolens-card button[data-action="stake"], taolens-card button[data-action="unstake"]').count()).toBe(0);
     await page.close();
   });
 });
