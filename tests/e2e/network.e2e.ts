@@ -112,7 +112,7 @@ describe('network view', () => {
     const revenue = await fixtureRevenue();
     expect(revenue.byWindow['7d'].length).toBeGreaterThan(0);
     // Revenue arrives beside the chain read: wait for it, then freeze on one block.
-    await expect.poll(() => popup.getByTestId('network-revenue').getAttribute('data-usd'), { timeout: 30_000 }).not.toBeNull();
+    await expect.poll(() => popup.getByTestId('network-revenue').getAttribute('data-usd'), { timeout: 90_000 }).not.toBeNull();
     await control.pause();
     try {
       await control.produceBlock();
@@ -144,6 +144,7 @@ describe('network view', () => {
   }, 180_000);
 
   it('records one network point a day as simulated days pass, and the chart shows them', async () => {
+   try {
     await expect.poll(storedDays, { timeout: 30_000 }).toHaveLength(1);
     const [first] = await storedDays();
     for (const n of [1, 2]) {
@@ -157,8 +158,10 @@ describe('network view', () => {
     await new Promise((r) => setTimeout(r, 4_000));
     expect(await storedDays()).toHaveLength(3);
     await expect.poll(() => text('network-chart-caption'), { timeout: 60_000 }).toContain(`3 days recorded`);
-    // The board re-renders every block; the pages that follow share its renderer, so it is closed here.
+   } finally {
+    // The board re-renders every block; the extension pages that follow share its renderer, so it is closed here.
     await popup.close();
+   }
   }, 180_000);
 
   it('the $TAO card on x.com shows the network’s coverage today and its trend, linking to the network view', async () => {
