@@ -144,24 +144,24 @@ describe('network view', () => {
   }, 180_000);
 
   it('records one network point a day as simulated days pass, and the chart shows them', async () => {
-   try {
-    await expect.poll(storedDays, { timeout: 30_000 }).toHaveLength(1);
-    const [first] = await storedDays();
-    for (const n of [1, 2]) {
-      await advanceWorkerClock(DAY);
-      await expect.poll(storedDays, { timeout: 30_000 }).toHaveLength(n + 1);
+    try {
+      await expect.poll(storedDays, { timeout: 30_000 }).toHaveLength(1);
+      const [first] = await storedDays();
+      for (const n of [1, 2]) {
+        await advanceWorkerClock(DAY);
+        await expect.poll(storedDays, { timeout: 30_000 }).toHaveLength(n + 1);
+      }
+      const day = (i: number) => new Date(Date.parse(`${first}T00:00:00Z`) + i * DAY).toISOString().slice(0, 10);
+      expect(await storedDays()).toEqual([day(0), day(1), day(2)]);
+      // More blocks the same simulated day add no point.
+      await control.produceBlock();
+      await new Promise((r) => setTimeout(r, 4_000));
+      expect(await storedDays()).toHaveLength(3);
+      await expect.poll(() => text('network-chart-caption'), { timeout: 60_000 }).toContain(`3 days recorded`);
+    } finally {
+      // The board re-renders every block; the extension pages that follow share its renderer, so it is closed here.
+      await popup.close();
     }
-    const day = (i: number) => new Date(Date.parse(`${first}T00:00:00Z`) + i * DAY).toISOString().slice(0, 10);
-    expect(await storedDays()).toEqual([day(0), day(1), day(2)]);
-    // More blocks the same simulated day add no point.
-    await control.produceBlock();
-    await new Promise((r) => setTimeout(r, 4_000));
-    expect(await storedDays()).toHaveLength(3);
-    await expect.poll(() => text('network-chart-caption'), { timeout: 60_000 }).toContain(`3 days recorded`);
-   } finally {
-    // The board re-renders every block; the extension pages that follow share its renderer, so it is closed here.
-    await popup.close();
-   }
   }, 180_000);
 
   it('the $TAO card on x.com shows the network’s coverage today and its trend, linking to the network view', async () => {
