@@ -118,7 +118,7 @@ function QuietHours(props: { initial: AlertSettings['quiet']; save(q: AlertSetti
       <label>
         to <input value={quiet.to} onChange={(e) => setQuietForm({ ...quiet, to: e.target.value })} placeholder="07:00" size={5} name="quiet-to" />
       </label>
-      <button type="submit">Save quiet hours</button>
+      <button type="submit">Set quiet hours</button>
       <small> Local time; an alert due then is shown when they end. Leave both empty for none.</small>
       {quietError && (
         <p role="alert" className="error">
