@@ -62,6 +62,10 @@ export default defineConfig({
     excludeSources: ['tests/**', 'docs/screenshots/**', 'demo-output/**', '*.zip'],
   },
   vite: () => ({
-    define: { __TAOLENS_DEFAULTS__: JSON.stringify(defaults) },
+    define: {
+      __TAOLENS_DEFAULTS__: JSON.stringify(defaults),
+      // Only the e2e build sets it: the worker's clock can then be moved forward by the test (worker-clock.ts).
+      __TAOLENS_TEST_CLOCK__: JSON.stringify(process.env.TAOLENS_TEST_CLOCK === '1'),
+    },
   }),
 });

@@ -4,6 +4,7 @@ import type { SettingsForm } from '@/lib/settings/validate';
 import type { RevenueWindow } from '@/lib/revenue/types';
 import type { SiteId } from '@/lib/storage/settings';
 import { formatUsd } from '@/lib/units/amount';
+import { AlertsSection } from './AlertsSection';
 
 const SITES: { id: SiteId; label: string }[] = [
   { id: 'taostats', label: 'taostats.io' },
@@ -133,6 +134,7 @@ export function OptionsApp() {
           {manualError && <p role="alert" className="error">{manualError}</p>}
         </form>
       </section>
+      <AlertsSection />
     </main>
   );
 }

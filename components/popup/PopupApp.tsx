@@ -5,6 +5,7 @@ import { useNow } from '../common/useNow';
 import { Accounts } from './Accounts';
 import { BoardPanel } from './BoardPanel';
 import { HistoryPanel } from './HistoryPanel';
+import { NetworkPanel } from './NetworkPanel';
 import { PortfolioPanel } from './PortfolioPanel';
 import { StatusBanner, Notice } from './StatusBanner';
 import { SubnetView } from './SubnetView';
@@ -63,7 +64,10 @@ export function PopupApp() {
           ) : tab === 'portfolio' ? (
             <PortfolioPanel />
           ) : tab === 'board' ? (
-            <BoardPanel />
+            <>
+              <NetworkPanel />
+              <BoardPanel />
+            </>
           ) : (
             <HistoryPanel />
           )}

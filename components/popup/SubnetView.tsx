@@ -11,6 +11,7 @@ import { Age } from '../common/Age';
 import { ChainText } from '../common/ChainText';
 import { SourceTag } from '../common/SourceTag';
 import { ChangeCell, CoverageCell, RevenueCell } from './BoardPanel';
+import { SubnetCoverage } from './SubnetCoverage';
 
 const W = 320;
 const H = 90;
@@ -86,6 +87,8 @@ export function SubnetView(props: { netuid: number }) {
           </figcaption>
         )}
       </figure>
+
+      <SubnetCoverage netuid={subnet.netuid} now={snapshot.fetchedAt} />
 
       <dl className="facts">
         <dt>Price</dt>

@@ -5,6 +5,7 @@
  */
 import type { CardModel } from './figures';
 import { connectWallet, emitStakeIntent } from './intents';
+import { openNetworkView } from './network-line';
 import { applyStyles } from './styles';
 
 export const CARD_TAG = 'taolens-card';
@@ -35,6 +36,13 @@ export function renderCard(root: ShadowRoot, model: CardModel | null, netuid: nu
       th.scope = 'row';
       const td = el(doc, 'td', row.value);
       td.append(el(doc, 'span', row.source, 'src'));
+      if (row.opens === 'network') {
+        const open = el(doc, 'button', 'Open the network view', 'secondary');
+        open.type = 'button';
+        open.dataset.action = 'open-network';
+        open.addEventListener('click', openNetworkView);
+        td.append(open);
+      }
       if (row.detail) td.title = row.detail;
       tr.append(th, td);
       table.append(tr);

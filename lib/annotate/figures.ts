@@ -5,6 +5,7 @@
 import type { SubnetSummary, SummariesView } from '../messaging/protocol';
 import type { Holding } from '../messaging/protocol';
 import { formatAmount, formatPercent, formatUsd, raoToUsd } from '../units/amount';
+import { networkRow } from './network-line';
 
 export interface CardRow {
   label: string;
@@ -13,6 +14,8 @@ export interface CardRow {
   source: string;
   /** A longer explanation for a tooltip, when there is one. */
   detail?: string;
+  /** The row links to a view of the popup. */
+  opens?: 'network';
 }
 
 export interface CardModel {
@@ -125,7 +128,7 @@ export function cardModel(
 }
 
 /** The card of a `$TAO` mention: TAO/USD with its source and age. */
-export function taoCardModel(view: Pick<SummariesView, 'block' | 'fetchedAt' | 'taoUsd' | 'taoUsdReason'>, now: number): CardModel {
+export function taoCardModel(view: Pick<SummariesView, 'block' | 'fetchedAt' | 'taoUsd' | 'taoUsdReason' | 'network'>, now: number): CardModel {
   const usd = view.taoUsd;
   const rows: CardRow[] = [
     usd
@@ -135,6 +138,8 @@ export function taoCardModel(view: Pick<SummariesView, 'block' | 'fetchedAt' | '
   if (usd?.change24hPct !== null && usd?.change24hPct !== undefined) {
     rows.push({ label: '24 h', value: `${usd.change24hPct >= 0 ? '+' : ''}${usd.change24hPct.toFixed(1)} %`, source: usd.source });
   }
+  const network = networkRow(view.network);
+  if (network) rows.push(network);
   return {
     title: 'TAO',
     symbol: 'τ',

@@ -18,6 +18,8 @@ import { readSettings, settingsItem } from '../storage/settings';
 import { loadSnapshot, popupViewItem, priceHistoryItem, saveSnapshot } from '../storage/snapshot';
 import { encodeBigints } from '../model/serialize';
 import { createDataFeeds, type DataFeeds } from './data-feeds';
+import { startNetworkService } from './network-wiring';
+import { workerClock } from './worker-clock';
 
 export type ChainService = Awaited<ReturnType<typeof startChainService>>;
 
@@ -31,6 +33,8 @@ export async function startChainService() {
   let selected: string[] = await selectedAccountsItem.getValue();
   let lastError: string | null = null;
   let exitsSimulatedAt: number | null = null;
+  // The network view, daily history and alerts (network-service.ts); revenue arriving there publishes again.
+  const network = startNetworkService({ now: workerClock(), feeds: () => feeds, settings, onChange: () => publish() });
 
   const manager = new ConnectionManager(settings.endpoints, {
     connect: (endpoint) => openChainSession(endpoint),
@@ -55,7 +59,7 @@ export async function startChainService() {
 
   const popupView = (): PopupView => {
     const { bySubnet, totals } = economics();
-    return { snapshot, connection: connection(), accounts, selected, change24h: change24h(), economics: bySubnet, totals };
+    return { snapshot, connection: connection(), accounts, selected, change24h: change24h(), economics: bySubnet, totals, network: network.view() };
   };
   const summariesView = (): SummariesView => {
     const changes = change24h();
@@ -79,6 +83,7 @@ export async function startChainService() {
       connection: connection(),
       taoUsd: snapshot?.taoUsd ?? null,
       taoUsdReason: snapshot?.taoUsdReason ?? null,
+      network: network.line(),
       holdings: (snapshot?.portfolios ?? []).flatMap((pf) =>
         pf.positions.map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, spotValueRao: p.spotValueRao })),
       ),
@@ -152,6 +157,7 @@ export async function startChainService() {
       const recorded = recordPrices(history, read.subnets, next.fetchedAt);
       const historyChanged = recorded !== history;
       history = recorded;
+      void network.update(next); // builds the network view at once; history and alerts are written behind
       publish();
       // History gains a point every 10 minutes; the snapshot is written as snapshot-saves.ts decides.
       await Promise.all([persistSnapshot(next, changed), historyChanged && priceHistoryItem.setValue(history), persistPopupView()]);
@@ -197,6 +203,7 @@ export async function startChainService() {
     validators,
     summariesView,
     history: (netuid: number) => history[netuid] ?? [],
+    networkHistory: network.history,
     async setAccounts(next: AccountEntry[]) {
       accounts = next;
       await accountsItem.setValue(next);

@@ -5,11 +5,15 @@
 import { createPriceService, type PriceAnswer } from '../price';
 import { chutesSource, createRevenueService, feedSource, manualSource, metagraphCoverageSource, type RevenueSource } from '../revenue';
 import type { RevenueState } from '../model/types';
+import type { CombinedRevenue } from '../revenue/combine';
+import type { RevenueWindow } from '../revenue/types';
 import type { Settings } from '../storage/settings';
 
 export interface DataFeeds {
   taoUsd(): Promise<PriceAnswer>;
   revenue(): Promise<RevenueState>;
+  /** Combined revenue for any window (the network view shows all three). */
+  revenueFor(window: RevenueWindow): Promise<CombinedRevenue[]>;
 }
 
 export function createDataFeeds(settings: Settings, fetchImpl: typeof fetch = (...a) => fetch(...a)): DataFeeds {
@@ -32,5 +36,6 @@ export function createDataFeeds(settings: Settings, fetchImpl: typeof fetch = (.
       const answer = await revenue.get(settings.revenueWindow);
       return { window: answer.window, combined: answer.combined, statuses: answer.statuses, fetchedAt: now() };
     },
+    revenueFor: async (window) => (await revenue.get(window)).combined,
   };
 }

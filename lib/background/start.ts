@@ -3,6 +3,7 @@ import { normalizeAddress } from '../accounts/address';
 import { serveRequests } from '../messaging/protocol';
 import { mergeAccounts } from '../storage/accounts';
 import { startChainService } from './chain-service';
+import { openView } from './network-wiring';
 import { loadStakePanel } from './stake-panel-loader';
 import { stakingHandlers } from './staking-service';
 
@@ -15,6 +16,11 @@ export function startBackground(): void {
     'popup/get': async () => (await ready).popupView(),
     'summaries/get': async () => (await ready).summariesView(),
     'history/get': async ({ netuid }) => (await ready).history(netuid),
+    'network/history': async ({ of }) => (await ready).networkHistory(of === 'network' ? 'network' : Number(of)),
+    'network/open': async () => {
+      await openView('network');
+      return null;
+    },
     'accounts/add-watch': async ({ address }) => {
       const checked = normalizeAddress(address);
       if (!checked.ok) throw new Error(checked.error);

@@ -11,6 +11,9 @@ import type { PricePoint } from '../history/price-history';
 import { decodeBigints, encodeBigints } from '../model/serialize';
 import type { SubnetEconomics } from '../metrics/economics';
 import type { NetworkTotals } from '../metrics/coverage';
+import type { NetworkView } from '../network/totals';
+import type { NetworkDayPoint, SubnetDayPoint } from '../network/history';
+import type { NetworkLine } from '../background/network-service';
 import type { Quote, StakeContext, StakeOrder } from '../staking/types';
 import type { TxEntry } from '../staking/journal';
 import type { SignStep } from '../background/staking-service';
@@ -46,6 +49,8 @@ export interface SummariesView {
   connection: ConnectionState;
   taoUsd: Snapshot['taoUsd'];
   taoUsdReason: string | null;
+  /** The network's coverage today and its 30-day trend, for the $TAO card; absent from older workers. */
+  network?: NetworkLine | null;
   holdings: Holding[];
 }
 
@@ -58,12 +63,18 @@ export interface PopupView {
   change24h: Record<number, number | null>;
   economics: Record<number, SubnetEconomics>;
   totals: NetworkTotals;
+  /** Every revenue window's network totals (lib/network/totals.ts); absent in views stored by older versions. */
+  network?: NetworkView | null;
 }
 
 export type Request =
   | { type: 'popup/get' }
   | { type: 'summaries/get' }
   | { type: 'history/get'; netuid: number }
+  /** The daily points behind the coverage chart: the network's, or one subnet's. */
+  | { type: 'network/history'; of: 'network' | number }
+  /** The $TAO card's network line → open the popup on the network view. */
+  | { type: 'network/open' }
   | { type: 'accounts/add-watch'; address: string }
   | { type: 'accounts/remove'; address: string }
   | { type: 'accounts/select'; addresses: string[] }
@@ -88,6 +99,8 @@ export interface Responses {
   'popup/get': PopupView;
   'summaries/get': SummariesView;
   'history/get': PricePoint[];
+  'network/history': { network: NetworkDayPoint[]; subnet: SubnetDayPoint[] };
+  'network/open': null;
   'accounts/add-watch': AccountEntry[];
   'accounts/remove': AccountEntry[];
   'accounts/select': string[];

@@ -477,7 +477,7 @@ describe('x.com', () => {
     const tao = (await deepTexts(page, '#taolens-card')).join(' ');
     expect(tao).toMatch(/TAO\/USD/);
     expect(tao).toMatch(/\$[\d,]+\.\d\d/);
-    expect(await page.locator('taolens-card button').count()).toBe(0);
+    expect(await page.locator('taolens-card button[data-action="stake"], taolens-card button[data-action="unstake"]').count()).toBe(0);
     await page.mouse.move(5, 5);
     await expect.poll(() => page.locator('taolens-card').count()).toBe(0);
     // The link keeps the focus (the mark inside it is not a second tab stop); focusing it opens the card.

@@ -32,7 +32,8 @@ export default async function setup(project: TestProject) {
   ]);
   // A folder per run: two runs at once must not load each other's build (pointed at another devnet).
   const outDir = `.output/e2e-${process.pid}`;
-  const extensionDir = buildExtension({ outDir, env: world.buildEnv });
+  // TAOLENS_TEST_CLOCK: this build's worker clock can be moved forward by a test (lib/background/worker-clock.ts).
+  const extensionDir = buildExtension({ outDir, env: { ...world.buildEnv, TAOLENS_TEST_CLOCK: '1' } });
   project.provide('e2e', {
     extensionDir,
     siteHosts: Object.fromEntries(FIXTURE_HOSTS.map((h) => [h, sites.port])),
