@@ -25,6 +25,7 @@ export function renderCard(root: ShadowRoot, model: CardModel | null, netuid: nu
   const title = el(doc, 'h2', model ? model.title : netuid === null ? 'TAO' : `Subnet ${netuid}`);
   if (model?.symbol) title.append(el(doc, 'span', model.symbol, 'sym'));
   card.append(title);
+  if (model?.sameName) card.append(el(doc, 'p', model.sameName, 'warn'));
   if (!model) {
     card.append(el(doc, 'p', 'TaoLens has no data for this subnet yet.', 'asof'));
   } else {

@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { ConnectionManager, errorText, type ConnectionState } from '../chain/connection';
+import { sameNameAs } from '../chain/text';
 import { carryExitValues, exitsDue, positionsChanged } from '../chain/exit-values';
 import { holdingsChanged, POPUP_VIEW_SAVE_MS, QUIET_SAVE_MS, saveDue, snapshotSaveDue } from './snapshot-saves';
 import { CoalescingRefresher } from '../chain/refresher';
@@ -13,7 +14,7 @@ import { change24hPct, priceAsNumber, recordPrices, type PriceHistory } from '..
 import { economicsBySubnet } from '../metrics/economics';
 import type { Snapshot, Validator } from '../model/types';
 import { PORT_POPUP, PORT_SUMMARIES, createPortHub, type PopupView, type SummariesView } from '../messaging/protocol';
-import { accountsItem, selectedAccountsItem, type AccountEntry } from '../storage/accounts';
+import { accountsItem, cleanAccountEntry, selectedAccountsItem, type AccountEntry } from '../storage/accounts';
 import { readSettings, settingsItem } from '../storage/settings';
 import { loadSnapshot, popupViewItem, priceHistoryItem, saveSnapshot } from '../storage/snapshot';
 import { encodeBigints } from '../model/serialize';
@@ -27,7 +28,8 @@ export async function startChainService() {
   let feeds: DataFeeds = createDataFeeds(settings);
   let snapshot: Snapshot | null = await loadSnapshot();
   let history: PriceHistory = await priceHistoryItem.getValue();
-  let accounts: AccountEntry[] = await accountsItem.getValue();
+  // Names are cleaned on every write and on load (entries stored before the cleaner existed).
+  let accounts: AccountEntry[] = (await accountsItem.getValue()).map(cleanAccountEntry);
   let selected: string[] = await selectedAccountsItem.getValue();
   let lastError: string | null = null;
   let exitsSimulatedAt: number | null = null;
@@ -60,6 +62,7 @@ export async function startChainService() {
   const summariesView = (): SummariesView => {
     const changes = change24h();
     const { bySubnet } = economics();
+    const twins = sameNameAs((snapshot?.subnets ?? []).map((s) => ({ id: s.netuid, name: s.name })));
     return {
       subnets: (snapshot?.subnets ?? []).map((s) => ({
         netuid: s.netuid,
@@ -72,6 +75,7 @@ export async function startChainService() {
         alphaEmittedPerDay: s.alphaEmittedPerDay,
         change24hPct: changes[s.netuid] ?? null,
         tradingStarted: s.tradingStarted,
+        sameNameAs: twins.get(s.netuid) ?? [],
         economics: bySubnet[s.netuid] ?? null,
       })),
       block: snapshot?.block ?? null,
@@ -197,7 +201,8 @@ export async function startChainService() {
     validators,
     summariesView,
     history: (netuid: number) => history[netuid] ?? [],
-    async setAccounts(next: AccountEntry[]) {
+    async setAccounts(incoming: AccountEntry[]) {
+      const next = incoming.map(cleanAccountEntry);
       accounts = next;
       await accountsItem.setValue(next);
       selected = selected.filter((a) => next.some((n) => n.address === a));

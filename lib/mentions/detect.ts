@@ -8,7 +8,7 @@
  *   only by case, then only the exact spelling matches. Symbols shared by two subnets never match.
  * - 'tao': `$TAO` in any case (netuid null); it wins over a subnet whose symbol is also TAO.
  * - 'name': a subnet's on-chain name, whole word. Rule (see `nameMatchMode`): names shared by two subnets
- *   (case-insensitively) and names that are common English or crypto/AI vocabulary never match; names of
+ *   (as a person reads them: case, fullwidth, zero-width and look-alike letters folded by `nameKey`) and names that are common English or crypto/AI vocabulary never match; names of
  *   5+ characters match in any case; names of 3–4 characters match only when written exactly as on chain
  *   and that spelling has a capital after the first letter (`IOTA`, `dTAO`), since a short or Title-case
  *   word could start any sentence.
@@ -23,6 +23,7 @@
  * Offsets are UTF-16 code-unit indices (what `String.prototype.slice` and DOM Ranges use).
  * Overlaps resolve to the longest match (earliest on ties); output is sorted by start, without overlaps.
  */
+import { nameKey } from '../chain/text';
 
 export interface MentionSubnet {
   netuid: number;
@@ -144,7 +145,7 @@ export function buildMentionIndex(ctx: MentionContext): MentionIndex {
     const symbol = subnet.symbol.trim();
     if (symbol !== '' && !/^\d+$/.test(symbol)) pushTo(symbolOwners, symbol.toLowerCase(), subnet);
     const name = normaliseName(subnet.name);
-    if (name !== '') pushTo(nameOwners, name.toLowerCase(), subnet);
+    if (name !== '') pushTo(nameOwners, nameKey(name), subnet);
   }
 
   const symbolsAnyCase = new Map<string, number>();
@@ -164,10 +165,11 @@ export function buildMentionIndex(ctx: MentionContext): MentionIndex {
   const namesAnyCase = new Map<string, number>();
   const namesExactCase = new Map<string, number>();
   const alternatives: string[] = [];
-  for (const [folded, owners] of nameOwners) {
-    if (new Set(owners.map((s) => s.netuid)).size !== 1) continue; // shared name: ambiguous
+  for (const owners of nameOwners.values()) {
+    if (new Set(owners.map((s) => s.netuid)).size !== 1) continue; // shared name (or a twin of one): ambiguous
     const owner = owners[0]!;
     const name = normaliseName(owner.name);
+    const folded = name.toLowerCase();
     const mode = nameMatchMode(name);
     if (mode === 'never') continue;
     if (mode === 'any-case') namesAnyCase.set(folded, owner.netuid);
