@@ -9,7 +9,8 @@
 // Mongolian vowel separator, ZWSP, ZWNJ, word joiner and invisible operators, BOM); line and paragraph separators;
 // tag characters. U+200D (ZWJ) is handled apart: it is kept inside emoji sequences only.
 const UNSAFE =
-  // eslint-disable-next-line no-control-regex
+  // Each of these is removed on its own, combining or not.
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class
   /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200e\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]/gu;
 const TAGS = /[\u{e0000}-\u{e007f}]/gu;
 /** A joiner not between two pictographs (it only glues emoji: 👩‍💻). */
