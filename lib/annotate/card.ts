@@ -5,6 +5,7 @@
  */
 import type { CardModel } from './figures';
 import { connectWallet, emitStakeIntent } from './intents';
+import { attachClosedRoot } from './shadow';
 import { applyStyles } from './styles';
 
 export const CARD_TAG = 'taolens-card';
@@ -114,7 +115,7 @@ export class FloatingCard {
       host.id = 'taolens-card-host';
       host.setAttribute('role', 'dialog');
       host.style.cssText = 'position:absolute;z-index:2147483646;top:0;left:0;';
-      this.root = host.attachShadow({ mode: 'open' });
+      this.root = attachClosedRoot(host);
       host.addEventListener('mouseenter', () => clearTimeout(this.hideTimer));
       host.addEventListener('mouseleave', () => this.hideSoon());
       host.addEventListener('focusin', () => clearTimeout(this.hideTimer));

@@ -83,9 +83,12 @@ export async function startChainService() {
       connection: connection(),
       taoUsd: snapshot?.taoUsd ?? null,
       taoUsdReason: snapshot?.taoUsdReason ?? null,
-      holdings: (snapshot?.portfolios ?? []).flatMap((pf) =>
-        pf.positions.map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, spotValueRao: p.spotValueRao })),
-      ),
+      // The user's positions reach content scripts only when they asked for them in page cards (a setting).
+      holdings: settings.showPositionsInPageCards
+        ? (snapshot?.portfolios ?? []).flatMap((pf) =>
+            pf.positions.map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, spotValueRao: p.spotValueRao })),
+          )
+        : [],
     };
   };
 
@@ -175,6 +178,7 @@ export async function startChainService() {
     const endpointsChanged = JSON.stringify(next.endpoints) !== JSON.stringify(settings.endpoints);
     Object.assign(settings, next);
     feeds = createDataFeeds(settings);
+    publish(); // the positions-in-cards switch applies to open pages at once
     if (endpointsChanged) void manager.setEndpoints(next.endpoints);
     else refresher.again();
   });
