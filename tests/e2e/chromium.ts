@@ -105,6 +105,17 @@ export function findNode(n: DomNode, pred: (n: DomNode) => boolean): DomNode | n
  * DevTools protocol, as a person's eyes would. Returns their text content.
  */
 export async function deepTexts(page: Page, selector: string, host?: string): Promise<string[]> {
+  // The page may change between two protocol calls (a card re-rendered with new figures): read again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deepTextsOnce(page, selector, host);
+    } catch (err) {
+      if (attempt >= 5 || !/Could not find node/.test(String(err))) throw err;
+    }
+  }
+}
+
+async function deepTextsOnce(page: Page, selector: string, host?: string): Promise<string[]> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };

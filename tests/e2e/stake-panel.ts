@@ -76,10 +76,17 @@ export class ClosedPanel {
   /** A real (trusted) click in the middle of the element. */
   async click(selector: string) {
     await this.waitFor(selector);
-    const nodeId = (await this.node(selector))!;
-    await this.cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
-    const { model } = (await this.cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
-    const q = model.content;
+    let q: number[] | null = null;
+    // A card re-renders with each block's figures: a node found a moment ago may be gone; find it again.
+    for (let attempt = 1; !q; attempt++) {
+      try {
+        const nodeId = (await this.node(selector))!;
+        await this.cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
+        q = ((await this.cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } }).model.content;
+      } catch (err) {
+        if (attempt >= 5 || !/Could not find node/.test(String(err))) throw err;
+      }
+    }
     await this.page.mouse.click((q[0]! + q[2]! + q[4]! + q[6]!) / 4, (q[1]! + q[3]! + q[5]! + q[7]!) / 4);
   }
 
