@@ -47,7 +47,11 @@ export default defineConfig({
       // @polkadot's sr25519 and hashing run as wasm in the service worker.
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
     },
-    web_accessible_resources: [{ resources: ['wallet-bridge.js'], matches: ['https://*/*'] }],
+    // Nothing to fingerprint: the bridge script is loadable only by the three sites, and in Chrome only through
+    // the per-session dynamic id (runtime.getURL gives it), so no page can probe chrome-extension://<fixed id>/.
+    web_accessible_resources: [
+      { resources: ['wallet-bridge.js'], matches: SITE_MATCHES, ...(browser === 'chrome' ? { use_dynamic_url: true } : {}) },
+    ],
     ...(browser === 'firefox' ? { browser_specific_settings: FIREFOX_SETTINGS } : {}),
   }),
   // PRIVACY.md ships inside the extension (as text, which every browser shows), linked from the options page.

@@ -75,6 +75,12 @@ export function OptionsApp() {
               Annotate {site.label}
             </label>
           ))}
+          <label className="switch">
+            <input type="checkbox" checked={form.showPositionsInPageCards} data-testid="positions-in-cards"
+              onChange={(e) => edit({ showPositionsInPageCards: e.target.checked })} />
+            Show my positions in page cards
+          </label>
+          <small>Off: cards on pages show the subnet&apos;s public figures only, nothing about your accounts.</small>
         </fieldset>
         <fieldset>
           <legend>Prices and revenue</legend>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { sameNameAs } from '@/lib/chain/text';
 import { usePopupStore } from '@/lib/store/popup-store';
 import { ChainText } from '../common/ChainText';
 
@@ -15,6 +16,8 @@ export function Accounts() {
   if (!view) return null;
   const { accounts, selected } = view;
   const all = selected.length === 0;
+  // Two accounts whose names read alike (a wallet or page may have planted one): each is marked.
+  const twins = sameNameAs(accounts.map((a) => ({ id: a.address, name: a.name })));
   const summary = !accounts.length
     ? 'No accounts yet'
     : all
@@ -38,6 +41,11 @@ export function Accounts() {
                     <span className="account-name">
                       <ChainText text={label} />
                     </span>
+                    {twins.has(a.address) && (
+                      <span className="tag warn" data-testid="same-name" title="Another account has a name that reads the same: tell them apart by address">
+                        same name
+                      </span>
+                    )}
                     <span className="tag">{a.wallet ? <ChainText text={a.wallet} /> : 'watch'}</span>
                     <code className="address" title={a.address}>
                       {shortAddress(a.address)}

@@ -109,6 +109,16 @@ const PINNED: Partial<Record<BoardColumn, string>> = { netuid: 'pin pin-sn', nam
 const cellClass = (column: BoardColumn, numeric: boolean): string | undefined =>
   [numeric ? 'num' : '', PINNED[column] ?? ''].filter(Boolean).join(' ') || undefined;
 
+/** Marks a subnet whose name reads like another's (a look-alike can be registered by anyone). */
+export function SameName(props: { others: readonly number[] }) {
+  const list = props.others.map((n) => `SN${n}`).join(', ');
+  return (
+    <span className="tag warn" data-testid="same-name" title={`Another subnet has a name that reads the same (${list}): tell them apart by netuid`}>
+      same name as {list}
+    </span>
+  );
+}
+
 function Row(props: { row: BoardRow; onOpen(): void }) {
   const { row: r } = props;
   const cell = (column: BoardColumn, content: ReactNode) => (
@@ -123,6 +133,7 @@ function Row(props: { row: BoardRow; onOpen(): void }) {
         <button type="button" className="btn link name" onClick={(e) => (e.stopPropagation(), props.onOpen())}>
           <ChainText text={r.name} fallback={`Subnet ${r.netuid}`} className="subnet-name" />
           <ChainText text={r.symbol} className="symbol" />
+          {r.sameNameAs.length > 0 && <SameName others={r.sameNameAs} />}
         </button>
       </th>
       {cell('revenue', <RevenueCell revenue={r.revenue} />)}

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { chainSourceLabel } from '@/lib/model/provenance';
 import { boardRows } from '@/lib/board/board';
+import { sameNameAs } from '@/lib/chain/text';
 import { pricePath } from '@/lib/board/chart';
 import { priceAsNumber } from '@/lib/history/price-history';
 import { groupPositions, portfolioTotals, selectedPortfolios, stakeUnit, usdOf } from '@/lib/portfolio/portfolio';
@@ -10,7 +11,7 @@ import { Amount, Usd } from '../common/Amount';
 import { Age } from '../common/Age';
 import { ChainText } from '../common/ChainText';
 import { SourceTag } from '../common/SourceTag';
-import { ChangeCell, CoverageCell, RevenueCell } from './BoardPanel';
+import { ChangeCell, CoverageCell, RevenueCell, SameName } from './BoardPanel';
 import { SubnetCoverage } from './SubnetCoverage';
 
 const W = 320;
@@ -46,6 +47,7 @@ export function SubnetView(props: { netuid: number }) {
     );
   }
   const row = boardRows([subnet], { change24h: view.change24h, taoUsd: snapshot.taoUsd, economics: view.economics })[0]!;
+  const twins = sameNameAs(snapshot.subnets.map((s) => ({ id: s.netuid, name: s.name }))).get(subnet.netuid);
   const unit = stakeUnit(subnet.netuid, subnet.symbol);
   const portfolios = selectedPortfolios(snapshot, view.selected);
   const mine = groupPositions(portfolios, { subnets: snapshot.subnets, totalRao: portfolioTotals(portfolios).spotRao }).find(
@@ -60,6 +62,7 @@ export function SubnetView(props: { netuid: number }) {
       <h2 id="subnet-heading" className="subnet-title">
         <span className="netuid">SN{subnet.netuid}</span> <ChainText text={subnet.name} fallback={`Subnet ${subnet.netuid}`} />{' '}
         <ChainText text={subnet.symbol} className="symbol" />
+        {twins && <SameName others={twins} />}
       </h2>
       {!subnet.tradingStarted && <p className="banner warn">Trading has not started on this subnet (subtoken disabled).</p>}
 

@@ -1,4 +1,6 @@
 
+import { attachClosedRoot, closedRootOf } from './shadow';
+
 export const BADGE_TAG = 'taolens-badge';
 export const MENTION_TAG = 'taolens-mention';
 export const WATCH_TAG = 'taolens-watch';
@@ -28,7 +30,7 @@ export function ensureBadgeStyle(doc: Document): void {
 }
 
 /**
- * A compact badge for a subnet. Its text lives in an open shadow root so page scripts and selectors
+ * A compact badge for a subnet. Its text lives in a closed shadow root so page scripts and selectors
  * do not see it as the page's text; the host is inline and focusable, so it opens the card by keyboard too.
  */
 export function createBadge(doc: Document, netuid: number): HTMLElement {
@@ -45,13 +47,13 @@ export function createBadge(doc: Document, netuid: number): HTMLElement {
   }
   const badge = proto.host.cloneNode(false) as HTMLElement;
   badge.dataset.netuid = String(netuid);
-  badge.attachShadow({ mode: 'open' }).append(proto.body.cloneNode(false));
+  attachClosedRoot(badge).append(proto.body.cloneNode(false));
   return badge;
 }
 
 /** Puts `text` in a badge (as text), with its accessible name and theme. */
 export function renderBadge(badge: HTMLElement, text: string, label: string, theme: string): void {
-  const body = badge.shadowRoot?.firstElementChild;
+  const body = closedRootOf(badge)?.firstElementChild;
   if (body && body.textContent !== text) body.textContent = text;
   if (badge.getAttribute('aria-label') !== label) badge.setAttribute('aria-label', label);
   if (badge.dataset.theme !== theme) badge.dataset.theme = theme;

@@ -6,9 +6,12 @@
 import type { CardModel } from './figures';
 import { connectWallet, emitStakeIntent } from './intents';
 import { openNetworkView } from './network-line';
+import { attachClosedRoot } from './shadow';
 import { applyStyles } from './styles';
 
 export const CARD_TAG = 'taolens-card';
+/** The card's last status line ("Connected 2 accounts…"): kept across the re-render each block brings. */
+const statusLines = new WeakMap<ShadowRoot, string>();
 export const SUMMARY_TAG = 'taolens-summary';
 
 function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
@@ -26,6 +29,7 @@ export function renderCard(root: ShadowRoot, model: CardModel | null, netuid: nu
   const title = el(doc, 'h2', model ? model.title : netuid === null ? 'TAO' : `Subnet ${netuid}`);
   if (model?.symbol) title.append(el(doc, 'span', model.symbol, 'sym'));
   card.append(title);
+  if (model?.sameName) card.append(el(doc, 'p', model.sameName, 'warn'));
   if (!model) {
     card.append(el(doc, 'p', 'TaoLens has no data for this subnet yet.', 'asof'));
   } else {
@@ -74,13 +78,22 @@ export function renderCard(root: ShadowRoot, model: CardModel | null, netuid: nu
   const connect = el(doc, 'button', 'Connect wallet', 'secondary');
   connect.type = 'button';
   connect.dataset.action = 'connect-wallet';
-  const status = el(doc, 'div', '', 'asof');
+  const status = el(doc, 'div', statusLines.get(root) ?? '', 'asof');
   status.setAttribute('role', 'status');
+  const say = (text: string) => {
+    statusLines.set(root, text);
+    // The card may have been re-rendered meanwhile: write to the status line on screen now.
+    const shown = root.querySelector('[role="status"]');
+    if (shown) shown.textContent = text;
+  };
+  // Busy is aria-disabled, not `disabled`: disabling the focused button would blur it, and a card that loses
+  // focus closes before the answer shows.
   connect.addEventListener('click', async (event) => {
-    connect.disabled = true;
-    status.textContent = 'Asking your wallet…';
-    status.textContent = await connectWallet(event);
-    connect.disabled = false;
+    if (connect.getAttribute('aria-disabled') === 'true') return;
+    connect.setAttribute('aria-disabled', 'true');
+    say('Asking your wallet…');
+    say(await connectWallet(event));
+    connect.removeAttribute('aria-disabled');
   });
   actions.append(connect);
   card.append(actions, status);
@@ -121,7 +134,7 @@ export class FloatingCard {
       host.id = 'taolens-card-host';
       host.setAttribute('role', 'dialog');
       host.style.cssText = 'position:absolute;z-index:2147483646;top:0;left:0;';
-      this.root = host.attachShadow({ mode: 'open' });
+      this.root = attachClosedRoot(host);
       host.addEventListener('mouseenter', () => clearTimeout(this.hideTimer));
       host.addEventListener('mouseleave', () => this.hideSoon());
       host.addEventListener('focusin', () => clearTimeout(this.hideTimer));
@@ -132,6 +145,7 @@ export class FloatingCard {
       this.host = host;
     }
     if (this.anchor && this.anchor !== anchor) this.anchor.setAttribute('aria-expanded', 'false');
+    if (this.anchor !== anchor) statusLines.delete(this.root!);
     this.anchor = anchor;
     anchor.setAttribute('aria-expanded', 'true');
     anchor.setAttribute('aria-controls', this.host.id);

@@ -10,6 +10,7 @@ import { CARD_TAG, FloatingCard, SUMMARY_TAG, renderCard } from './card';
 import { badgeLabel, badgeText, cardModel, taoCardModel } from './figures';
 import { markMentions } from './mentions-dom';
 import type { AnnotationData } from './summaries';
+import { attachClosedRoot, closedRootOf } from './shadow';
 import { applyStyles } from './styles';
 import { blockSpotAfter } from './placement';
 import { pageTheme } from './theme';
@@ -49,7 +50,8 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
   };
   const paintSummary = (host: HTMLElement) => {
     host.dataset.theme = theme;
-    renderCard(host.shadowRoot!, model(Number(host.dataset.netuid)), Number(host.dataset.netuid));
+    const root = closedRootOf(host);
+    if (root) renderCard(root, model(Number(host.dataset.netuid)), Number(host.dataset.netuid));
   };
 
   /** Puts one target on the page (once); returns our element that now serves it, if any. */
@@ -85,7 +87,7 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
         host.style.display = 'block';
         host.setAttribute('role', 'region');
         host.setAttribute('aria-label', `TaoLens: subnet ${target.netuid}`);
-        host.attachShadow({ mode: 'open' });
+        attachClosedRoot(host);
         paintSummary(host);
         spot.insertAdjacentElement('afterend', host);
         return host;
@@ -210,7 +212,10 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
     const mark = t.localName === MENTION_TAG ? t : t.localName === 'a' ? t.querySelector<HTMLElement>(MENTION_TAG) : null;
     return mark && (mark.dataset.netuid || mark.dataset.kind === 'tao') ? mark : null;
   };
+  // Only the person's own pointer, focus or key opens a card: a page script's synthetic mouseover or focus
+  // event (isTrusted false) gets nothing.
   const open = (e: Event) => {
+    if (!e.isTrusted) return;
     const host = ownHost(e);
     if (!host || card.isReturningTo(host)) return;
     if (card.openFor === host && e.type !== 'keydown') return;
@@ -221,6 +226,7 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
     if (ownHost(e) && !card.contains((e as FocusEvent | MouseEvent).relatedTarget)) card.hideSoon();
   };
   const key = (e: KeyboardEvent) => {
+    if (!e.isTrusted) return;
     if (e.key === 'Escape' && card.openFor) {
       // Focus goes back to the badge only from inside the card: never taken from the page's own inputs.
       card.hide(false);
@@ -269,7 +275,7 @@ function watchOffer(doc: Document, address: string, theme: string): HTMLElement 
   host.dataset.address = address;
   host.dataset.theme = theme;
   host.style.display = 'block';
-  const root = host.attachShadow({ mode: 'open' });
+  const root = attachClosedRoot(host);
   const button = doc.createElement('button');
   button.type = 'button';
   button.textContent = 'Watch this address in TaoLens';

@@ -25,6 +25,8 @@ export interface CardModel {
   /** "as of block #N, 12 s ago" */
   asOf: string;
   positions: { hotkey: string; alpha: string; value: string }[];
+  /** Set when other subnets' names read the same as this one's: a visible warning naming them. */
+  sameName?: string;
 }
 
 const TIER: Record<string, string> = {
@@ -113,8 +115,12 @@ export function cardModel(
     rows.push({ label: '24 h', value: `${s.change24hPct >= 0 ? '+' : ''}${s.change24hPct.toFixed(1)} %`, source: 'TaoLens price history' });
   }
   return {
-    title: s.name || `Subnet ${s.netuid}`,
+    // The netuid is always in the title: two subnets can carry names that look the same.
+    title: s.name ? `SN${s.netuid} · ${s.name}` : `Subnet ${s.netuid}`,
     symbol: s.symbol,
+    ...(s.sameNameAs?.length
+      ? { sameName: `⚠ Same name as ${s.sameNameAs.map((n) => `SN${n}`).join(', ')}: check the netuid` }
+      : {}),
     rows,
     asOf: view.block && view.fetchedAt ? `as of block #${view.block.number}, ${ago(now - view.fetchedAt)}` : 'no data yet',
     positions: holdings

@@ -7,6 +7,8 @@ const CSS = `
 :host([data-theme='dark']) .card { background: #161a1f; border-color: #2c323a; }
 :host(.inline) .card { width: auto; max-width: 560px; box-shadow: none; margin: 8px 0; }
 h2 { all: unset; display: block; font-weight: 600; font-size: 13px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; unicode-bidi: isolate; }
+.warn { margin: 4px 0 0; font-size: 11px; font-weight: 600; color: #a15c00; }
+:host([data-theme='dark']) .warn { color: #f0b35a; }
 .sym { opacity: .7; font-size: 11px; margin-left: .3em; }
 table { border-collapse: collapse; width: 100%; margin-top: 6px; }
 th { text-align: left; font-weight: 500; opacity: .75; padding: 2px 8px 2px 0; vertical-align: top; }

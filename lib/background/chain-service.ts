@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { ConnectionManager, errorText, type ConnectionState } from '../chain/connection';
+import { sameNameAs } from '../chain/text';
 import { carryExitValues, exitsDue, positionsChanged } from '../chain/exit-values';
 import { holdingsChanged, POPUP_VIEW_SAVE_MS, QUIET_SAVE_MS, saveDue, snapshotSaveDue } from './snapshot-saves';
 import { CoalescingRefresher } from '../chain/refresher';
@@ -13,7 +14,7 @@ import { change24hPct, priceAsNumber, recordPrices, type PriceHistory } from '..
 import { economicsBySubnet } from '../metrics/economics';
 import type { Snapshot, Validator } from '../model/types';
 import { PORT_POPUP, PORT_SUMMARIES, createPortHub, type PopupView, type SummariesView } from '../messaging/protocol';
-import { accountsItem, selectedAccountsItem, type AccountEntry } from '../storage/accounts';
+import { accountsItem, cleanAccountEntry, selectedAccountsItem, type AccountEntry } from '../storage/accounts';
 import { readSettings, settingsItem } from '../storage/settings';
 import { loadSnapshot, popupViewItem, priceHistoryItem, saveSnapshot } from '../storage/snapshot';
 import { encodeBigints } from '../model/serialize';
@@ -29,7 +30,8 @@ export async function startChainService() {
   let feeds: DataFeeds = createDataFeeds(settings);
   let snapshot: Snapshot | null = await loadSnapshot();
   let history: PriceHistory = await priceHistoryItem.getValue();
-  let accounts: AccountEntry[] = await accountsItem.getValue();
+  // Names are cleaned on every write and on load (entries stored before the cleaner existed).
+  let accounts: AccountEntry[] = (await accountsItem.getValue()).map(cleanAccountEntry);
   let selected: string[] = await selectedAccountsItem.getValue();
   let lastError: string | null = null;
   let exitsSimulatedAt: number | null = null;
@@ -64,6 +66,7 @@ export async function startChainService() {
   const summariesView = (): SummariesView => {
     const changes = change24h();
     const { bySubnet } = economics();
+    const twins = sameNameAs((snapshot?.subnets ?? []).map((s) => ({ id: s.netuid, name: s.name })));
     return {
       subnets: (snapshot?.subnets ?? []).map((s) => ({
         netuid: s.netuid,
@@ -76,6 +79,7 @@ export async function startChainService() {
         alphaEmittedPerDay: s.alphaEmittedPerDay,
         change24hPct: changes[s.netuid] ?? null,
         tradingStarted: s.tradingStarted,
+        sameNameAs: twins.get(s.netuid) ?? [],
         economics: bySubnet[s.netuid] ?? null,
       })),
       block: snapshot?.block ?? null,
@@ -84,9 +88,12 @@ export async function startChainService() {
       taoUsd: snapshot?.taoUsd ?? null,
       taoUsdReason: snapshot?.taoUsdReason ?? null,
       network: network.line(),
-      holdings: (snapshot?.portfolios ?? []).flatMap((pf) =>
-        pf.positions.map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, spotValueRao: p.spotValueRao })),
-      ),
+      // The user's positions reach content scripts only when they asked for them in page cards (a setting).
+      holdings: settings.showPositionsInPageCards
+        ? (snapshot?.portfolios ?? []).flatMap((pf) =>
+            pf.positions.map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, spotValueRao: p.spotValueRao })),
+          )
+        : [],
     };
   };
 
@@ -177,6 +184,7 @@ export async function startChainService() {
     const endpointsChanged = JSON.stringify(next.endpoints) !== JSON.stringify(settings.endpoints);
     Object.assign(settings, next);
     feeds = createDataFeeds(settings);
+    publish(); // the positions-in-cards switch applies to open pages at once
     if (endpointsChanged) void manager.setEndpoints(next.endpoints);
     else refresher.again();
   });
@@ -204,7 +212,8 @@ export async function startChainService() {
     summariesView,
     history: (netuid: number) => history[netuid] ?? [],
     networkHistory: network.history,
-    async setAccounts(next: AccountEntry[]) {
+    async setAccounts(incoming: AccountEntry[]) {
+      const next = incoming.map(cleanAccountEntry);
       accounts = next;
       await accountsItem.setValue(next);
       selected = selected.filter((a) => next.some((n) => n.address === a));

@@ -6,6 +6,7 @@
  * `state: 'not-observed'`) the board says "not observed", never 0. `revenueFromEconomics` fills the slot
  * from lib/metrics (PopupView.economics) when the view carries it.
  */
+import { sameNameAs } from '../chain/text';
 import type { SubnetEconomics } from '../metrics/economics';
 import type { Subnet, TaoUsd } from '../model/types';
 import { subsidyPerDay } from '../metrics/subsidy';
@@ -42,6 +43,8 @@ export interface BoardRow {
   change24hPct: number | null;
   tradingStarted: boolean;
   revenue?: BoardRevenue;
+  /** Other subnets whose names read the same (look-alike twins included): shown as a marker. */
+  sameNameAs: number[];
 }
 
 export function revenueFromEconomics(e: SubnetEconomics | undefined): BoardRevenue | undefined {
@@ -61,6 +64,7 @@ export function boardRows(
   subnets: readonly Subnet[],
   opts: { change24h?: Record<number, number | null>; taoUsd?: TaoUsd | null; economics?: Record<number, SubnetEconomics> } = {},
 ): BoardRow[] {
+  const twins = sameNameAs(subnets.map((s) => ({ id: s.netuid, name: s.name })));
   return subnets.map((s) => {
     const revenue = revenueFromEconomics(opts.economics?.[s.netuid]);
     // The same subsidy that coverage divides by: TAO injected + alpha emitted at spot, per day.
@@ -77,6 +81,7 @@ export function boardRows(
       change24hPct: opts.change24h?.[s.netuid] ?? null,
       tradingStarted: s.tradingStarted,
       ...(revenue ? { revenue } : {}),
+      sameNameAs: twins.get(s.netuid) ?? [],
     };
   });
 }

@@ -8,6 +8,8 @@
  *   only by case, then only the exact spelling matches. Symbols shared by two subnets never match.
  * - 'tao': `$TAO` in any case (netuid null); it wins over a subnet whose symbol is also TAO.
  * - 'name': a subnet's on-chain name, whole word, only where the subnet meaning is likely. The rule
+ *   (names are compared as a person reads them: case, fullwidth, zero-width and look-alike letters folded
+ *   by `nameKey`, so a twin of another subnet's name is a shared name)
  *   (`nameMatchMode`), because a name is often an ordinary word ("water chutes", "Knights Templar"):
  *   - names shared by two subnets (case-insensitively), shorter than 3 characters or without letters: never;
  *   - a coined name (5+ characters, not every word of it on the vocabulary list below: `Targon`,
@@ -33,6 +35,7 @@
  * Offsets are UTF-16 code-unit indices (what `String.prototype.slice` and DOM Ranges use).
  * Overlaps resolve to the longest match (earliest on ties); output is sorted by start, without overlaps.
  */
+import { nameKey } from '../chain/text';
 
 export interface MentionSubnet {
   netuid: number;
@@ -184,7 +187,7 @@ export function buildMentionIndex(ctx: MentionContext): MentionIndex {
     const symbol = subnet.symbol.trim();
     if (symbol !== '' && !/^\d+$/.test(symbol)) pushTo(symbolOwners, symbol.toLowerCase(), subnet);
     const name = normaliseName(subnet.name);
-    if (name !== '') pushTo(nameOwners, name.toLowerCase(), subnet);
+    if (name !== '') pushTo(nameOwners, nameKey(name), subnet);
   }
 
   const symbolsAnyCase = new Map<string, number>();
@@ -205,10 +208,11 @@ export function buildMentionIndex(ctx: MentionContext): MentionIndex {
   const namesExactCase = new Map<string, number>();
   const namesWithCue = new Map<string, { netuid: number; spelling: string }>();
   const alternatives: string[] = [];
-  for (const [folded, owners] of nameOwners) {
-    if (new Set(owners.map((s) => s.netuid)).size !== 1) continue; // shared name: ambiguous
+  for (const owners of nameOwners.values()) {
+    if (new Set(owners.map((s) => s.netuid)).size !== 1) continue; // shared name (or a twin of one): ambiguous
     const owner = owners[0]!;
     const name = normaliseName(owner.name);
+    const folded = name.toLowerCase();
     const mode = nameMatchMode(name);
     if (mode === 'never') continue;
     if (mode === 'coined') namesAnyCase.set(folded, owner.netuid);

@@ -30,6 +30,8 @@ export interface SubnetSummary {
   alphaEmittedPerDay: bigint;
   change24hPct: number | null;
   tradingStarted: boolean;
+  /** Other subnets whose names read the same (look-alike twins included): cards mark them. */
+  sameNameAs: number[];
   /** Subsidy, revenue (with source, tier and age) and coverage with its explanation. */
   economics: SubnetEconomics | null;
 }

@@ -21,6 +21,7 @@ export interface SettingsForm {
   slippagePercent: string;
   mevShieldMinTao: string;
   sites: Record<SiteId, boolean>;
+  showPositionsInPageCards: boolean;
 }
 
 export type FormErrors = Partial<Record<keyof SettingsForm, string>>;
@@ -38,6 +39,7 @@ export function formFromSettings(s: Settings, formatTao: (rao: bigint) => string
     slippagePercent: String(s.slippageBps / 100),
     mevShieldMinTao: formatTao(BigInt(s.mevShieldMinRao)),
     sites: { ...s.sites },
+    showPositionsInPageCards: s.showPositionsInPageCards,
   };
 }
 
@@ -112,6 +114,7 @@ export function settingsFromForm(
       slippageBps: slippage.bps,
       mevShieldMinRao: mev.value.toString(),
       sites: { ...form.sites },
+      showPositionsInPageCards: form.showPositionsInPageCards,
     },
   };
 }

@@ -95,6 +95,7 @@ export interface Quote {
 /** A validator as the panel lists it for one subnet. */
 export interface ValidatorChoice {
   hotkey: string;
+  /** Display name: the on-chain name with the hotkey prefix and a same-name marker (`validatorName`); null when unnamed. */
   name: string | null;
   /** Take as parts of 65535. */
   take: number;

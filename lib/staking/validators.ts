@@ -1,4 +1,5 @@
 /** Validator choice for a subnet: the user's current one, else the largest with a permit there. */
+import { addressPrefix, cleanName, sameNameAs } from '../chain/text';
 import type { Validator } from '../model/types';
 import type { ValidatorChoice } from './types';
 
@@ -9,9 +10,10 @@ export function validatorChoices(
 ): ValidatorChoice[] {
   const mine = new Map<string, bigint>();
   for (const p of positions) if (p.netuid === netuid) mine.set(p.hotkey, (mine.get(p.hotkey) ?? 0n) + p.alpha);
+  const twins = sameNameAs(validators.map((v) => ({ id: v.hotkey, name: cleanName(v.name) })));
   const list = validators.map((v) => ({
     hotkey: v.hotkey,
-    name: v.name,
+    name: validatorName(v.hotkey, v.name, twins.get(v.hotkey)?.length ?? 0),
     take: v.take,
     stake: v.stakeByNetuid[netuid] ?? 0n,
     permit: v.permits.includes(netuid),
@@ -23,6 +25,18 @@ export function validatorChoices(
     if (a.stake !== b.stake) return a.stake > b.stake ? -1 : 1;
     return a.hotkey < b.hotkey ? -1 : 1;
   });
+}
+
+/**
+ * What a validator is called wherever it is listed: its on-chain name (cleaned) with its hotkey prefix, so two
+ * validators can never look the same, and a marker when other validators' names read alike (fullwidth,
+ * zero-width or look-alike twins included). Null for a validator with no name (the list shows its hotkey).
+ */
+export function validatorName(hotkey: string, raw: string | null, twins: number): string | null {
+  const name = cleanName(raw);
+  if (!name) return null;
+  const marker = twins ? ` · ⚠ same name as ${twins} other${twins === 1 ? '' : 's'}` : '';
+  return `${name} · ${addressPrefix(hotkey)}${marker}`;
 }
 
 /** The user's current validator on the subnet (largest position), else the largest with a permit there. */

@@ -21,6 +21,11 @@ export interface Settings {
   /** Revenue figures the user typed in the options page. */
   manualRevenue: ManualRevenueEntry[];
   sites: Record<SiteId, boolean>;
+  /**
+   * The user's own positions in the cards on pages ("Your positions: …"). Off by default: what a card shows is in
+   * the page, and a person reading it there links their accounts to what the site knows about them.
+   */
+  showPositionsInPageCards: boolean;
   /** Positions worth less than this (rao of TAO, decimal string) are hidden as dust. */
   dustThresholdRao: string;
   /** Slippage tolerance in basis points (50 = 0.5 %). */
@@ -39,6 +44,7 @@ export const defaultSettings: Settings = {
   revenueFeedUrl: null,
   manualRevenue: [],
   sites: { taostats: true, x: true, taomarketcap: true },
+  showPositionsInPageCards: false,
   dustThresholdRao: '10000000',
   slippageBps: DEFAULT_SLIPPAGE_BPS,
   mevShieldMinRao: '1000000000',

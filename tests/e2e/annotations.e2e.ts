@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatAmount } from '@/lib/units/amount';
-import { deepTexts, launchTaoLens, type TaoLensBrowser } from './chromium';
+import { deepTexts, launchTaoLens, setPositionsInCards, type TaoLensBrowser } from './chromium';
 import { devnetControl } from './control';
+import { ClosedPanel } from './stake-panel';
 
 let browser: TaoLensBrowser;
 const ctx = inject('e2e');
@@ -36,8 +37,8 @@ function expectedBadgeStart(s: SubnetJson): string {
   return `SN${s.netuid} · ${formatAmount(price, { unit: 'TAO', compact: true })} · subsidy ${formatAmount(subsidy, { unit: 'TAO', compact: true })}/d`;
 }
 
-const badgeText = (page: Page, netuid: number) =>
-  page.locator(`taolens-badge[data-netuid="${netuid}"]`).first().locator('.badge').textContent();
+/** What the first badge for `netuid` says (in its closed shadow root: read over the DevTools protocol). */
+const badgeText = async (page: Page, netuid: number) => (await deepTexts(page, '.badge', `taolens-badge[data-netuid="${netuid}"]`))[0] ?? null;
 
 async function openSettled(url: string): Promise<Page> {
   const page = await browser.context.newPage();
@@ -168,7 +169,7 @@ describe('taostats.io', () => {
       await expect.poll(() => badgeText(page, 64), { timeout: 20_000 }).toMatch(new RegExp(`^${escape(expectedBadgeStart(s))}`));
       await page.locator('taolens-badge[data-netuid="64"]').first().hover();
       await page.locator('taolens-card[data-netuid="64"]').waitFor();
-      const rows = await page.locator('taolens-card tr').evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ''));
+      const rows = await deepTexts(page, 'tr', 'taolens-card');
       expect(rows.find((r) => r.startsWith('TAO injected per day'))).toContain(injected);
       expect(rows.find((r) => r.startsWith('Price'))).toContain(formatAmount(BigInt(s.price), { unit: 'TAO', maxFractionDigits: 6 }));
       await page.close();
@@ -192,8 +193,9 @@ describe('taostats.io', () => {
     await page.locator('taolens-card[data-netuid="64"]').waitFor();
     expect(await badge.getAttribute('aria-expanded')).toBe('true');
     await page.keyboard.press('Enter');
+    const card = await ClosedPanel.of(page, 'taolens-card');
     await expect
-      .poll(() => page.evaluate(() => (document.activeElement?.shadowRoot?.activeElement as HTMLElement | null)?.dataset.action ?? null))
+      .poll(() => card.call<string | null>('.card', 'function () { return this.getRootNode().activeElement?.dataset.action ?? null; }'))
       .toBe('stake');
     expect(await page.locator('taolens-card').getAttribute('role')).toBe('dialog');
     await page.keyboard.press('Enter');
@@ -279,10 +281,9 @@ describe('taostats.io', () => {
     await expect.poll(() => badgeText(page, 13), { timeout: 20_000 }).toContain('subsidy'); // figures have arrived
     await page.locator('taolens-badge[data-netuid="13"]').first().hover();
     await page.locator('taolens-card[data-netuid="13"]').waitFor();
-    const injected = await page.evaluate(() => {
-      const root = document.querySelector('taolens-card')!.shadowRoot!;
-      return { imgs: root.querySelectorAll('img, script').length, title: root.querySelector('h2')!.textContent };
-    });
+    const injected = (await (
+      await ClosedPanel.of(page, 'taolens-card')
+    ).call<{ imgs: number; title: string }>('.card', 'function () { return { imgs: this.querySelectorAll("img, script").length, title: this.querySelector("h2").textContent }; }'))!;
     expect(injected.imgs).toBe(0);
     expect(injected.title).toContain('<script>');
     // The badge's accessible name carries the name as text too; the page itself gained no element.
@@ -290,10 +291,10 @@ describe('taostats.io', () => {
     // (The page's own inline scripts: __NEXT_DATA__ and the app.)
     expect(await page.evaluate(() => document.querySelectorAll('img, script:not([src])').length)).toBe(2);
 
-    // The same name as a subnet page's summary.
+    // The same name as a subnet page's summary (its shadow root is closed: read over the DevTools protocol).
     const sub = await openSettled('https://taostats.io/subnets/13/chart');
-    await expect.poll(() => sub.locator('taolens-summary h2').textContent(), { timeout: 20_000 }).toContain('<img src=x onerror=alert(1)>');
-    expect(await sub.evaluate(() => document.querySelector('taolens-summary')!.shadowRoot!.querySelectorAll('img, script').length)).toBe(0);
+    await expect.poll(async () => (await deepTexts(sub, 'h2', 'taolens-summary')).join(''), { timeout: 20_000 }).toContain('<img src=x onerror=alert(1)>');
+    expect(await (await ClosedPanel.of(sub, 'taolens-summary')).call('.card', 'function () { return this.querySelectorAll("img, script").length; }')).toBe(0);
     await sub.close();
     await page.close();
   });
@@ -303,7 +304,7 @@ describe('taostats.io', () => {
     const page = await browser.context.newPage();
     await page.goto(`https://taostats.io/coldkey/${charlie}`);
     await page.locator('#address + .copy').waitFor();
-    await page.locator('taolens-watch button').waitFor({ timeout: 20_000 });
+    await (await ClosedPanel.of(page, 'taolens-watch')).waitFor('button');
     // After the row holding the address and its copy button, not between them.
     expect(await page.locator('#account-head > div:has(#address) + taolens-watch').count()).toBe(1);
     // Hotkey and validator pages are about a validator's key: subnet links get badges, no watch offer.
@@ -312,9 +313,9 @@ describe('taostats.io', () => {
     expect(await page.locator('taolens-watch').count()).toBe(0);
 
     await page.goto(`https://taostats.io/account/${charlie}`);
-    const offer = page.locator('taolens-watch button');
-    await offer.click();
-    await expect.poll(() => page.locator('taolens-watch [role="status"]').textContent(), { timeout: 20_000 }).toContain('Watching');
+    const offer = await ClosedPanel.of(page, 'taolens-watch');
+    await offer.click('button');
+    await expect.poll(() => offer.text('[role="status"]'), { timeout: 20_000 }).toContain('Watching');
     const popup = await browser.openPopup();
     await expect.poll(() => popup.locator(`[data-testid="account"][data-address="${charlie}"]`).count(), { timeout: 10_000 }).toBe(1);
     await popup.close();
@@ -323,12 +324,14 @@ describe('taostats.io', () => {
 });
 
 describe("the viewer's own positions", () => {
-  it('a watched account’s stake on a subnet shows in that subnet’s card', async () => {
+  it('with "Show my positions in page cards" on, a watched account’s stake on a subnet shows in that subnet’s card', async () => {
     const alice = ctx.accounts.Alice!;
+    await setPositionsInCards(browser, true);
     const account = await browser.context.newPage();
     await account.goto(`https://taostats.io/account/${alice}`);
-    await account.locator('taolens-watch button').click();
-    await expect.poll(() => account.locator('taolens-watch [role="status"]').textContent(), { timeout: 20_000 }).toContain('Watching');
+    const offer = await ClosedPanel.of(account, 'taolens-watch');
+    await offer.click('button');
+    await expect.poll(() => offer.text('[role="status"]'), { timeout: 20_000 }).toContain('Watching');
     await account.close();
 
     const page = await openSettled('https://taostats.io/subnets');

@@ -82,20 +82,70 @@ export async function launchTaoLens(opts: LaunchOptions): Promise<TaoLensBrowser
   };
 }
 
+/** A node of the DevTools protocol's DOM tree (`DOM.getDocument` with `pierce`: closed shadow roots included). */
+export interface DomNode {
+  nodeId: number;
+  nodeName: string;
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  contentDocument?: DomNode;
+}
+
+export function findNode(n: DomNode, pred: (n: DomNode) => boolean): DomNode | null {
+  if (pred(n)) return n;
+  for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
+    const hit = findNode(c, pred);
+    if (hit) return hit;
+  }
+  return null;
+}
+
 /**
- * Every element matching `selector` in the page, looking inside open shadow roots too
- * (badges and cards render in shadow DOM). Returns their text content.
+ * Every element matching `selector` in the page, looking inside shadow roots too, closed ones included (badges
+ * and cards render in closed shadow DOM, which page scripts cannot read): the test reads them through the
+ * DevTools protocol, as a person's eyes would. Returns their text content.
  */
-export async function deepTexts(page: Page, selector: string): Promise<string[]> {
-  return page.evaluate((sel) => {
-    const out: string[] = [];
-    const visit = (root: Document | ShadowRoot) => {
-      for (const el of root.querySelectorAll(sel)) out.push(el.textContent ?? '');
-      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) visit(el.shadowRoot);
+export async function deepTexts(page: Page, selector: string, host?: string): Promise<string[]> {
+  // The page may change between two protocol calls (a card re-rendered with new figures): read again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deepTextsOnce(page, selector, host);
+    } catch (err) {
+      if (attempt >= 5 || !/Could not find node/.test(String(err))) throw err;
+    }
+  }
+}
+
+async function deepTextsOnce(page: Page, selector: string, host?: string): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    // With `host` (a selector in the document): only inside the first such element's shadow root.
+    const hostId = host ? ((await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: host })) as { nodeId: number }).nodeId : 0;
+    const start = host ? findNode(root, (n) => n.nodeId === hostId) : root;
+    const scopes: number[] = host ? [] : [root.nodeId];
+    const walk = (n: DomNode) => {
+      for (const s of n.shadowRoots ?? []) scopes.push(s.nodeId);
+      for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
     };
-    visit(document);
+    if (start) walk(start);
+    const out: string[] = [];
+    for (const nodeId of scopes) {
+      const { nodeIds } = (await cdp.send('DOM.querySelectorAll', { nodeId, selector })) as { nodeIds: number[] };
+      for (const id of nodeIds) {
+        const { object } = (await cdp.send('DOM.resolveNode', { nodeId: id })) as { object: { objectId: string } };
+        const res = (await cdp.send('Runtime.callFunctionOn', {
+          objectId: object.objectId,
+          functionDeclaration: 'function () { return this.textContent; }',
+          returnByValue: true,
+        })) as { result: { value: string | null } };
+        out.push(res.result.value ?? '');
+      }
+    }
     return out;
-  }, selector);
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /**
@@ -109,4 +159,14 @@ export async function watchThroughPopup(browser: TaoLensBrowser, address: string
   await popup.getByRole('button', { name: 'Add', exact: true }).click();
   await popup.getByTestId('group').first().waitFor({ timeout: 30_000 });
   await popup.close();
+}
+
+/** Switches "Show my positions in page cards" in the options page, as a person does, and saves. */
+export async function setPositionsInCards(browser: TaoLensBrowser, on: boolean): Promise<void> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await page.getByTestId('positions-in-cards').setChecked(on);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  await page.close();
 }

@@ -4,7 +4,7 @@
  */
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { TaoLensBrowser } from './chromium';
+import { findNode, type DomNode, type TaoLensBrowser } from './chromium';
 
 /** The parts of the devnet control's `GET /state` the staking tests read. */
 export interface StateJson {
@@ -28,20 +28,23 @@ export function emissionOf(state: StateJson, coldkey: string, hotkey: string, ne
 /**
  * The panel lives in a closed shadow root: neither page scripts nor Playwright selectors reach it. The test
  * finds its elements through the DevTools protocol (as a person's eyes would) and clicks with real input events.
+ * Cards, summaries and badges are closed too: `host` (a selector in the page's document) picks another host.
  */
 export class ClosedPanel {
   constructor(
     private readonly page: Page,
     private readonly cdp: CDPSession,
+    private readonly host = 'taolens-stake-panel',
   ) {}
 
-  static async of(page: Page) {
-    return new ClosedPanel(page, await page.context().newCDPSession(page));
+  static async of(page: Page, host?: string) {
+    return new ClosedPanel(page, await page.context().newCDPSession(page), host);
   }
 
   private async node(selector: string): Promise<number | null> {
     const { root } = (await this.cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    const host = findNode(root, (n) => n.nodeName === 'TAOLENS-STAKE-PANEL');
+    const { nodeId: hostId } = (await this.cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: this.host })) as { nodeId: number };
+    const host = hostId ? findNode(root, (n) => n.nodeId === hostId) : null;
     const shadow = host?.shadowRoots?.[0];
     if (!shadow) return null;
     const { nodeId } = (await this.cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector })) as { nodeId: number };
@@ -73,10 +76,17 @@ export class ClosedPanel {
   /** A real (trusted) click in the middle of the element. */
   async click(selector: string) {
     await this.waitFor(selector);
-    const nodeId = (await this.node(selector))!;
-    await this.cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
-    const { model } = (await this.cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } };
-    const q = model.content;
+    let q: number[] | null = null;
+    // A card re-renders with each block's figures: a node found a moment ago may be gone; find it again.
+    for (let attempt = 1; !q; attempt++) {
+      try {
+        const nodeId = (await this.node(selector))!;
+        await this.cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
+        q = ((await this.cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } }).model.content;
+      } catch (err) {
+        if (attempt >= 5 || !/Could not find node/.test(String(err))) throw err;
+      }
+    }
     await this.page.mouse.click((q[0]! + q[2]! + q[4]! + q[6]!) / 4, (q[1]! + q[3]! + q[5]! + q[7]!) / 4);
   }
 
@@ -106,23 +116,6 @@ export class ClosedPanel {
       }`,
     );
   }
-}
-
-interface DomNode {
-  nodeId: number;
-  nodeName: string;
-  children?: DomNode[];
-  shadowRoots?: DomNode[];
-  contentDocument?: DomNode;
-}
-
-function findNode(n: DomNode, pred: (n: DomNode) => boolean): DomNode | null {
-  if (pred(n)) return n;
-  for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
-    const hit = findNode(c, pred);
-    if (hit) return hit;
-  }
-  return null;
 }
 
 /** Waits until the panel on `page` shows the amount field and the account's free balance. */

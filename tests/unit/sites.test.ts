@@ -66,6 +66,7 @@ const summary: SubnetSummary = {
   alphaEmittedPerDay: 0n,
   change24hPct: null,
   tradingStarted: true,
+  sameNameAs: [],
   economics: null,
 };
 

@@ -23,6 +23,10 @@ const DISABLED_NETUID = 127; // registered but subtoken not yet started
 // A few subnets carry their mainnet names, so page annotations meet names that are also English words
 // (the mention rule's false friends: "water chutes", "Knights Templar", "vanishing gradients").
 const PUBLIC_NAMES: Readonly<Record<number, string>> = { 3: 'Templar', 4: 'Targon', 56: 'Gradients', 64: 'Chutes' };
+/** Look-alike subnet names: one name, its fullwidth twin and a zero-width twin (read the same to a person). */
+const TWIN_NAMES: Record<number, string> = { 22: 'Lookalike', 23: 'Ｌｏｏｋａｌｉｋｅ', 25: 'Look\u200Balike' };
+/** Validators 3–5 (takes 15 %, 0 %, 20 %) named alike: the same name, its fullwidth twin, a zero-width twin. */
+const VALIDATOR_TWIN_NAMES: Record<number, string> = { 2: 'Foundry Validator', 3: 'Ｆｏｕｎｄｒｙ Validator', 4: 'Foundry\u200B Validator' };
 
 function hostileSubnet(s: ScenarioSubnet): ScenarioSubnet {
   const big = 'A'.repeat(10 * 1024);
@@ -75,6 +79,11 @@ function subnets(count: number, rnd: () => number): ScenarioSubnet[] {
       s.identity = { subnetName: `Test Subnet ${n}`, githubRepo: `https://example.invalid/test-subnet-${n}`, subnetContact: `sn${n}@example.invalid`, subnetUrl: `https://sn${n}.example.invalid`, discord: `test#${n}`, description: `Devnet test subnet ${n}. Not real.`, logoUrl: '', additional: '' };
     }
     if (n === HOSTILE_NETUID) s = hostileSubnet(s);
+    const twin = TWIN_NAMES[n];
+    if (twin) {
+      s.name = twin;
+      if (s.identity) s.identity.subnetName = twin;
+    }
     out.push(s);
   }
   return out;
@@ -86,7 +95,7 @@ const validators = (n: number) => Array.from({ length: n }, (_, i) => ({
   ownerUri: i === 0 ? '//Dave' : `//TestValidatorOwner${i + 1}`,
   take: [11796, 11796, 9830, 0, 13107][i % 5]!, // 18 %, 18 %, 15 %, 0 %, 20 % of 65535
   registrations: [0, 1, 2, 3, 4, 5, 7, 13, 42, 64].filter((x) => (x + i) % (i + 2) !== 1),
-  identity: { name: `Test Validator ${i + 1}`, url: `https://validator${i + 1}.example.invalid`, githubRepo: '', image: '', discord: '', description: 'Devnet validator (test data)', additional: '' },
+  identity: { name: VALIDATOR_TWIN_NAMES[i] ?? `Test Validator ${i + 1}`, url: `https://validator${i + 1}.example.invalid`, githubRepo: '', image: '', discord: '', description: 'Devnet validator (test data)', additional: '' },
 }));
 
 const accounts: ScenarioFile['accounts'] = {
@@ -128,7 +137,7 @@ export function generate(name: 'default' | 'scale'): ScenarioFile {
   return {
     name,
     description: name === 'default'
-      ? '128 subnets (0 = root), varied pools; subnet 13 has hostile name/identity; subnet 127 has subtoken disabled. Test data only.'
+      ? '128 subnets (0 = root), varied pools; subnet 13 has hostile name/identity; subnets 22, 23, 25 and validators 3–5 have look-alike names; subnet 127 has subtoken disabled. Test data only.'
       : '256 subnets; //Alice holds 200 positions. Test data only.',
     blockEmission: String(500_000_000n), minStake: String(2_000_000n), existentialDeposit: '500', stakerSharePct: '41',
     accounts, validators: validators(5), subnets: subnets(count, rnd), positions,
