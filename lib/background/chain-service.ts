@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { ConnectionManager, errorText, type ConnectionState } from '../chain/connection';
-import { carryExitValues, exitsDue, positionsChanged } from '../chain/exit-values';
+import { carryExitValues, exitsDue, positionsChanged, positionsMovedMaterially } from '../chain/exit-values';
 import { holdingsChanged, POPUP_VIEW_SAVE_MS, QUIET_SAVE_MS, saveDue, snapshotSaveDue } from './snapshot-saves';
 import { CoalescingRefresher } from '../chain/refresher';
 import { openChainSession, type ChainSession } from '../chain/session';
@@ -15,17 +15,23 @@ import type { Snapshot, Validator } from '../model/types';
 import { PORT_POPUP, PORT_SUMMARIES, createPortHub, type PopupView, type SummariesView } from '../messaging/protocol';
 import { accountsItem, selectedAccountsItem, type AccountEntry } from '../storage/accounts';
 import { readSettings, settingsItem } from '../storage/settings';
-import { loadSnapshot, popupViewItem, priceHistoryItem, saveSnapshot } from '../storage/snapshot';
+import { feedsItem, loadSnapshot, popupViewItem, priceHistoryItem, saveSnapshot } from '../storage/snapshot';
 import { encodeBigints } from '../model/serialize';
-import { createDataFeeds, type DataFeeds } from './data-feeds';
+import { networkTotals } from '../metrics/coverage';
+import { createDataFeeds, currentTaoUsd, startFeedClock, type DataFeeds, type FeedState } from './data-feeds';
 
 export type ChainService = Awaited<ReturnType<typeof startChainService>>;
 
 export async function startChainService() {
   const hub = createPortHub();
   const settings = await readSettings();
-  let feeds: DataFeeds = createDataFeeds(settings);
   let snapshot: Snapshot | null = await loadSnapshot();
+  const storedFeeds: FeedState | null = await feedsItem.getValue();
+  // The revenue ceiling scales with the whole network's subsidy at the current price (lib/revenue/bounds.ts).
+  const networkSubsidyUsdPerDay = () =>
+    snapshot ? networkTotals(snapshot.subnets, [], settings.revenueWindow, currentTaoUsd(feedClock.state(), Date.now()).taoUsd).subsidyPerDayUsd : null;
+  const buildFeeds = (seed: FeedState['revenueResults'] | undefined) => createDataFeeds(settings, undefined, { seed, networkSubsidyUsdPerDay });
+  let feeds: DataFeeds = buildFeeds(storedFeeds?.revenueResults);
   let history: PriceHistory = await priceHistoryItem.getValue();
   let accounts: AccountEntry[] = await accountsItem.getValue();
   let selected: string[] = await selectedAccountsItem.getValue();
@@ -43,6 +49,13 @@ export async function startChainService() {
   const connection = (): ConnectionState =>
     lastError && manager.current.status === 'live' ? { ...manager.current, reason: lastError } : manager.current;
 
+  /** The snapshot with the feeds' current figures (the chain part untouched). */
+  function withFeeds(s: Snapshot): Snapshot {
+    const state = feedClock.state();
+    const price = currentTaoUsd(state, Date.now());
+    return { ...s, taoUsd: price.taoUsd, taoUsdReason: price.reason, revenue: state.revenue };
+  }
+
   const change24h = (): Record<number, number | null> => {
     const now = Date.now();
     const out: Record<number, number | null> = {};
@@ -51,11 +64,12 @@ export async function startChainService() {
   };
 
   const economics = () =>
-    economicsBySubnet(snapshot?.subnets ?? [], snapshot?.revenue ?? null, settings.revenueWindow, snapshot?.taoUsd ?? null);
+    economicsBySubnet(snapshot?.subnets ?? [], snapshot?.revenue ?? null, settings.revenueWindow, snapshot?.taoUsd ?? null, Date.now());
 
   const popupView = (): PopupView => {
     const { bySubnet, totals } = economics();
-    return { snapshot, connection: connection(), accounts, selected, change24h: change24h(), economics: bySubnet, totals };
+    const sources = feedClock.state().sources;
+    return { snapshot, connection: connection(), accounts, selected, change24h: change24h(), economics: bySubnet, totals, sources };
   };
   const summariesView = (): SummariesView => {
     const changes = change24h();
@@ -79,6 +93,7 @@ export async function startChainService() {
       connection: connection(),
       taoUsd: snapshot?.taoUsd ?? null,
       taoUsdReason: snapshot?.taoUsdReason ?? null,
+      sources: feedClock.state().sources,
       holdings: (snapshot?.portfolios ?? []).flatMap((pf) =>
         pf.positions.map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, spotValueRao: p.spotValueRao })),
       ),
@@ -125,28 +140,24 @@ export async function startChainService() {
       // Feeds never fail the chain read: a broken price or revenue source shows as its own status.
       const previous = snapshot?.portfolios ?? null;
       const simulate = exitsDue(previous, exitsSimulatedAt, Date.now(), coldkeys);
-      const [read, price, revenue] = await Promise.all([
-        session.reader.read(head.hash, coldkeys, knownNetuids, simulate ? head.number : undefined),
-        feeds.taoUsd().catch((e: unknown) => ({ price: null, reason: errorText(e) })),
-        feeds.revenue().catch(() => snapshot?.revenue ?? null),
-      ]);
-      const moved = positionsChanged(previous, read.portfolios);
-      const changed = holdingsChanged(previous, read.portfolios, moved);
+      // The feeds run on their own clock (data-feeds.ts): this read never waits for an outside API.
+      const read = await session.reader.read(head.hash, coldkeys, knownNetuids, simulate ? head.number : undefined);
+      const changed = holdingsChanged(previous, read.portfolios, positionsChanged(previous, read.portfolios));
       if (simulate) exitsSimulatedAt = Date.now();
-      else if (moved) {
+      else if (positionsMovedMaterially(previous, read.portfolios)) {
         // A stake or unstake landed: its exit value is wanted now, not in a minute.
         await session.reader.read(head.hash, coldkeys, knownNetuids, head.number).then((r) => (read.portfolios = r.portfolios));
         exitsSimulatedAt = Date.now();
       } else carryExitValues(previous, read.portfolios);
-      const next: Snapshot = {
+      const next: Snapshot = withFeeds({
         block: head,
         fetchedAt: Date.now(),
         endpoint: session.endpoint,
         ...read,
-        taoUsd: price.price,
-        taoUsdReason: price.price ? null : price.reason,
-        revenue,
-      };
+        taoUsd: null,
+        taoUsdReason: null,
+        revenue: null,
+      });
       snapshot = next;
       lastError = null;
       const recorded = recordPrices(history, read.subnets, next.fetchedAt);
@@ -162,6 +173,19 @@ export async function startChainService() {
     },
   );
 
+  const feedClock = startFeedClock(storedFeeds, {
+    feeds: () => feeds,
+    now: () => Date.now(),
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    save: (state) => feedsItem.setValue(state),
+    onChange: () => {
+      if (snapshot) snapshot = withFeeds(snapshot);
+      publish();
+    },
+  });
+  hub.onOpen(PORT_POPUP, () => feedClock.poke());
+
   manager.onState(() => publish());
   manager.onHead((head, session) => refresher.push(head, session as ChainSession));
   manager.start();
@@ -170,7 +194,8 @@ export async function startChainService() {
     if (!next) return;
     const endpointsChanged = JSON.stringify(next.endpoints) !== JSON.stringify(settings.endpoints);
     Object.assign(settings, next);
-    feeds = createDataFeeds(settings);
+    feeds = buildFeeds(feedClock.state().revenueResults);
+    feedClock.restart();
     if (endpointsChanged) void manager.setEndpoints(next.endpoints);
     else refresher.again();
   });
@@ -216,6 +241,7 @@ export async function startChainService() {
     },
     retry() {
       manager.poke();
+      feedClock.poke();
     },
     /** The live chain session (for the staking service), or null while connecting. */
     liveSession: () => manager.liveSession as ChainSession | null,

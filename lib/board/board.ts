@@ -6,6 +6,7 @@
  * `state: 'not-observed'`) the board says "not observed", never 0. `revenueFromEconomics` fills the slot
  * from lib/metrics (PopupView.economics) when the view carries it.
  */
+import type { CoverageState } from '../metrics/coverage';
 import type { SubnetEconomics } from '../metrics/economics';
 import type { Subnet, TaoUsd } from '../model/types';
 import { subsidyPerDay } from '../metrics/subsidy';
@@ -17,7 +18,7 @@ export interface BoardRevenue {
   window: RevenueWindow;
   /** revenue ÷ subsidy over the same window; null unless observed with a price. */
   coverage: number | null;
-  state: 'observed' | 'not-observed' | 'no-price' | 'no-subsidy';
+  state: CoverageState;
   /** How the figure was obtained, one sentence (title text). */
   explain: string;
   /** Who reported the revenue figure, and when it was true. */

@@ -14,6 +14,7 @@ import type { NetworkTotals } from '../metrics/coverage';
 import type { Quote, StakeContext, StakeOrder } from '../staking/types';
 import type { TxEntry } from '../staking/journal';
 import type { SignStep } from '../background/staking-service';
+import type { SourceHealth } from '../background/data-feeds';
 
 /** Compact per-subnet figures for badges and cards: no raw chain data crosses into pages. */
 export interface SubnetSummary {
@@ -46,6 +47,8 @@ export interface SummariesView {
   connection: ConnectionState;
   taoUsd: Snapshot['taoUsd'];
   taoUsdReason: string | null;
+  /** Each outside source's health (price, revenue), so pages can say "source unavailable since …" or "stale". */
+  sources: SourceHealth[];
   holdings: Holding[];
 }
 
@@ -58,6 +61,8 @@ export interface PopupView {
   change24h: Record<number, number | null>;
   economics: Record<number, SubnetEconomics>;
   totals: NetworkTotals;
+  /** Each outside source's health, for the board header. */
+  sources: SourceHealth[];
 }
 
 export type Request =
@@ -180,7 +185,9 @@ export function subscribe<T>(portName: string, onView: (view: T) => void): () =>
 export function createPortHub() {
   const ports = new Map<string, Set<ReturnType<typeof browser.runtime.connect>>>();
   const firstViews = new Map<string, () => unknown>();
+  const openListeners: { name: string; cb: () => void }[] = [];
   browser.runtime.onConnect.addListener((port) => {
+    for (const l of openListeners) if (l.name === port.name) l.cb();
     const set = ports.get(port.name) ?? new Set();
     ports.set(port.name, set);
     set.add(port);
@@ -192,6 +199,14 @@ export function createPortHub() {
     /** What each new subscriber of `name` gets first (an encoded view). */
     onConnect(name: string, encodedView: () => unknown) {
       firstViews.set(name, encodedView);
+    },
+    /** Called whenever a UI subscribes to `name` (e.g. to retry failing sources now that someone is looking). */
+    onOpen(name: string, cb: () => void) {
+      openListeners.push({ name, cb });
+    },
+    /** Whether any UI is subscribed to any view. */
+    anyOpen() {
+      return [...ports.values()].some((set) => set.size > 0);
     },
     broadcast(name: string, encoded: unknown) {
       for (const port of ports.get(name) ?? []) {
