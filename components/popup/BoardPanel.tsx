@@ -2,6 +2,7 @@ import { useMemo, type ReactNode } from 'react';
 import { chainSourceLabel } from '@/lib/model/provenance';
 import { boardRows, searchBoard, sortBoard, type BoardColumn, type BoardRevenue, type BoardRow } from '@/lib/board/board';
 import { formatPercent } from '@/lib/units/amount';
+import { clockTime, healthOf, sourceState, type SourceHealth } from '@/lib/metrics/source-status';
 import { usePopupStore } from '@/lib/store/popup-store';
 import { Amount, Usd } from '../common/Amount';
 import { ChainText } from '../common/ChainText';
@@ -66,6 +67,7 @@ export function BoardPanel() {
           {rows.length} of {all.length}
         </span>
       </div>
+      <SourceStates sources={view.sources} />
       <div className="table-wrap">
         <table className="board" data-testid="board">
           <caption className="sr-only">Subnets; press a column header to sort, a name to open the subnet</caption>
@@ -91,7 +93,7 @@ export function BoardPanel() {
           </thead>
           <tbody>
             {rows.map((r) => (
-              <Row key={r.netuid} row={r} onOpen={() => openSubnet(r.netuid)} />
+              <Row key={r.netuid} row={r} sources={view.sources} onOpen={() => openSubnet(r.netuid)} />
             ))}
           </tbody>
         </table>
@@ -109,7 +111,7 @@ const PINNED: Partial<Record<BoardColumn, string>> = { netuid: 'pin pin-sn', nam
 const cellClass = (column: BoardColumn, numeric: boolean): string | undefined =>
   [numeric ? 'num' : '', PINNED[column] ?? ''].filter(Boolean).join(' ') || undefined;
 
-function Row(props: { row: BoardRow; onOpen(): void }) {
+function Row(props: { row: BoardRow; sources: readonly SourceHealth[] | undefined; onOpen(): void }) {
   const { row: r } = props;
   const cell = (column: BoardColumn, content: ReactNode) => (
     <td className={cellClass(column, true)} data-column={column}>
@@ -125,7 +127,7 @@ function Row(props: { row: BoardRow; onOpen(): void }) {
           <ChainText text={r.symbol} className="symbol" />
         </button>
       </th>
-      {cell('revenue', <RevenueCell revenue={r.revenue} />)}
+      {cell('revenue', <RevenueCell revenue={r.revenue} sources={props.sources} />)}
       {cell(
         'subsidy',
         <>
@@ -144,7 +146,7 @@ function Row(props: { row: BoardRow; onOpen(): void }) {
 
 const NOT_WIRED = 'Revenue is not observed for this subnet yet: unknown, not 0.';
 
-export function RevenueCell(props: { revenue: BoardRevenue | undefined }) {
+export function RevenueCell(props: { revenue: BoardRevenue | undefined; sources?: readonly SourceHealth[] }) {
   const r = props.revenue;
   if (!r || r.usd === null) {
     return (
@@ -153,10 +155,35 @@ export function RevenueCell(props: { revenue: BoardRevenue | undefined }) {
       </span>
     );
   }
+  const now = Date.now();
+  const health = healthOf(props.sources, r.sourceId ?? undefined);
+  const failing = health?.state === 'unavailable' ? health : null;
+  const stale = r.state === 'stale';
+  // The words are visible (keyboard, touch); the source's own reason is the title (hover).
+  const note = stale && r.asOf !== null ? `stale, from ${clockTime(r.asOf, now)}` : failing ? `source ${sourceState(failing, now)}` : null;
+  const title = [failing ? `${failing.name}: ${failing.reason}` : null, r.explain].filter(Boolean).join(' ');
   return (
-    <span title={r.explain}>
+    <span title={title} className={note ? 'dimmed' : undefined} data-status={stale ? 'stale' : failing ? 'unavailable' : undefined}>
       <Usd usd={r.usd} compact /> <span className="muted">/{r.window}</span>
+      {note && <span className="cell-note">{note}</span>}
     </span>
+  );
+}
+
+/** Each outside source's state above the board: what it gave, or since when it fails and what is shown instead. */
+export function SourceStates(props: { sources: readonly SourceHealth[] | undefined }) {
+  const sources = props.sources ?? [];
+  if (!sources.length) return null;
+  const now = Date.now();
+  return (
+    <ul className="source-states" data-testid="source-states" aria-label="Data sources">
+      {sources.map((s) => (
+        <li key={s.id} data-source={s.id} data-state={s.state} title={s.reason} tabIndex={0}>
+          <strong>{s.name}</strong>: {sourceState(s, now)}
+          <span className="reason">{s.reason}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -164,7 +191,7 @@ export function CoverageCell(props: { revenue: BoardRevenue | undefined }) {
   const r = props.revenue;
   return (
     <span className={r?.coverage == null ? 'muted' : undefined} title={r?.explain ?? NOT_WIRED}>
-      {formatPercent(r?.coverage ?? null)}
+      {r?.state === 'stale' ? 'stale' : formatPercent(r?.coverage ?? null)}
     </span>
   );
 }

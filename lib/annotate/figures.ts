@@ -5,6 +5,7 @@
 import type { SubnetSummary, SummariesView } from '../messaging/protocol';
 import type { Holding } from '../messaging/protocol';
 import { formatAmount, formatPercent, formatUsd, raoToUsd } from '../units/amount';
+import { clockTime, healthOf, sourceState } from '../metrics/source-status';
 
 export interface CardRow {
   label: string;
@@ -13,6 +14,8 @@ export interface CardRow {
   source: string;
   /** A longer explanation for a tooltip, when there is one. */
   detail?: string;
+  /** The figure is stale or its source is failing: shown dimmed, the source line says which. */
+  status?: 'stale' | 'unavailable';
 }
 
 export interface CardModel {
@@ -46,7 +49,7 @@ export function badgeText(s: SubnetSummary | undefined, netuid: number): string 
   const subsidy = s.economics?.subsidy.totalValueRao ?? s.taoInjectedPerDayRao;
   parts.push(`subsidy ${formatAmount(subsidy, { unit: 'TAO', compact: true })}/d`);
   const cov = s.economics;
-  parts.push(cov?.state === 'observed' ? `cov ${formatPercent(cov.ratio)}` : 'rev not observed');
+  parts.push(cov?.state === 'observed' ? `cov ${formatPercent(cov.ratio)}` : cov?.state === 'stale' ? 'rev stale' : 'rev not observed');
   return parts.join(' · ');
 }
 
@@ -58,7 +61,7 @@ export function badgeLabel(s: SubnetSummary | undefined, netuid: number): string
 
 export function cardModel(
   s: SubnetSummary,
-  view: Pick<SummariesView, 'block' | 'fetchedAt' | 'taoUsd' | 'taoUsdReason'>,
+  view: Pick<SummariesView, 'block' | 'fetchedAt' | 'taoUsd' | 'taoUsdReason'> & Partial<Pick<SummariesView, 'sources'>>,
   now: number,
   holdings: readonly Holding[] = [],
 ): CardModel {
@@ -91,18 +94,25 @@ export function cardModel(
     });
   }
   if (e?.revenue) {
+    const figure = `${e.revenue.sourceName} · ${TIER[e.revenue.tier] ?? e.revenue.tier} · ${ago(now - e.revenue.asOf)}`;
+    const health = healthOf(view.sources, e.revenue.sourceId);
+    const failing = health?.state === 'unavailable';
+    const conflict = e.conflict ? `Other sources differ by more than 10 %: ${e.others.map((o) => `${o.sourceName} ${formatUsd(o.usd)}`).join(', ')}` : undefined;
+    // Visible words for keyboard and touch; the source's own reason on hover and focus.
+    const status = e.state === 'stale' ? `stale: as of ${clockTime(e.revenue.asOf, now)}, not used for coverage` : failing ? `source ${sourceState(health, now)}` : null;
     rows.push({
       label: `Revenue (${e.revenue.window})`,
       value: formatUsd(e.revenue.usd),
-      source: `${e.revenue.sourceName} · ${TIER[e.revenue.tier] ?? e.revenue.tier} · ${ago(now - e.revenue.asOf)}`,
-      detail: e.conflict ? `Other sources differ by more than 10 %: ${e.others.map((o) => `${o.sourceName} ${formatUsd(o.usd)}`).join(', ')}` : undefined,
+      source: status ? `${figure} · ${status}` : figure,
+      detail: [failing ? health.reason : null, e.state === 'stale' ? e.explain : null, conflict].filter(Boolean).join(' ') || undefined,
+      ...(e.state === 'stale' ? { status: 'stale' as const } : failing ? { status: 'unavailable' as const } : {}),
     });
   } else {
     rows.push({ label: 'Revenue', value: 'not observed', source: 'no source has a figure: unknown, not 0' });
   }
   rows.push({
     label: 'Coverage',
-    value: e ? (e.state === 'observed' ? formatPercent(e.ratio, { maxFractionDigits: 1 }) : e.state === 'no-price' ? 'no price' : 'not observed') : 'not observed',
+    value: e ? (e.state === 'observed' ? formatPercent(e.ratio, { maxFractionDigits: 1 }) : e.state === 'no-price' ? 'no price' : e.state === 'stale' ? 'stale' : 'not observed') : 'not observed',
     source: 'revenue ÷ subsidy, same window, USD',
     detail: e?.explain,
   });

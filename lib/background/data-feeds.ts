@@ -19,6 +19,7 @@ import {
 import { revenueCeilingUsd, vetResult } from '../revenue/bounds';
 import type { RevenueState, TaoUsd } from '../model/types';
 import type { Settings } from '../storage/settings';
+import type { SourceHealth } from '../metrics/source-status';
 
 export interface RevenueRefresh extends RevenueState {
   /** Each source's answer as used (after the bounds), kept so a restarted worker can seed its last good figures. */
@@ -66,22 +67,7 @@ export function createDataFeeds(settings: Settings, fetchImpl: typeof fetch = (.
   };
 }
 
-/** One feed's health, as the board header and the cards show it. */
-export interface SourceHealth {
-  id: string;
-  name: string;
-  kind: 'price' | 'revenue';
-  /** ok: its last answer was used; unavailable: its last attempt failed (older figures may be shown). */
-  state: 'ok' | 'unavailable';
-  /** When it began failing (first failure in a row), while unavailable. */
-  since: number | null;
-  /** When the figures shown from it were fetched (for a price: when the price was true); null when none. */
-  showingFrom: number | null;
-  /** The source's own status line: what it answered, or why it failed. */
-  reason: string;
-  /** Entries of its last answer refused one by one (unreadable or implausible). */
-  refused: number;
-}
+export type { SourceHealth };
 
 /** What the feeds last gave, persisted with its age. */
 export interface FeedState {

@@ -23,6 +23,8 @@ export interface BoardRevenue {
   explain: string;
   /** Who reported the revenue figure, and when it was true. */
   source: string | null;
+  /** The id of the source that gave the figure (to look up its health), or null. */
+  sourceId: string | null;
   asOf: number | null;
 }
 
@@ -54,6 +56,7 @@ export function revenueFromEconomics(e: SubnetEconomics | undefined): BoardReven
     state: e.state,
     explain: e.explain,
     source: e.revenue?.sourceName ?? null,
+    sourceId: e.revenue?.sourceId ?? null,
     asOf: e.revenue?.asOf ?? null,
   };
 }
