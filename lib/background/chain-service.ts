@@ -8,6 +8,7 @@ import { ConnectionManager, errorText, type ConnectionState } from '../chain/con
 import { carryExitValues, exitsDue, positionsChanged, positionsMovedMaterially } from '../chain/exit-values';
 import { holdingsChanged, POPUP_VIEW_SAVE_MS, QUIET_SAVE_MS, saveDue, snapshotSaveDue } from './snapshot-saves';
 import { CoalescingRefresher } from '../chain/refresher';
+import { checkVanished } from '../chain/vanish-guard';
 import { openChainSession, type ChainSession } from '../chain/session';
 import { change24hPct, priceAsNumber, recordPrices, type PriceHistory } from '../history/price-history';
 import { economicsBySubnet } from '../metrics/economics';
@@ -37,6 +38,7 @@ export async function startChainService() {
   let selected: string[] = await selectedAccountsItem.getValue();
   let lastError: string | null = null;
   let exitsSimulatedAt: number | null = null;
+  let vanishPending = false;
 
   const manager = new ConnectionManager(settings.endpoints, {
     connect: (endpoint) => openChainSession(endpoint),
@@ -142,6 +144,9 @@ export async function startChainService() {
       const simulate = exitsDue(previous, exitsSimulatedAt, Date.now(), coldkeys);
       // The feeds run on their own clock (data-feeds.ts): this read never waits for an outside API.
       const read = await session.reader.read(head.hash, coldkeys, knownNetuids, simulate ? head.number : undefined);
+      const guard = checkVanished(previous, read.portfolios, vanishPending, head.number);
+      vanishPending = guard.pending;
+      read.portfolios = guard.portfolios;
       const changed = holdingsChanged(previous, read.portfolios, positionsChanged(previous, read.portfolios));
       if (simulate) exitsSimulatedAt = Date.now();
       else if (positionsMovedMaterially(previous, read.portfolios)) {
@@ -159,7 +164,7 @@ export async function startChainService() {
         revenue: null,
       });
       snapshot = next;
-      lastError = null;
+      lastError = guard.warning;
       const recorded = recordPrices(history, read.subnets, next.fetchedAt);
       const historyChanged = recorded !== history;
       history = recorded;
