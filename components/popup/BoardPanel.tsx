@@ -7,6 +7,7 @@ import { usePopupStore } from '@/lib/store/popup-store';
 import { Amount, Usd } from '../common/Amount';
 import { ChainText } from '../common/ChainText';
 import { SourceTag, UsdSource } from '../common/SourceTag';
+import { useNow } from '../common/useNow';
 
 /**
  * The product's question first: what a subnet earns from customers, what the network pays it, and the ratio.
@@ -33,6 +34,7 @@ export function BoardPanel() {
   const sortBy = usePopupStore((s) => s.sortBoardBy);
   const openSubnet = usePopupStore((s) => s.openSubnet);
   const snapshot = view?.snapshot ?? null;
+  const now = useNow();
 
   const all = useMemo(
     () => (view && snapshot ? boardRows(snapshot.subnets, { change24h: view.change24h, taoUsd: snapshot.taoUsd, economics: view.economics }) : []),
@@ -67,7 +69,7 @@ export function BoardPanel() {
           {rows.length} of {all.length}
         </span>
       </div>
-      <SourceStates sources={view.sources} />
+      <SourceStates sources={view.sources} now={now} />
       <div className="table-wrap">
         <table className="board" data-testid="board">
           <caption className="sr-only">Subnets; press a column header to sort, a name to open the subnet</caption>
@@ -93,7 +95,7 @@ export function BoardPanel() {
           </thead>
           <tbody>
             {rows.map((r) => (
-              <Row key={r.netuid} row={r} sources={view.sources} onOpen={() => openSubnet(r.netuid)} />
+              <Row key={r.netuid} row={r} sources={view.sources} now={now} onOpen={() => openSubnet(r.netuid)} />
             ))}
           </tbody>
         </table>
@@ -111,7 +113,7 @@ const PINNED: Partial<Record<BoardColumn, string>> = { netuid: 'pin pin-sn', nam
 const cellClass = (column: BoardColumn, numeric: boolean): string | undefined =>
   [numeric ? 'num' : '', PINNED[column] ?? ''].filter(Boolean).join(' ') || undefined;
 
-function Row(props: { row: BoardRow; sources: readonly SourceHealth[] | undefined; onOpen(): void }) {
+function Row(props: { row: BoardRow; sources: readonly SourceHealth[] | undefined; now: number; onOpen(): void }) {
   const { row: r } = props;
   const cell = (column: BoardColumn, content: ReactNode) => (
     <td className={cellClass(column, true)} data-column={column}>
@@ -127,7 +129,7 @@ function Row(props: { row: BoardRow; sources: readonly SourceHealth[] | undefine
           <ChainText text={r.symbol} className="symbol" />
         </button>
       </th>
-      {cell('revenue', <RevenueCell revenue={r.revenue} sources={props.sources} />)}
+      {cell('revenue', <RevenueCell revenue={r.revenue} sources={props.sources} now={props.now} />)}
       {cell(
         'subsidy',
         <>
@@ -146,7 +148,7 @@ function Row(props: { row: BoardRow; sources: readonly SourceHealth[] | undefine
 
 const NOT_WIRED = 'Revenue is not observed for this subnet yet: unknown, not 0.';
 
-export function RevenueCell(props: { revenue: BoardRevenue | undefined; sources?: readonly SourceHealth[] }) {
+export function RevenueCell(props: { revenue: BoardRevenue | undefined; sources?: readonly SourceHealth[]; now?: number }) {
   const r = props.revenue;
   if (!r || r.usd === null) {
     return (
@@ -155,7 +157,7 @@ export function RevenueCell(props: { revenue: BoardRevenue | undefined; sources?
       </span>
     );
   }
-  const now = Date.now();
+  const now = props.now ?? r.asOf ?? 0;
   const health = healthOf(props.sources, r.sourceId ?? undefined);
   const failing = health?.state === 'unavailable' ? health : null;
   const stale = r.state === 'stale';
@@ -171,10 +173,10 @@ export function RevenueCell(props: { revenue: BoardRevenue | undefined; sources?
 }
 
 /** Each outside source's state above the board: what it gave, or since when it fails and what is shown instead. */
-export function SourceStates(props: { sources: readonly SourceHealth[] | undefined }) {
+export function SourceStates(props: { sources: readonly SourceHealth[] | undefined; now: number }) {
   const sources = props.sources ?? [];
   if (!sources.length) return null;
-  const now = Date.now();
+  const now = props.now;
   return (
     <ul className="source-states" data-testid="source-states" aria-label="Data sources">
       {sources.map((s) => (
