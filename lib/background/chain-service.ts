@@ -19,9 +19,13 @@ import { readSettings, settingsItem } from '../storage/settings';
 import { feedsItem, loadSnapshot, popupViewItem, priceHistoryItem, saveSnapshot } from '../storage/snapshot';
 import { encodeBigints } from '../model/serialize';
 import { networkTotals } from '../metrics/coverage';
+import { endpointProblem } from '../config/defaults';
 import { createDataFeeds, currentTaoUsd, startFeedClock, type DataFeeds, type FeedState } from './data-feeds';
 
 export type ChainService = Awaited<ReturnType<typeof startChainService>>;
+
+/** Settings stored before the endpoint rule (or written around the options page) never reach a plain-text socket. */
+const safeEndpoints = (list: readonly string[]) => list.filter((e) => !endpointProblem(e));
 
 export async function startChainService() {
   const hub = createPortHub();
@@ -40,13 +44,14 @@ export async function startChainService() {
   let exitsSimulatedAt: number | null = null;
   let vanishPending = false;
 
-  const manager = new ConnectionManager(settings.endpoints, {
+  const manager = new ConnectionManager(safeEndpoints(settings.endpoints), {
     connect: (endpoint) => openChainSession(endpoint),
     now: () => Date.now(),
     setTimer: (fn, ms) => setTimeout(fn, ms),
     clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     random: () => Math.random(),
-  });
+    uiOpen: () => hub.anyOpen(),
+  }, { preferred: snapshot?.endpoint ?? null });
 
   const connection = (): ConnectionState =>
     lastError && manager.current.status === 'live' ? { ...manager.current, reason: lastError } : manager.current;
@@ -189,7 +194,11 @@ export async function startChainService() {
       publish();
     },
   });
-  hub.onOpen(PORT_POPUP, () => feedClock.poke());
+  // Someone opened the popup: retry a failed connection and failing feeds now, not when their backoff ends.
+  hub.onOpen(PORT_POPUP, () => {
+    manager.poke();
+    feedClock.poke();
+  });
 
   manager.onState(() => publish());
   manager.onHead((head, session) => refresher.push(head, session as ChainSession));
@@ -201,7 +210,7 @@ export async function startChainService() {
     Object.assign(settings, next);
     feeds = buildFeeds(feedClock.state().revenueResults);
     feedClock.restart();
-    if (endpointsChanged) void manager.setEndpoints(next.endpoints);
+    if (endpointsChanged) void manager.setEndpoints(safeEndpoints(next.endpoints));
     else refresher.again();
   });
 
