@@ -20,6 +20,7 @@ import { feedsItem, loadSnapshot, popupViewItem, priceHistoryItem, saveSnapshot 
 import { encodeBigints } from '../model/serialize';
 import { networkTotals } from '../metrics/coverage';
 import { endpointProblem } from '../config/defaults';
+import { buildDefaults } from '../config/build-defaults';
 import { createDataFeeds, currentTaoUsd, startFeedClock, type DataFeeds, type FeedState } from './data-feeds';
 
 export type ChainService = Awaited<ReturnType<typeof startChainService>>;
@@ -35,7 +36,12 @@ export async function startChainService() {
   // The revenue ceiling scales with the whole network's subsidy at the current price (lib/revenue/bounds.ts).
   const networkSubsidyUsdPerDay = () =>
     snapshot ? networkTotals(snapshot.subnets, [], settings.revenueWindow, currentTaoUsd(feedClock.state(), Date.now()).taoUsd).subsidyPerDayUsd : null;
-  const buildFeeds = (seed: FeedState['revenueResults'] | undefined) => createDataFeeds(settings, undefined, { seed, networkSubsidyUsdPerDay });
+  const buildFeeds = (seed: FeedState['revenueResults'] | undefined) => createDataFeeds(settings, undefined, {
+      seed,
+      networkSubsidyUsdPerDay,
+      priceCacheMs: Math.min(buildDefaults.priceRefreshMs, 60_000),
+      revenueCacheMs: buildDefaults.revenueRefreshMs,
+    });
   let feeds: DataFeeds = buildFeeds(storedFeeds?.revenueResults);
   let history: PriceHistory = await priceHistoryItem.getValue();
   let accounts: AccountEntry[] = await accountsItem.getValue();
@@ -189,6 +195,7 @@ export async function startChainService() {
     setTimer: (fn, ms) => setTimeout(fn, ms),
     clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     save: (state) => feedsItem.setValue(state),
+    everyMs: { price: buildDefaults.priceRefreshMs, revenue: buildDefaults.revenueRefreshMs },
     onChange: () => {
       if (snapshot) snapshot = withFeeds(snapshot);
       publish();

@@ -36,6 +36,9 @@ export interface DataFeedOptions {
   networkSubsidyUsdPerDay?: () => number | null;
   /** Last good revenue answers from storage. */
   seed?: readonly RevenueSourceResult[];
+  /** How long good answers are reused (the clock's own refresh periods). */
+  priceCacheMs?: number;
+  revenueCacheMs?: number;
 }
 
 export function createDataFeeds(settings: Settings, fetchImpl: typeof fetch = (...a) => fetch(...a), opts: DataFeedOptions = {}): DataFeeds {
@@ -44,6 +47,7 @@ export function createDataFeeds(settings: Settings, fetchImpl: typeof fetch = (.
     bases: { priceApi: settings.priceApi, binanceApi: settings.binanceApi, revenueApi: settings.revenueApi },
     fetch: fetchImpl,
     now,
+    cacheMs: opts.priceCacheMs,
   });
   const sources: RevenueSource[] = [
     metagraphCoverageSource(settings.revenueApi),
@@ -56,6 +60,7 @@ export function createDataFeeds(settings: Settings, fetchImpl: typeof fetch = (.
     fetch: fetchImpl,
     now,
     seed: opts.seed,
+    cacheMs: opts.revenueCacheMs,
     vet: (r) => vetResult(r, revenueCeilingUsd(settings.revenueWindow, opts.networkSubsidyUsdPerDay?.() ?? null), now()),
   });
   return {
@@ -99,9 +104,9 @@ export const FEED_RETRY_MAX_MS = 10 * 60_000;
 /** A popup opening retries a failing feed at once, but not more often than this. */
 export const FEED_POKE_MIN_MS = 10_000;
 
-/** Delay before retry `failures` (1-based) of a failing feed: 30 s doubling, capped at 10 min. */
-export function feedRetryDelay(failures: number): number {
-  return Math.min(FEED_RETRY_MAX_MS, FEED_RETRY_MIN_MS * 2 ** Math.max(0, failures - 1));
+/** Delay before retry `failures` (1-based) of a failing feed: 30 s (or `base`) doubling, capped at 10 min. */
+export function feedRetryDelay(failures: number, base = FEED_RETRY_MIN_MS): number {
+  return Math.min(FEED_RETRY_MAX_MS, base * 2 ** Math.max(0, failures - 1));
 }
 
 function priceHealth(answer: PriceAnswer, previous: SourceHealth | undefined, now: number, lastGood: TaoUsd | null): SourceHealth {
@@ -140,6 +145,8 @@ export interface FeedClockDeps {
   clearTimer(handle: unknown): void;
   save(state: FeedState): Promise<void>;
   onChange(state: FeedState): void;
+  /** Refresh periods while a feed works (PRICE_EVERY_MS, REVENUE_EVERY_MS). */
+  everyMs?: { price: number; revenue: number };
 }
 
 /**
@@ -196,7 +203,9 @@ export function startFeedClock(initial: FeedState | null, deps: FeedClockDeps) {
         loop.running = false;
         if (gen !== generation || stopped) return;
         loop.failures = ok ? 0 : loop.failures + 1;
-        const delay = ok ? (kind === 'price' ? PRICE_EVERY_MS : REVENUE_EVERY_MS) : feedRetryDelay(loop.failures);
+        const every = deps.everyMs ?? { price: PRICE_EVERY_MS, revenue: REVENUE_EVERY_MS };
+        // A feed refreshed faster than the retry base (a local test world) is retried from its own period.
+        const delay = ok ? every[kind] : feedRetryDelay(loop.failures, Math.min(FEED_RETRY_MIN_MS, every[kind]));
         loop.timer = deps.setTimer(() => run(kind), delay);
       });
   }

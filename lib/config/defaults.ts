@@ -24,6 +24,9 @@ export interface Defaults {
   binanceApi: string;
   revenueApi: string;
   chutesApi: string;
+  /** How often TAO/USD and revenue are refreshed while they work (60 s and 5 min; a local test world sets seconds). */
+  priceRefreshMs: number;
+  revenueRefreshMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -98,7 +101,16 @@ export function defaultsFromEnv(env: Record<string, string | undefined>): Defaul
     binanceApi: parseHttpBase(env.TAOLENS_BINANCE_API, DEFAULT_BINANCE_API),
     revenueApi: parseHttpBase(env.TAOLENS_REVENUE_API, DEFAULT_REVENUE_API),
     chutesApi: parseHttpBase(env.TAOLENS_CHUTES_API, DEFAULT_CHUTES_API),
+    priceRefreshMs: parseSeconds(env.TAOLENS_PRICE_REFRESH_S, 60) * 1000,
+    revenueRefreshMs: parseSeconds(env.TAOLENS_REVENUE_REFRESH_S, 300) * 1000,
   };
+}
+
+function parseSeconds(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 86_400) throw new ConfigError(`"${raw}" is not a whole number of seconds from 1 to 86400`);
+  return n;
 }
 
 /** Match pattern for an http(s) base URL's origin, for host_permissions. */

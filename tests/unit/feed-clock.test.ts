@@ -69,7 +69,7 @@ describe('feed clock', () => {
     const failedAt = h.now() + PRICE_EVERY_MS;
     await h.advance(PRICE_EVERY_MS + 30_000 + 60_000 + 120_000 + 1);
     expect(h.calls.price).toBe(5); // first, then the failing one at +60 s, and retries after 30, 60, 120 s
-    expect([1, 2, 3, 10].map(feedRetryDelay)).toEqual([30_000, 60_000, 120_000, 600_000]);
+    expect([1, 2, 3, 10].map((n) => feedRetryDelay(n))).toEqual([30_000, 60_000, 120_000, 600_000]);
     const health = h.clock.state().sources.find((s) => s.kind === 'price')!;
     expect(health).toMatchObject({ state: 'unavailable', since: failedAt });
     expect(health.reason).toContain('HTTP 500');
