@@ -201,6 +201,8 @@ export async function startChainService() {
       publish();
     },
   });
+  // The stored feeds may be newer than the stored snapshot's copy: a woken worker shows them at once.
+  if (snapshot) snapshot = withFeeds(snapshot);
   // Someone opened the popup: retry a failed connection and failing feeds now, not when their backoff ends.
   hub.onOpen(PORT_POPUP, () => {
     manager.poke();
