@@ -64,7 +64,7 @@ export function OptionsApp() {
       >
         <fieldset>
           <legend>Chain</legend>
-          {text('endpoints', 'Chain endpoints', 'One ws:// or wss:// URL per line, tried in order.', true)}
+          {text('endpoints', 'Chain endpoints', 'One wss:// URL per line, tried in order (ws:// only for this computer).', true)}
         </fieldset>
         <fieldset>
           <legend>Sites</legend>

@@ -2,10 +2,12 @@ import { useMemo, type ReactNode } from 'react';
 import { chainSourceLabel } from '@/lib/model/provenance';
 import { boardRows, searchBoard, sortBoard, type BoardColumn, type BoardRevenue, type BoardRow } from '@/lib/board/board';
 import { formatPercent } from '@/lib/units/amount';
+import { clockTime, healthOf, sourceState, type SourceHealth } from '@/lib/metrics/source-status';
 import { usePopupStore } from '@/lib/store/popup-store';
 import { Amount, Usd } from '../common/Amount';
 import { ChainText } from '../common/ChainText';
 import { SourceTag, UsdSource } from '../common/SourceTag';
+import { useNow } from '../common/useNow';
 
 /**
  * The product's question first: what a subnet earns from customers, what the network pays it, and the ratio.
@@ -32,6 +34,7 @@ export function BoardPanel() {
   const sortBy = usePopupStore((s) => s.sortBoardBy);
   const openSubnet = usePopupStore((s) => s.openSubnet);
   const snapshot = view?.snapshot ?? null;
+  const now = useNow();
 
   const all = useMemo(
     () => (view && snapshot ? boardRows(snapshot.subnets, { change24h: view.change24h, taoUsd: snapshot.taoUsd, economics: view.economics }) : []),
@@ -66,6 +69,7 @@ export function BoardPanel() {
           {rows.length} of {all.length}
         </span>
       </div>
+      <SourceStates sources={view.sources} now={now} />
       <div className="table-wrap">
         <table className="board" data-testid="board">
           <caption className="sr-only">Subnets; press a column header to sort, a name to open the subnet</caption>
@@ -91,7 +95,7 @@ export function BoardPanel() {
           </thead>
           <tbody>
             {rows.map((r) => (
-              <Row key={r.netuid} row={r} onOpen={() => openSubnet(r.netuid)} />
+              <Row key={r.netuid} row={r} sources={view.sources} now={now} onOpen={() => openSubnet(r.netuid)} />
             ))}
           </tbody>
         </table>
@@ -119,7 +123,7 @@ export function SameName(props: { others: readonly number[] }) {
   );
 }
 
-function Row(props: { row: BoardRow; onOpen(): void }) {
+function Row(props: { row: BoardRow; sources: readonly SourceHealth[] | undefined; now: number; onOpen(): void }) {
   const { row: r } = props;
   const cell = (column: BoardColumn, content: ReactNode) => (
     <td className={cellClass(column, true)} data-column={column}>
@@ -136,7 +140,7 @@ function Row(props: { row: BoardRow; onOpen(): void }) {
           {r.sameNameAs.length > 0 && <SameName others={r.sameNameAs} />}
         </button>
       </th>
-      {cell('revenue', <RevenueCell revenue={r.revenue} />)}
+      {cell('revenue', <RevenueCell revenue={r.revenue} sources={props.sources} now={props.now} />)}
       {cell(
         'subsidy',
         <>
@@ -155,7 +159,7 @@ function Row(props: { row: BoardRow; onOpen(): void }) {
 
 const NOT_WIRED = 'Revenue is not observed for this subnet yet: unknown, not 0.';
 
-export function RevenueCell(props: { revenue: BoardRevenue | undefined }) {
+export function RevenueCell(props: { revenue: BoardRevenue | undefined; sources?: readonly SourceHealth[]; now?: number }) {
   const r = props.revenue;
   if (!r || r.usd === null) {
     return (
@@ -164,10 +168,35 @@ export function RevenueCell(props: { revenue: BoardRevenue | undefined }) {
       </span>
     );
   }
+  const now = props.now ?? r.asOf ?? 0;
+  const health = healthOf(props.sources, r.sourceId ?? undefined);
+  const failing = health?.state === 'unavailable' ? health : null;
+  const stale = r.state === 'stale';
+  // The words are visible (keyboard, touch); the source's own reason is the title (hover).
+  const note = stale && r.asOf !== null ? `stale, from ${clockTime(r.asOf, now)}` : failing ? `source ${sourceState(failing, now)}` : null;
+  const title = [failing ? `${failing.name}: ${failing.reason}` : null, r.explain].filter(Boolean).join(' ');
   return (
-    <span title={r.explain}>
+    <span title={title} className={note ? 'dimmed' : undefined} data-status={stale ? 'stale' : failing ? 'unavailable' : undefined}>
       <Usd usd={r.usd} compact /> <span className="muted">/{r.window}</span>
+      {note && <span className="cell-note">{note}</span>}
     </span>
+  );
+}
+
+/** Each outside source's state above the board: what it gave, or since when it fails and what is shown instead. */
+export function SourceStates(props: { sources: readonly SourceHealth[] | undefined; now: number }) {
+  const sources = props.sources ?? [];
+  if (!sources.length) return null;
+  const now = props.now;
+  return (
+    <ul className="source-states" data-testid="source-states" aria-label="Data sources">
+      {sources.map((s) => (
+        <li key={s.id} data-source={s.id} data-state={s.state} title={s.reason} tabIndex={0}>
+          <strong>{s.name}</strong>: {sourceState(s, now)}
+          <span className="reason">{s.reason}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -175,7 +204,7 @@ export function CoverageCell(props: { revenue: BoardRevenue | undefined }) {
   const r = props.revenue;
   return (
     <span className={r?.coverage == null ? 'muted' : undefined} title={r?.explain ?? NOT_WIRED}>
-      {formatPercent(r?.coverage ?? null)}
+      {r?.state === 'stale' ? 'stale' : formatPercent(r?.coverage ?? null)}
     </span>
   );
 }

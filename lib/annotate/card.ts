@@ -36,6 +36,7 @@ export function renderCard(root: ShadowRoot, model: CardModel | null, netuid: nu
     const table = el(doc, 'table');
     for (const row of model.rows) {
       const tr = el(doc, 'tr');
+      if (row.status) tr.dataset.status = row.status;
       const th = el(doc, 'th', row.label);
       th.scope = 'row';
       const td = el(doc, 'td', row.value);

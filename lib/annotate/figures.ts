@@ -6,6 +6,7 @@ import type { SubnetSummary, SummariesView } from '../messaging/protocol';
 import type { Holding } from '../messaging/protocol';
 import { formatAmount, formatPercent, formatUsd, raoToUsd } from '../units/amount';
 import { networkRow } from './network-line';
+import { clockTime, healthOf, sourceState } from '../metrics/source-status';
 
 export interface CardRow {
   label: string;
@@ -16,6 +17,8 @@ export interface CardRow {
   detail?: string;
   /** The row links to a view of the popup. */
   opens?: 'network';
+  /** The figure is stale or its source is failing: shown dimmed, the source line says which. */
+  status?: 'stale' | 'unavailable';
 }
 
 export interface CardModel {
@@ -51,7 +54,7 @@ export function badgeText(s: SubnetSummary | undefined, netuid: number): string 
   const subsidy = s.economics?.subsidy.totalValueRao ?? s.taoInjectedPerDayRao;
   parts.push(`subsidy ${formatAmount(subsidy, { unit: 'TAO', compact: true })}/d`);
   const cov = s.economics;
-  parts.push(cov?.state === 'observed' ? `cov ${formatPercent(cov.ratio)}` : 'rev not observed');
+  parts.push(cov?.state === 'observed' ? `cov ${formatPercent(cov.ratio)}` : cov?.state === 'stale' ? 'rev stale' : 'rev not observed');
   return parts.join(' · ');
 }
 
@@ -63,7 +66,7 @@ export function badgeLabel(s: SubnetSummary | undefined, netuid: number): string
 
 export function cardModel(
   s: SubnetSummary,
-  view: Pick<SummariesView, 'block' | 'fetchedAt' | 'taoUsd' | 'taoUsdReason'>,
+  view: Pick<SummariesView, 'block' | 'fetchedAt' | 'taoUsd' | 'taoUsdReason'> & Partial<Pick<SummariesView, 'sources'>>,
   now: number,
   holdings: readonly Holding[] = [],
 ): CardModel {
@@ -96,18 +99,25 @@ export function cardModel(
     });
   }
   if (e?.revenue) {
+    const figure = `${e.revenue.sourceName} · ${TIER[e.revenue.tier] ?? e.revenue.tier} · ${ago(now - e.revenue.asOf)}`;
+    const health = healthOf(view.sources, e.revenue.sourceId);
+    const failing = health?.state === 'unavailable';
+    const conflict = e.conflict ? `Other sources differ by more than 10 %: ${e.others.map((o) => `${o.sourceName} ${formatUsd(o.usd)}`).join(', ')}` : undefined;
+    // Visible words for keyboard and touch; the source's own reason on hover and focus.
+    const status = e.state === 'stale' ? `stale: as of ${clockTime(e.revenue.asOf, now)}, not used for coverage` : failing ? `source ${sourceState(health, now)}` : null;
     rows.push({
       label: `Revenue (${e.revenue.window})`,
       value: formatUsd(e.revenue.usd),
-      source: `${e.revenue.sourceName} · ${TIER[e.revenue.tier] ?? e.revenue.tier} · ${ago(now - e.revenue.asOf)}`,
-      detail: e.conflict ? `Other sources differ by more than 10 %: ${e.others.map((o) => `${o.sourceName} ${formatUsd(o.usd)}`).join(', ')}` : undefined,
+      source: status ? `${figure} · ${status}` : figure,
+      detail: [failing ? health.reason : null, e.state === 'stale' ? e.explain : null, conflict].filter(Boolean).join(' ') || undefined,
+      ...(e.state === 'stale' ? { status: 'stale' as const } : failing ? { status: 'unavailable' as const } : {}),
     });
   } else {
     rows.push({ label: 'Revenue', value: 'not observed', source: 'no source has a figure: unknown, not 0' });
   }
   rows.push({
     label: 'Coverage',
-    value: e ? (e.state === 'observed' ? formatPercent(e.ratio, { maxFractionDigits: 1 }) : e.state === 'no-price' ? 'no price' : 'not observed') : 'not observed',
+    value: e ? (e.state === 'observed' ? formatPercent(e.ratio, { maxFractionDigits: 1 }) : e.state === 'no-price' ? 'no price' : e.state === 'stale' ? 'stale' : 'not observed') : 'not observed',
     source: 'revenue ÷ subsidy, same window, USD',
     detail: e?.explain,
   });

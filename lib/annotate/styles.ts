@@ -14,6 +14,8 @@ table { border-collapse: collapse; width: 100%; margin-top: 6px; }
 th { text-align: left; font-weight: 500; opacity: .75; padding: 2px 8px 2px 0; vertical-align: top; }
 td { padding: 2px 0; text-align: right; }
 .src { display: block; font-size: 10px; opacity: .6; }
+tr[data-status] td { opacity: .6; }
+tr[data-status] .src { opacity: 1; }
 .asof, .mine { font-size: 11px; opacity: .75; margin-top: 6px; }
 .actions { display: flex; gap: 6px; margin-top: 8px; }
 button { font: inherit; padding: 3px 10px; border-radius: 4px; border: 1px solid #0b7a5b; background: #0b7a5b; color: #fff; cursor: pointer; }

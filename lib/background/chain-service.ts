@@ -6,9 +6,10 @@
 import { browser } from 'wxt/browser';
 import { ConnectionManager, errorText, type ConnectionState } from '../chain/connection';
 import { sameNameAs } from '../chain/text';
-import { carryExitValues, exitsDue, positionsChanged } from '../chain/exit-values';
+import { carryExitValues, exitsDue, positionsChanged, positionsMovedMaterially } from '../chain/exit-values';
 import { holdingsChanged, POPUP_VIEW_SAVE_MS, QUIET_SAVE_MS, saveDue, snapshotSaveDue } from './snapshot-saves';
 import { CoalescingRefresher } from '../chain/refresher';
+import { checkVanished } from '../chain/vanish-guard';
 import { openChainSession, type ChainSession } from '../chain/session';
 import { change24hPct, priceAsNumber, recordPrices, type PriceHistory } from '../history/price-history';
 import { economicsBySubnet } from '../metrics/economics';
@@ -16,19 +17,35 @@ import type { Snapshot, Validator } from '../model/types';
 import { PORT_POPUP, PORT_SUMMARIES, createPortHub, type PopupView, type SummariesView } from '../messaging/protocol';
 import { accountsItem, cleanAccountEntry, selectedAccountsItem, type AccountEntry } from '../storage/accounts';
 import { readSettings, settingsItem } from '../storage/settings';
-import { loadSnapshot, popupViewItem, priceHistoryItem, saveSnapshot } from '../storage/snapshot';
+import { feedsItem, loadSnapshot, popupViewItem, priceHistoryItem, saveSnapshot } from '../storage/snapshot';
 import { encodeBigints } from '../model/serialize';
-import { createDataFeeds, type DataFeeds } from './data-feeds';
 import { startNetworkService } from './network-wiring';
 import { workerClock } from './worker-clock';
+import { networkTotals } from '../metrics/coverage';
+import { endpointProblem } from '../config/defaults';
+import { buildDefaults } from '../config/build-defaults';
+import { createDataFeeds, currentTaoUsd, startFeedClock, type DataFeeds, type FeedState } from './data-feeds';
 
 export type ChainService = Awaited<ReturnType<typeof startChainService>>;
+
+/** Settings stored before the endpoint rule (or written around the options page) never reach a plain-text socket. */
+const safeEndpoints = (list: readonly string[]) => list.filter((e) => !endpointProblem(e));
 
 export async function startChainService() {
   const hub = createPortHub();
   const settings = await readSettings();
-  let feeds: DataFeeds = createDataFeeds(settings);
   let snapshot: Snapshot | null = await loadSnapshot();
+  const storedFeeds: FeedState | null = await feedsItem.getValue();
+  // The revenue ceiling scales with the whole network's subsidy at the current price (lib/revenue/bounds.ts).
+  const networkSubsidyUsdPerDay = () =>
+    snapshot ? networkTotals(snapshot.subnets, [], settings.revenueWindow, currentTaoUsd(feedClock.state(), Date.now()).taoUsd).subsidyPerDayUsd : null;
+  const buildFeeds = (seed: FeedState['revenueResults'] | undefined) => createDataFeeds(settings, undefined, {
+      seed,
+      networkSubsidyUsdPerDay,
+      priceCacheMs: Math.min(buildDefaults.priceRefreshMs, 60_000),
+      revenueCacheMs: buildDefaults.revenueRefreshMs,
+    });
+  let feeds: DataFeeds = buildFeeds(storedFeeds?.revenueResults);
   let history: PriceHistory = await priceHistoryItem.getValue();
   // Names are cleaned on every write and on load (entries stored before the cleaner existed).
   let accounts: AccountEntry[] = (await accountsItem.getValue()).map(cleanAccountEntry);
@@ -37,17 +54,26 @@ export async function startChainService() {
   let exitsSimulatedAt: number | null = null;
   // The network view, daily history and alerts (network-service.ts); revenue arriving there publishes again.
   const network = startNetworkService({ now: workerClock(), feeds: () => feeds, settings, onChange: () => publish() });
+  let vanishPending = false;
 
-  const manager = new ConnectionManager(settings.endpoints, {
+  const manager = new ConnectionManager(safeEndpoints(settings.endpoints), {
     connect: (endpoint) => openChainSession(endpoint),
     now: () => Date.now(),
     setTimer: (fn, ms) => setTimeout(fn, ms),
     clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     random: () => Math.random(),
-  });
+    uiOpen: () => hub.anyOpen(),
+  }, { preferred: snapshot?.endpoint ?? null });
 
   const connection = (): ConnectionState =>
     lastError && manager.current.status === 'live' ? { ...manager.current, reason: lastError } : manager.current;
+
+  /** The snapshot with the feeds' current figures (the chain part untouched). */
+  function withFeeds(s: Snapshot): Snapshot {
+    const state = feedClock.state();
+    const price = currentTaoUsd(state, Date.now());
+    return { ...s, taoUsd: price.taoUsd, taoUsdReason: price.reason, revenue: state.revenue };
+  }
 
   const change24h = (): Record<number, number | null> => {
     const now = Date.now();
@@ -57,11 +83,12 @@ export async function startChainService() {
   };
 
   const economics = () =>
-    economicsBySubnet(snapshot?.subnets ?? [], snapshot?.revenue ?? null, settings.revenueWindow, snapshot?.taoUsd ?? null);
+    economicsBySubnet(snapshot?.subnets ?? [], snapshot?.revenue ?? null, settings.revenueWindow, snapshot?.taoUsd ?? null, Date.now());
 
   const popupView = (): PopupView => {
     const { bySubnet, totals } = economics();
-    return { snapshot, connection: connection(), accounts, selected, change24h: change24h(), economics: bySubnet, totals, network: network.view() };
+    const sources = feedClock.state().sources;
+    return { snapshot, connection: connection(), accounts, selected, change24h: change24h(), economics: bySubnet, totals, sources, network: network.view() };
   };
   const summariesView = (): SummariesView => {
     const changes = change24h();
@@ -87,6 +114,7 @@ export async function startChainService() {
       connection: connection(),
       taoUsd: snapshot?.taoUsd ?? null,
       taoUsdReason: snapshot?.taoUsdReason ?? null,
+      sources: feedClock.state().sources,
       network: network.line(),
       // The user's positions reach content scripts only when they asked for them in page cards (a setting).
       holdings: settings.showPositionsInPageCards
@@ -137,30 +165,29 @@ export async function startChainService() {
       // Feeds never fail the chain read: a broken price or revenue source shows as its own status.
       const previous = snapshot?.portfolios ?? null;
       const simulate = exitsDue(previous, exitsSimulatedAt, Date.now(), coldkeys);
-      const [read, price, revenue] = await Promise.all([
-        session.reader.read(head.hash, coldkeys, knownNetuids, simulate ? head.number : undefined),
-        feeds.taoUsd().catch((e: unknown) => ({ price: null, reason: errorText(e) })),
-        feeds.revenue().catch(() => snapshot?.revenue ?? null),
-      ]);
-      const moved = positionsChanged(previous, read.portfolios);
-      const changed = holdingsChanged(previous, read.portfolios, moved);
+      // The feeds run on their own clock (data-feeds.ts): this read never waits for an outside API.
+      const read = await session.reader.read(head.hash, coldkeys, knownNetuids, simulate ? head.number : undefined);
+      const guard = checkVanished(previous, read.portfolios, vanishPending, head.number);
+      vanishPending = guard.pending;
+      read.portfolios = guard.portfolios;
+      const changed = holdingsChanged(previous, read.portfolios, positionsChanged(previous, read.portfolios));
       if (simulate) exitsSimulatedAt = Date.now();
-      else if (moved) {
+      else if (positionsMovedMaterially(previous, read.portfolios)) {
         // A stake or unstake landed: its exit value is wanted now, not in a minute.
         await session.reader.read(head.hash, coldkeys, knownNetuids, head.number).then((r) => (read.portfolios = r.portfolios));
         exitsSimulatedAt = Date.now();
       } else carryExitValues(previous, read.portfolios);
-      const next: Snapshot = {
+      const next: Snapshot = withFeeds({
         block: head,
         fetchedAt: Date.now(),
         endpoint: session.endpoint,
         ...read,
-        taoUsd: price.price,
-        taoUsdReason: price.price ? null : price.reason,
-        revenue,
-      };
+        taoUsd: null,
+        taoUsdReason: null,
+        revenue: null,
+      });
       snapshot = next;
-      lastError = null;
+      lastError = guard.warning;
       const recorded = recordPrices(history, read.subnets, next.fetchedAt);
       const historyChanged = recorded !== history;
       history = recorded;
@@ -175,6 +202,26 @@ export async function startChainService() {
     },
   );
 
+  const feedClock = startFeedClock(storedFeeds, {
+    feeds: () => feeds,
+    now: () => Date.now(),
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    save: (state) => feedsItem.setValue(state),
+    everyMs: { price: buildDefaults.priceRefreshMs, revenue: buildDefaults.revenueRefreshMs },
+    onChange: () => {
+      if (snapshot) snapshot = withFeeds(snapshot);
+      publish();
+    },
+  });
+  // The stored feeds may be newer than the stored snapshot's copy: a woken worker shows them at once.
+  if (snapshot) snapshot = withFeeds(snapshot);
+  // Someone opened the popup: retry a failed connection and failing feeds now, not when their backoff ends.
+  hub.onOpen(PORT_POPUP, () => {
+    manager.poke();
+    feedClock.poke();
+  });
+
   manager.onState(() => publish());
   manager.onHead((head, session) => refresher.push(head, session as ChainSession));
   manager.start();
@@ -183,9 +230,10 @@ export async function startChainService() {
     if (!next) return;
     const endpointsChanged = JSON.stringify(next.endpoints) !== JSON.stringify(settings.endpoints);
     Object.assign(settings, next);
-    feeds = createDataFeeds(settings);
+    feeds = buildFeeds(feedClock.state().revenueResults);
+    feedClock.restart();
     publish(); // the positions-in-cards switch applies to open pages at once
-    if (endpointsChanged) void manager.setEndpoints(next.endpoints);
+    if (endpointsChanged) void manager.setEndpoints(safeEndpoints(next.endpoints));
     else refresher.again();
   });
 
@@ -232,6 +280,7 @@ export async function startChainService() {
     },
     retry() {
       manager.poke();
+      feedClock.poke();
     },
     /** The live chain session (for the staking service), or null while connecting. */
     liveSession: () => manager.liveSession as ChainSession | null,

@@ -7,6 +7,7 @@
  * from lib/metrics (PopupView.economics) when the view carries it.
  */
 import { sameNameAs } from '../chain/text';
+import type { CoverageState } from '../metrics/coverage';
 import type { SubnetEconomics } from '../metrics/economics';
 import type { Subnet, TaoUsd } from '../model/types';
 import { subsidyPerDay } from '../metrics/subsidy';
@@ -18,11 +19,13 @@ export interface BoardRevenue {
   window: RevenueWindow;
   /** revenue ÷ subsidy over the same window; null unless observed with a price. */
   coverage: number | null;
-  state: 'observed' | 'not-observed' | 'no-price' | 'no-subsidy';
+  state: CoverageState;
   /** How the figure was obtained, one sentence (title text). */
   explain: string;
   /** Who reported the revenue figure, and when it was true. */
   source: string | null;
+  /** The id of the source that gave the figure (to look up its health), or null. */
+  sourceId: string | null;
   asOf: number | null;
 }
 
@@ -56,6 +59,7 @@ export function revenueFromEconomics(e: SubnetEconomics | undefined): BoardReven
     state: e.state,
     explain: e.explain,
     source: e.revenue?.sourceName ?? null,
+    sourceId: e.revenue?.sourceId ?? null,
     asOf: e.revenue?.asOf ?? null,
   };
 }

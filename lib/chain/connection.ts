@@ -38,13 +38,27 @@ export interface ConnectionDeps {
   setTimer(fn: () => void, ms: number): unknown;
   clearTimer(handle: unknown): void;
   random(): number;
+  /** Whether a person is looking (a popup or page is open): then the backoff is capped at `uiMaxBackoffMs`. */
+  uiOpen?(): boolean;
 }
 
 export interface ConnectionOptions {
   silenceMs?: number;
   baseBackoffMs?: number;
   maxBackoffMs?: number;
+  /** The backoff cap while a UI is open (10 s). */
+  uiMaxBackoffMs?: number;
+  /** An endpoint that has not answered within this long gets company: the next one is tried beside it (2.5 s). */
+  raceAfterMs?: number;
+  /** A failed endpoint is tried after the others for this long (3 min). */
+  badForMs?: number;
+  /** The endpoint that last worked (from storage): tried first. */
+  preferred?: string | null;
 }
+
+export const RACE_AFTER_MS = 2_500;
+export const BAD_ENDPOINT_MS = 3 * 60_000;
+export const UI_MAX_BACKOFF_MS = 10_000;
 
 /** Backoff before retry round `round` (0-based): base × 2^round, capped, with ±50 % jitter. */
 export function backoffDelay(round: number, base: number, max: number, random: number): number {
@@ -65,6 +79,12 @@ export class ConnectionManager {
   private readonly silenceMs: number;
   private readonly baseBackoffMs: number;
   private readonly maxBackoffMs: number;
+  private readonly uiMaxBackoffMs: number;
+  private readonly raceAfterMs: number;
+  private readonly badForMs: number;
+  /** Endpoint → until when it is tried last (it failed or hung). */
+  private readonly badUntil = new Map<string, number>();
+  private readonly liveListeners = new Set<(endpoint: string) => void>();
 
   constructor(
     private endpoints: string[],
@@ -74,6 +94,11 @@ export class ConnectionManager {
     this.silenceMs = opts.silenceMs ?? 30_000;
     this.baseBackoffMs = opts.baseBackoffMs ?? 1_000;
     this.maxBackoffMs = opts.maxBackoffMs ?? 60_000;
+    this.uiMaxBackoffMs = opts.uiMaxBackoffMs ?? UI_MAX_BACKOFF_MS;
+    this.raceAfterMs = opts.raceAfterMs ?? RACE_AFTER_MS;
+    this.badForMs = opts.badForMs ?? BAD_ENDPOINT_MS;
+    const preferred = opts.preferred ? endpoints.indexOf(opts.preferred) : -1;
+    if (preferred >= 0) this.nextIndex = preferred;
     this.state = { status: 'connecting', endpoint: null, reason: null, since: deps.now(), lastHeadAt: null, retryAt: null };
   }
 
@@ -88,6 +113,12 @@ export class ConnectionManager {
   onState(cb: (s: ConnectionState) => void): () => void {
     this.stateListeners.add(cb);
     return () => this.stateListeners.delete(cb);
+  }
+
+  /** Called with the endpoint each time a session goes live (to remember it as the one to start from). */
+  onLive(cb: (endpoint: string) => void): () => void {
+    this.liveListeners.add(cb);
+    return () => this.liveListeners.delete(cb);
   }
 
   onHead(cb: (head: BlockRef, session: Session) => void): () => void {
@@ -156,33 +187,38 @@ export class ConnectionManager {
     void this.tryRound();
   }
 
-  /** Tries each endpoint once, starting at `nextIndex`; offline with backoff when none answers. */
+  /** The order of this round: from `nextIndex` round the list, endpoints that failed lately last. */
+  private order(): number[] {
+    const count = this.endpoints.length;
+    const now = this.deps.now();
+    const all = Array.from({ length: count }, (_, k) => (this.nextIndex + k) % count);
+    const bad = (i: number) => (this.badUntil.get(this.endpoints[i]!) ?? 0) > now;
+    return [...all.filter((i) => !bad(i)), ...all.filter(bad)];
+  }
+
+  /**
+   * Tries the endpoints in order; one that has neither answered nor failed within `raceAfterMs` gets the next one
+   * tried beside it, and the first session to open wins (the others are closed). A hanging endpoint so costs
+   * `raceAfterMs` once, and is then tried last for `badForMs`. Offline with backoff when none answers.
+   */
   private async tryRound(): Promise<void> {
     const generation = ++this.generation;
     const errors: string[] = [];
-    const count = this.endpoints.length;
-    if (count === 0) {
+    if (this.endpoints.length === 0) {
       this.setState({ status: 'offline', endpoint: null, reason: 'no chain endpoint is configured', retryAt: null });
       return;
     }
-    for (let k = 0; k < count; k++) {
-      const index = (this.nextIndex + k) % count;
-      const endpoint = this.endpoints[index]!;
-      this.setState({ status: 'connecting', endpoint, retryAt: null });
-      try {
-        const session = await this.deps.connect(endpoint);
-        if (generation !== this.generation || !this.running) {
-          await session.close().catch(() => {});
-          return;
-        }
-        this.adopt(session, index);
-        return;
-      } catch (err) {
-        if (generation !== this.generation) return;
-        errors.push(`${endpoint}: ${errorText(err)}`);
-      }
+    const won = await this.race(this.order(), generation, errors);
+    if (generation !== this.generation || !this.running) {
+      await won?.session.close().catch(() => {});
+      return;
     }
-    const delay = backoffDelay(this.round++, this.baseBackoffMs, this.maxBackoffMs, this.deps.random());
+    if (won) {
+      this.adopt(won.session, won.index);
+      return;
+    }
+    const max = this.deps.uiOpen?.() ? Math.min(this.uiMaxBackoffMs, this.maxBackoffMs) : this.maxBackoffMs;
+    const delay = backoffDelay(this.round++, this.baseBackoffMs, max, this.deps.random());
     const retryAt = this.deps.now() + delay;
     this.setState({
       status: 'offline',
@@ -196,11 +232,58 @@ export class ConnectionManager {
     }, delay);
   }
 
+  private race(order: number[], generation: number, errors: string[]): Promise<{ session: Session; index: number } | null> {
+    return new Promise((resolve) => {
+      let next = 0;
+      let pending = 0;
+      let done = false;
+      const finish = (v: { session: Session; index: number } | null) => {
+        done = true;
+        resolve(v);
+      };
+      const startNext = () => {
+        if (done || next >= order.length) return;
+        const index = order[next++]!;
+        const endpoint = this.endpoints[index]!;
+        pending++;
+        if (generation === this.generation) this.setState({ status: 'connecting', endpoint, retryAt: null });
+        const stagger = this.deps.setTimer(() => {
+          if (!done && generation === this.generation) startNext();
+        }, this.raceAfterMs);
+        this.deps.connect(endpoint).then(
+          (session) => {
+            pending--;
+            this.deps.clearTimer(stagger);
+            if (done || generation !== this.generation) {
+              void session.close().catch(() => {});
+              if (!done) finish(null);
+              return;
+            }
+            this.badUntil.delete(endpoint);
+            finish({ session, index });
+          },
+          (err: unknown) => {
+            pending--;
+            this.deps.clearTimer(stagger);
+            this.badUntil.set(endpoint, this.deps.now() + this.badForMs);
+            errors.push(`${endpoint}: ${errorText(err)}`);
+            if (done) return;
+            if (generation !== this.generation) return finish(null);
+            if (next < order.length) startNext();
+            else if (pending === 0) finish(null);
+          },
+        );
+      };
+      startNext();
+    });
+  }
+
   private adopt(session: Session, index: number): void {
     const generation = this.generation;
     this.session = session;
     this.round = 0;
     this.setState({ status: 'live', endpoint: session.endpoint, reason: null, lastHeadAt: this.deps.now(), retryAt: null });
+    for (const cb of this.liveListeners) cb(session.endpoint);
     this.armWatchdog(generation);
     session.onHead((head) => {
       if (generation !== this.generation) return;
@@ -228,6 +311,7 @@ export class ConnectionManager {
     const endpoint = this.state.endpoint;
     const index = Math.max(0, this.endpoints.indexOf(endpoint ?? ''));
     this.setState({ status: 'stale', reason: `no new block from ${endpoint} for ${Math.round(this.silenceMs / 1000)} s` });
+    if (endpoint) this.badUntil.set(endpoint, this.deps.now() + this.badForMs);
     this.nextIndex = (index + 1) % this.endpoints.length;
     this.generation++;
     const old = this.session;

@@ -167,7 +167,7 @@ export class ChainReader {
       for (const [netuid, group] of byNetuid) {
         const total = group.reduce((sum, p) => sum + p.alpha, 0n);
         if (netuid === 0) {
-          for (const p of group) Object.assign(p, { exitValueRao: p.alpha, exitValueBlock: blockNumber }); // root stake is TAO
+          for (const p of group) Object.assign(p, { exitValueRao: p.alpha, exitValueBlock: blockNumber, exitValueAlpha: p.alpha }); // root stake is TAO
           continue;
         }
         jobs.push(
@@ -176,6 +176,7 @@ export class ChainReader {
             for (const p of group) {
               p.exitValueRao = total > 0n ? (tao * p.alpha) / total : 0n;
               p.exitValueBlock = blockNumber;
+              p.exitValueAlpha = p.alpha;
             }
           }),
         );

@@ -3,7 +3,8 @@
  * `state_call` round trip per call.
  */
 import type { ApiPromise } from '@polkadot/api';
-import type { Codec } from '@polkadot/types/types';
+import { Option } from '@polkadot/types';
+import type { Codec, Registry } from '@polkadot/types/types';
 import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 
 interface RuntimeMethod {
@@ -47,6 +48,28 @@ export class RuntimeApis {
     );
     const params = at ? [name, u8aToHex(encoded), at] : [name, u8aToHex(encoded)];
     const raw = await this.send<string>('state_call', params);
-    return registry.createType(registry.createLookupType(method.output), hexToU8a(raw)) as unknown as T;
+    const type = registry.createLookupType(method.output);
+    return checkedAnswer(registry, type, hexToU8a(raw), name) as unknown as T;
   }
+}
+
+/**
+ * Decodes a runtime call's answer, believing it only when it is exactly one value of the type: an empty answer for
+ * anything but an Option (a node that says nothing, which the decoder would read as an empty list or a zero) and an
+ * answer that decodes to fewer or more bytes than it has (short or padded) are errors, not figures.
+ */
+export function checkedAnswer(registry: Registry, type: string, bytes: Uint8Array, name: string): Codec {
+  const isOption = registry.createType(type) instanceof Option;
+  if (bytes.length === 0 && !isOption) throw new Error(`the node answered ${name} with nothing (0 bytes)`);
+  let decoded: Codec;
+  try {
+    decoded = registry.createType(type, bytes);
+  } catch (err) {
+    throw new Error(`the node's answer to ${name} (${bytes.length} bytes) could not be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (bytes.length === 0) return decoded; // an Option: None
+  if (decoded.encodedLength !== bytes.length) {
+    throw new Error(`the node's answer to ${name} is ${bytes.length} bytes but its value takes ${decoded.encodedLength}: not believed`);
+  }
+  return decoded;
 }

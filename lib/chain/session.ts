@@ -26,7 +26,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   ]).finally(() => clearTimeout(timer));
 }
 
-export async function openChainSession(endpoint: string, timeoutMs = 15_000): Promise<ChainSession> {
+/** A socket that has not opened within this long is given up (the connection manager races the next one at 2.5 s). */
+export const SOCKET_OPEN_MS = 5_000;
+
+export async function openChainSession(endpoint: string, timeoutMs = 15_000, socketOpenMs = SOCKET_OPEN_MS): Promise<ChainSession> {
   const provider = new WsProvider(endpoint, false);
   const closeListeners: ((reason: string) => void)[] = [];
   let closed = false;
@@ -41,7 +44,7 @@ export async function openChainSession(endpoint: string, timeoutMs = 15_000): Pr
       provider.on('error', (e) => reject(new Error(`cannot connect (${errorText(e)})`)));
     });
     await provider.connect();
-    await withTimeout(opened, timeoutMs, 'opening the socket');
+    await withTimeout(opened, Math.min(socketOpenMs, timeoutMs), 'opening the socket');
     // create() can hang forever on a node missing a core RPC method: race it.
     const api = await withTimeout(
       ApiPromise.create({ provider, noInitWarn: true, signedExtensions: BITTENSOR_SIGNED_EXTENSIONS, throwOnConnect: true }),

@@ -24,11 +24,14 @@ export interface Defaults {
   binanceApi: string;
   revenueApi: string;
   chutesApi: string;
+  /** How often TAO/USD and revenue are refreshed while they work (60 s and 5 min; a local test world sets seconds). */
+  priceRefreshMs: number;
+  revenueRefreshMs: number;
 }
 
 export class ConfigError extends Error {}
 
-/** Parses a comma-separated list of ws:// or wss:// URLs; refuses anything else loudly. */
+/** Parses a comma-separated list of wss:// URLs (ws:// only for this computer); refuses anything else loudly. */
 export function parseEndpointList(raw: string | undefined): string[] | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
@@ -36,7 +39,16 @@ export function parseEndpointList(raw: string | undefined): string[] | undefined
   return list;
 }
 
-/** Returns a reason when `url` is not a usable chain endpoint, else undefined. */
+/** This computer: localhost, 127.0.0.0/8, [::1]. Plain ws:// and http:// are allowed only to these. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/**
+ * Returns a reason when `url` is not a usable chain endpoint, else undefined. Only wss:// to other hosts: chain
+ * data (from which staking payloads and limit prices are built) must not travel in plain text.
+ */
 export function endpointProblem(url: string): string | undefined {
   let parsed: URL;
   try {
@@ -44,8 +56,11 @@ export function endpointProblem(url: string): string | undefined {
   } catch {
     return `"${url}" is not a URL`;
   }
+  if (parsed.protocol === 'ws:' && !isLoopbackHost(parsed.hostname)) {
+    return `"${url}" is refused: ws:// is unencrypted, so chain data (and the staking payloads built from it) could be read or changed on the way. Use wss:// (ws:// is allowed only for this computer: localhost, 127.0.0.1, [::1])`;
+  }
   if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
-    return `"${url}" must start with ws:// or wss://`;
+    return `"${url}" must start with wss://`;
   }
   return undefined;
 }
@@ -55,19 +70,27 @@ function checkEndpoint(url: string): void {
   if (problem) throw new ConfigError(problem);
 }
 
-/** Parses an http(s) base URL without a trailing slash. */
-export function parseHttpBase(raw: string | undefined, fallback: string): string {
-  if (raw === undefined || raw.trim() === '') return fallback;
+/** Returns a reason when `url` is not a usable data API base (https://, or http:// to this computer), else undefined. */
+export function httpBaseProblem(url: string, label = 'The address'): string | undefined {
   let parsed: URL;
   try {
-    parsed = new URL(raw.trim());
+    parsed = new URL(url.trim());
   } catch {
-    throw new ConfigError(`"${raw}" is not a URL`);
+    return `${label} is not a URL.`;
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new ConfigError(`"${raw}" must start with http:// or https://`);
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
+    return `${label} is refused: http:// is unencrypted and could be read or changed on the way. Use https:// (http:// is allowed only for this computer: localhost, 127.0.0.1, [::1]).`;
   }
-  return parsed.toString().replace(/\/+$/, '');
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `${label} must start with https://.`;
+  return undefined;
+}
+
+/** Parses an https base URL (http:// only for this computer) without a trailing slash. */
+export function parseHttpBase(raw: string | undefined, fallback: string): string {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const problem = httpBaseProblem(raw, `"${raw}"`);
+  if (problem) throw new ConfigError(problem);
+  return new URL(raw.trim()).toString().replace(/\/+$/, '');
 }
 
 /** Reads TAOLENS_* variables into the defaults baked into a build. */
@@ -78,7 +101,16 @@ export function defaultsFromEnv(env: Record<string, string | undefined>): Defaul
     binanceApi: parseHttpBase(env.TAOLENS_BINANCE_API, DEFAULT_BINANCE_API),
     revenueApi: parseHttpBase(env.TAOLENS_REVENUE_API, DEFAULT_REVENUE_API),
     chutesApi: parseHttpBase(env.TAOLENS_CHUTES_API, DEFAULT_CHUTES_API),
+    priceRefreshMs: parseSeconds(env.TAOLENS_PRICE_REFRESH_S, 60) * 1000,
+    revenueRefreshMs: parseSeconds(env.TAOLENS_REVENUE_REFRESH_S, 300) * 1000,
   };
+}
+
+function parseSeconds(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 86_400) throw new ConfigError(`"${raw}" is not a whole number of seconds from 1 to 86400`);
+  return n;
 }
 
 /** Match pattern for an http(s) base URL's origin, for host_permissions. */

@@ -17,6 +17,7 @@ import type { NetworkLine } from '../background/network-service';
 import type { Quote, StakeContext, StakeOrder } from '../staking/types';
 import type { TxEntry } from '../staking/journal';
 import type { SignStep } from '../background/staking-service';
+import type { SourceHealth } from '../background/data-feeds';
 
 /** Compact per-subnet figures for badges and cards: no raw chain data crosses into pages. */
 export interface SubnetSummary {
@@ -53,6 +54,8 @@ export interface SummariesView {
   taoUsdReason: string | null;
   /** The network's coverage today and its 30-day trend, for the $TAO card; absent from older workers. */
   network?: NetworkLine | null;
+  /** Each outside source's health (price, revenue), so pages can say "source unavailable since …" or "stale". */
+  sources: SourceHealth[];
   holdings: Holding[];
 }
 
@@ -67,6 +70,8 @@ export interface PopupView {
   totals: NetworkTotals;
   /** Every revenue window's network totals (lib/network/totals.ts); absent in views stored by older versions. */
   network?: NetworkView | null;
+  /** Each outside source's health, for the board header. */
+  sources: SourceHealth[];
 }
 
 export type Request =
@@ -195,7 +200,9 @@ export function subscribe<T>(portName: string, onView: (view: T) => void): () =>
 export function createPortHub() {
   const ports = new Map<string, Set<ReturnType<typeof browser.runtime.connect>>>();
   const firstViews = new Map<string, () => unknown>();
+  const openListeners: { name: string; cb: () => void }[] = [];
   browser.runtime.onConnect.addListener((port) => {
+    for (const l of openListeners) if (l.name === port.name) l.cb();
     const set = ports.get(port.name) ?? new Set();
     ports.set(port.name, set);
     set.add(port);
@@ -207,6 +214,14 @@ export function createPortHub() {
     /** What each new subscriber of `name` gets first (an encoded view). */
     onConnect(name: string, encodedView: () => unknown) {
       firstViews.set(name, encodedView);
+    },
+    /** Called whenever a UI subscribes to `name` (e.g. to retry failing sources now that someone is looking). */
+    onOpen(name: string, cb: () => void) {
+      openListeners.push({ name, cb });
+    },
+    /** Whether any UI is subscribed to any view. */
+    anyOpen() {
+      return [...ports.values()].some((set) => set.size > 0);
     },
     broadcast(name: string, encoded: unknown) {
       for (const port of ports.get(name) ?? []) {

@@ -1,5 +1,6 @@
 import type { TaoUsd } from '../model/types';
 import type { CombinedRevenue } from '../revenue/combine';
+import { isStale, MAX_AGE_DAYS } from '../revenue/bounds';
 import { WINDOW_DAYS, type ProvenanceTier, type RevenueFigure, type RevenueWindow } from '../revenue/types';
 import { raoToUsd } from '../units/amount';
 import { subsidyPerDay, type SubsidyInput, type SubsidyPerDay } from './subsidy';
@@ -8,7 +9,7 @@ import { subsidyPerDay, type SubsidyInput, type SubsidyPerDay } from './subsidy'
  * Coverage = revenue ÷ subsidy over the SAME window, in USD. Subsidy is the total (TAO injected + alpha emitted at
  * the spot price) per day × the window's days (see subsidy.ts). Unknown revenue is 'not-observed', never 0.
  */
-export type CoverageState = 'observed' | 'not-observed' | 'no-price' | 'no-subsidy';
+export type CoverageState = 'observed' | 'not-observed' | 'no-price' | 'no-subsidy' | 'stale';
 
 export interface Coverage {
   netuid: number;
@@ -48,12 +49,16 @@ function subsidyWords(s: SubsidyPerDay, days: number, taoUsd: TaoUsd): string {
   );
 }
 
-/** `revenue`: the chosen figure (or a CombinedRevenue) for this subnet and window, or null when none. */
+/**
+ * `revenue`: the chosen figure (or a CombinedRevenue) for this subnet and window, or null when none. With `now`, a
+ * figure older than its window's maximum age (bounds.ts) gives state 'stale' and no ratio.
+ */
 export function coverage(input: {
   subnet: SubsidyInput;
   revenue: RevenueFigure | CombinedRevenue | null;
   window: RevenueWindow;
   taoUsd: TaoUsd | null;
+  now?: number;
 }): Coverage {
   const { subnet, window, taoUsd } = input;
   const days = WINDOW_DAYS[window];
@@ -68,6 +73,14 @@ export function coverage(input: {
       revenue: null,
       state: 'not-observed',
       explain: `Revenue of subnet ${subnet.netuid} over ${days} d is not observed: no source has a figure for this window, so coverage is unknown (not 0).`,
+    };
+  }
+  if (input.now !== undefined && isStale(figure, input.now)) {
+    return {
+      ...base,
+      revenue: figure,
+      state: 'stale',
+      explain: `${revenueWords(figure)} is older than ${MAX_AGE_DAYS[window]} days, the limit for a ${days} d figure: it is shown dimmed with its age and not used for coverage.`,
     };
   }
   if (!taoUsd) {
@@ -109,6 +122,8 @@ export interface NetworkTotals {
   observedRevenueUsd: number;
   /** Subnets with an observed revenue figure for `window`. */
   observedCount: number;
+  /** Subnets whose only figure is stale (left out of the sums above). */
+  staleCount: number;
 }
 
 export function networkTotals(
@@ -116,6 +131,8 @@ export function networkTotals(
   combined: readonly CombinedRevenue[],
   window: RevenueWindow,
   taoUsd: TaoUsd | null,
+  /** With a clock, stale figures are counted apart and left out of the observed revenue. */
+  now?: number,
 ): NetworkTotals {
   let taoPerDayRao = 0n;
   let alphaPerDayValueRao = 0n;
@@ -127,8 +144,13 @@ export function networkTotals(
   const known = new Set(subnets.map((s) => s.netuid));
   let observedRevenueUsd = 0;
   let observedCount = 0;
+  let staleCount = 0;
   for (const c of combined) {
     if (!c.chosen || c.chosen.window !== window || !known.has(c.netuid)) continue;
+    if (now !== undefined && isStale(c.chosen, now)) {
+      staleCount++;
+      continue;
+    }
     observedRevenueUsd += c.chosen.usd;
     observedCount++;
   }
@@ -142,5 +164,6 @@ export function networkTotals(
     subsidyPerDayUsd: raoToUsd(totalValuePerDayRao, taoUsd),
     observedRevenueUsd,
     observedCount,
+    staleCount,
   };
 }

@@ -24,6 +24,8 @@ export function economicsBySubnet(
   revenue: RevenueSnapshot | null,
   window: RevenueWindow,
   taoUsd: TaoUsd | null,
+  /** The clock for staleness (bounds.ts); omitted, no figure is judged stale. */
+  now?: number,
 ): { bySubnet: Record<number, SubnetEconomics>; totals: NetworkTotals } {
   const combined = revenue?.window === window ? revenue.combined : [];
   const byNetuid = new Map(combined.map((c) => [c.netuid, c]));
@@ -31,10 +33,10 @@ export function economicsBySubnet(
   for (const subnet of subnets) {
     const c = byNetuid.get(subnet.netuid) ?? null;
     bySubnet[subnet.netuid] = {
-      ...coverage({ subnet, revenue: c, window, taoUsd }),
+      ...coverage({ subnet, revenue: c, window, taoUsd, now }),
       others: c?.others ?? [],
       conflict: c?.conflict ?? false,
     };
   }
-  return { bySubnet, totals: networkTotals(subnets, combined, window, taoUsd) };
+  return { bySubnet, totals: networkTotals(subnets, combined, window, taoUsd, now) };
 }

@@ -68,6 +68,8 @@ export interface Position {
   exitValueRao: bigint | null;
   /** The block the exit value was simulated at (sims are refreshed about once a minute, not every block). */
   exitValueBlock: number | null;
+  /** The alpha the exit value was simulated for (carried values are scaled from it); absent in older snapshots. */
+  exitValueAlpha?: bigint;
   /**
    * The hotkey's nominators' alpha dividends on this subnet in its last epoch (StakeInfo.emission =
    * AlphaDividendsPerSubnet, written once per tempo + 1 blocks); the hotkey's, not the holder's share.

@@ -47,6 +47,8 @@ export interface PriceServiceOptions {
 
 export const PRICE_CACHE_MS = 60_000;
 export const PRICE_MAX_AGE_MS = 10 * 60_000;
+/** A TAO/USD price outside (0, $1,000,000] is refused as implausible, whatever the source. */
+export const PRICE_CEILING_USD = 1_000_000;
 /** Clock skew tolerated for an asOf in the future. */
 const FUTURE_SKEW_MS = 5 * 60_000;
 
@@ -84,6 +86,10 @@ export function createPriceService(opts: PriceServiceOptions) {
       st.checkedAt = now;
       if (!r.ok) {
         Object.assign(st, { state: 'error', kind: r.error.kind, message: r.error.message });
+        continue;
+      }
+      if (!(r.price.usd > 0 && r.price.usd <= PRICE_CEILING_USD)) {
+        Object.assign(st, { state: 'error', kind: 'malformed', message: `${source.name}'s price ${String(r.price.usd).slice(0, 12)} USD is outside the plausible range (0 to $${PRICE_CEILING_USD.toLocaleString('en-US')}); refused.` });
         continue;
       }
       if (!current(r.price, now)) {

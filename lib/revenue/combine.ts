@@ -1,3 +1,4 @@
+import { isStale } from './bounds';
 import { TIER_RANK, type RevenueFigure, type RevenueSourceResult, type RevenueWindow } from './types';
 
 /** Figures differing by more than this fraction (of the larger) are a conflict. */
@@ -33,9 +34,11 @@ export function compareFigures(a: RevenueFigure, b: RevenueFigure): number {
  * Per subnet, picks one figure for `window` by the rule above and keeps the rest as `others`.
  * One figure per provider (sourceName) per subnet: the newest is kept, so metagraph.sh's all-subnets and
  * per-subnet answers are not counted as two opinions. Figures for other windows are ignored.
- * Returns only subnets with at least one figure, sorted by netuid (use `revenueFor` for any subnet).
+ * With `now`, current figures come before stale ones (bounds.ts). Returns only subnets with at least one figure, sorted by netuid (use `revenueFor` for any subnet).
  */
-export function combineRevenue(results: readonly RevenueSourceResult[], window: RevenueWindow): CombinedRevenue[] {
+export function combineRevenue(results: readonly RevenueSourceResult[], window: RevenueWindow, now?: number): CombinedRevenue[] {
+  // With a clock, a current figure beats a stale one whatever their tiers (a stale figure is never the headline).
+  const freshness = (f: RevenueFigure) => (now !== undefined && isStale(f, now) ? 1 : 0);
   const byNetuid = new Map<number, Map<string, RevenueFigure>>();
   for (const r of results) {
     for (const f of r.figures) {
@@ -49,7 +52,7 @@ export function combineRevenue(results: readonly RevenueSourceResult[], window: 
   return [...byNetuid.entries()]
     .sort(([a], [b]) => a - b)
     .map(([netuid, providers]) => {
-      const [chosen = null, ...others] = [...providers.values()].sort(compareFigures);
+      const [chosen = null, ...others] = [...providers.values()].sort((a, b) => freshness(a) - freshness(b) || compareFigures(a, b));
       return { netuid, chosen, others, conflict: chosen !== null && others.some((o) => differs(o.usd, chosen.usd)) };
     });
 }

@@ -1,6 +1,7 @@
 import { fetchJson, hostOf } from '../net/fetch-json';
 import { arr, int, isoTime, num, obj, str, ShapeError, type Json } from '../net/validate';
 import { errorResult, fetchErrorResult, REVENUE_WINDOWS, windowLabel, type RevenueFigure, type RevenueSource, type RevenueWindow } from './types';
+import { refusedWords } from './bounds';
 
 /** The only feed version this build reads. See docs/revenue-feed-schema.md. */
 export const FEED_SCHEMA = 'taolens.revenue/1';
@@ -45,8 +46,35 @@ function text(v: unknown, path: string, max: number): string {
   return s;
 }
 
-/** Validates a feed strictly. Any problem rejects the whole feed (no partial figures). */
-export function parseRevenueFeed(body: unknown, now: number): { ok: true; feed: RevenueFeed } | { ok: false; message: string } {
+/** Reads one figure strictly; throws a ShapeError naming what is wrong. */
+function parseFigure(f: unknown, p: string, now: number, seen: Set<string>): FeedFigure {
+  const o = obj(f, p);
+  onlyKeys(o, ['netuid', 'window', 'revenue_usd', 'as_of', 'note', 'link'], p);
+  const netuid = int(o.netuid, `${p}.netuid`);
+  if (netuid < 0 || netuid > 65535) throw new ShapeError(`${p}.netuid ${netuid} is out of range`);
+  const window = str(o.window, `${p}.window`);
+  if (!REVENUE_WINDOWS.includes(window as RevenueWindow)) throw new ShapeError(`${p}.window is "${window.slice(0, 10)}", expected 1d, 7d or 30d`);
+  const revenueUsd = num(o.revenue_usd, `${p}.revenue_usd`);
+  if (revenueUsd < 0) throw new ShapeError(`${p}.revenue_usd is negative`);
+  const asOf = isoTime(o.as_of, `${p}.as_of`);
+  if (asOf - now > FUTURE_SKEW_MS) throw new ShapeError(`${p}.as_of is in the future`);
+  const key = `${netuid}/${window}`;
+  if (seen.has(key)) throw new ShapeError(`${p} repeats subnet ${netuid} for ${window}`);
+  seen.add(key);
+  const out: FeedFigure = { netuid, window: window as RevenueWindow, revenueUsd, asOf };
+  if (o.note !== undefined) out.note = text(o.note, `${p}.note`, 200);
+  if (o.link !== undefined) out.link = httpUrl(o.link, `${p}.link`);
+  return out;
+}
+
+/**
+ * Validates a feed strictly. A problem with the feed itself (schema, source, list) rejects it; a bad figure is
+ * dropped and named in `refused`, the others kept. A feed whose every figure is bad is rejected with the first reason.
+ */
+export function parseRevenueFeed(
+  body: unknown,
+  now: number,
+): { ok: true; feed: RevenueFeed; refused?: string[] } | { ok: false; message: string } {
   try {
     const root = obj(body, 'the feed');
     const schema = root.schema;
@@ -61,27 +89,17 @@ export function parseRevenueFeed(body: unknown, now: number): { ok: true; feed: 
     const list = arr(root.figures, 'figures');
     if (list.length > FEED_MAX_FIGURES) throw new ShapeError(`figures has ${list.length} entries, at most ${FEED_MAX_FIGURES} allowed`);
     const seen = new Set<string>();
-    const figures = list.map((f, i): FeedFigure => {
-      const p = `figures[${i}]`;
-      const o = obj(f, p);
-      onlyKeys(o, ['netuid', 'window', 'revenue_usd', 'as_of', 'note', 'link'], p);
-      const netuid = int(o.netuid, `${p}.netuid`);
-      if (netuid < 0 || netuid > 65535) throw new ShapeError(`${p}.netuid ${netuid} is out of range`);
-      const window = str(o.window, `${p}.window`);
-      if (!REVENUE_WINDOWS.includes(window as RevenueWindow)) throw new ShapeError(`${p}.window is "${window.slice(0, 10)}", expected 1d, 7d or 30d`);
-      const revenueUsd = num(o.revenue_usd, `${p}.revenue_usd`);
-      if (revenueUsd < 0) throw new ShapeError(`${p}.revenue_usd is negative`);
-      const asOf = isoTime(o.as_of, `${p}.as_of`);
-      if (asOf - now > FUTURE_SKEW_MS) throw new ShapeError(`${p}.as_of is in the future`);
-      const key = `${netuid}/${window}`;
-      if (seen.has(key)) throw new ShapeError(`${p} repeats subnet ${netuid} for ${window}`);
-      seen.add(key);
-      const out: FeedFigure = { netuid, window: window as RevenueWindow, revenueUsd, asOf };
-      if (o.note !== undefined) out.note = text(o.note, `${p}.note`, 200);
-      if (o.link !== undefined) out.link = httpUrl(o.link, `${p}.link`);
-      return out;
+    const figures: FeedFigure[] = [];
+    const refused: string[] = [];
+    list.forEach((f, i) => {
+      try {
+        figures.push(parseFigure(f, `figures[${i}]`, now, seen));
+      } catch (err) {
+        refused.push(err instanceof Error ? err.message : String(err));
+      }
     });
-    return { ok: true, feed: { source, figures } };
+    if (refused.length && !figures.length) throw new ShapeError(refused[0]!);
+    return refused.length ? { ok: true, feed: { source, figures }, refused } : { ok: true, feed: { source, figures } };
   } catch (err) {
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
   }
@@ -100,6 +118,8 @@ export function feedSource(url: string): RevenueSource {
       const parsed = parseRevenueFeed(r.data, ctx.now());
       if (!parsed.ok) return errorResult(id, `The feed at ${host} was rejected: ${parsed.message}.`, r.fetchedAt);
       const { source, figures } = parsed.feed;
+      const refused = parsed.refused ?? [];
+      const bad = refused.length ? ` ${refusedWords(refused.length)}: ${refused.slice(0, 3).join('; ')}${refused.length > 3 ? `; and ${refused.length - 3} more` : ''}.` : '';
       const mine: RevenueFigure[] = figures
         .filter((f) => f.window === ctx.window)
         .map((f) => ({
@@ -117,10 +137,11 @@ export function feedSource(url: string): RevenueSource {
         sourceId: id,
         status: {
           state: mine.length ? 'ok' : 'empty',
-          message: mine.length
+          message: (mine.length
             ? `${source.name} (${host}): ${mine.length} figure${mine.length === 1 ? '' : 's'} for ${windowLabel(ctx.window)}.`
-            : `${source.name} (${host}) has no figures for ${windowLabel(ctx.window)}.`,
+            : `${source.name} (${host}) has no figures for ${windowLabel(ctx.window)}.`) + bad,
           fetchedAt: r.fetchedAt,
+          ...(refused.length ? { refused: refused.length } : {}),
         },
         figures: mine,
       };

@@ -11,6 +11,7 @@ import {
   type RevenueSource,
   type RevenueSourceResult,
 } from './types';
+import { refusedWords } from './bounds';
 
 export type MetagraphProvenance =
   | 'chain-verified'
@@ -105,16 +106,24 @@ function fallbackTime(meta: Json | null, fetchedAt: number): number {
   return Number.isFinite(t) ? t : fetchedAt;
 }
 
-function summary(sourceId: string, figures: RevenueFigure[], skipped: string[], fetchedAt: number, what: string): RevenueSourceResult {
-  const extra = skipped.length ? ` Not counted: ${skipped.slice(0, 5).join('; ')}${skipped.length > 5 ? `; and ${skipped.length - 5} more` : ''}.` : '';
+const firstFew = (list: string[]) => `${list.slice(0, 5).join('; ')}${list.length > 5 ? `; and ${list.length - 5} more` : ''}`;
+
+function summary(sourceId: string, figures: RevenueFigure[], skipped: string[], fetchedAt: number, what: string, refused: string[] = []): RevenueSourceResult {
+  const extra = skipped.length ? ` Not counted: ${firstFew(skipped)}.` : '';
+  const bad = refused.length ? ` ${refusedWords(refused.length)}: ${firstFew(refused)}.` : '';
   return {
     sourceId,
-    status: { state: figures.length ? 'ok' : 'empty', message: `${what}${extra}`, fetchedAt },
+    status: {
+      // Nothing but unreadable entries is a broken answer, not an empty one.
+      state: figures.length ? 'ok' : refused.length ? 'error' : 'empty',
+      message: `${what}${extra}${bad}`,
+      fetchedAt,
+      ...(refused.length ? { refused: refused.length } : {}),
+    },
     figures,
   };
 }
 
-/** All subnets in one request: `GET {base}/api/v1/chain/revenue-coverage?window=…`. */
 /**
  * One metagraph.sh request: fetch, unwrap the envelope, and turn any failure (network, error envelope,
  * unexpected shape) into the source's error status; `read` handles a good envelope.
@@ -137,6 +146,7 @@ async function fetchEnvelope(
   }
 }
 
+/** All subnets in one request: `GET {base}/api/v1/chain/revenue-coverage?window=…`. */
 export function metagraphCoverageSource(base: string): RevenueSource {
   const id = 'metagraph.sh';
   return {
@@ -153,15 +163,21 @@ export function metagraphCoverageSource(base: string): RevenueSource {
         const c = { ...ctx, base, sourceId: id, fallbackAsOf: fallbackTime(u.meta, fetchedAt) };
         const figures: RevenueFigure[] = [];
         const skipped: string[] = [];
+        const refused: string[] = [];
+        // One unreadable entry is dropped and counted; it never takes the other subnets' figures with it.
         list.forEach((item, i) => {
-          const p = parseEntry(item, `data.subnets[${i}]`, c);
-          if (p.figure) figures.push(p.figure);
-          if (p.skipped) skipped.push(p.skipped);
+          try {
+            const p = parseEntry(item, `data.subnets[${i}]`, c);
+            if (p.figure) figures.push(p.figure);
+            if (p.skipped) skipped.push(p.skipped);
+          } catch (err) {
+            refused.push(err instanceof Error ? err.message : String(err));
+          }
         });
         const what = figures.length
           ? `${host}: observed revenue for ${figures.length} of ${subnetCount} subnets over ${windowLabel(ctx.window)}.`
           : `${host}: no subnet has observed revenue over ${windowLabel(ctx.window)}.`;
-        return summary(id, figures, skipped, fetchedAt, what);
+        return summary(id, figures, skipped, fetchedAt, what, refused);
       }),
   };
 }

@@ -13,6 +13,10 @@ export interface RevenueServiceOptions {
   /** A failing source's last good figures are shown, marked with their age, up to this age (24 h). */
   keepMs?: number;
   net?: NetOptions;
+  /** Checks each fresh answer before it is used or kept as last good (bounds.ts: implausible figures dropped). */
+  vet?: (result: RevenueSourceResult) => RevenueSourceResult;
+  /** Last good answers from before a worker restart, so a failing source still shows them with their age. */
+  seed?: readonly RevenueSourceResult[];
 }
 
 export interface RevenueSourceState extends RevenueSourceStatus {
@@ -36,6 +40,10 @@ export function createRevenueService(opts: RevenueServiceOptions) {
   const latest = new Map<string, RevenueSourceResult>();
   const lastGood = new Map<string, RevenueSourceResult>();
   const inflight = new Map<RevenueWindow, Promise<RevenueAnswer>>();
+  for (const r of opts.seed ?? []) {
+    const window = r.figures[0]?.window;
+    if (window && r.status.state !== 'error') lastGood.set(`${r.sourceId}|${window}`, r);
+  }
 
   async function one(source: RevenueSource, window: RevenueWindow): Promise<RevenueSourceResult> {
     const key = `${source.id}|${window}`;
@@ -51,11 +59,15 @@ export function createRevenueService(opts: RevenueServiceOptions) {
     } catch (err) {
       r = { sourceId: source.id, status: { state: 'error', message: `${source.name} failed: ${err instanceof Error ? err.message : String(err)}`, fetchedAt: opts.now() }, figures: [] };
     }
+    if (opts.vet) r = opts.vet(r);
     if (r.status.state !== 'error') {
       lastGood.set(key, r);
       latest.set(key, r);
       return r;
     }
+    // Failing since the first failure in a row, so the UI can say "unavailable since …".
+    const failingSince = (cached?.status.state === 'error' ? cached.status.failingSince : undefined) ?? r.status.fetchedAt;
+    r = { ...r, status: { ...r.status, failingSince } };
     const good = lastGood.get(key);
     const age = good ? r.status.fetchedAt - good.status.fetchedAt : Infinity;
     if (good && good.figures.length && age <= keepMs) {
@@ -75,7 +87,7 @@ export function createRevenueService(opts: RevenueServiceOptions) {
     return {
       window,
       results,
-      combined: combineRevenue(results, window),
+      combined: combineRevenue(results, window, opts.now()),
       statuses: results.map((r, i) => ({ ...r.status, sourceId: r.sourceId, name: opts.sources[i]?.name ?? r.sourceId })),
     };
   }

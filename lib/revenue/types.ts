@@ -44,6 +44,10 @@ export interface RevenueSourceStatus {
   fetchedAt: number;
   /** Set by the revenue service when the source failed and its last good figures (fetched then) are shown. */
   keptFrom?: number;
+  /** When the source began failing (the first failure in a row); set on errors by the revenue service. */
+  failingSince?: number;
+  /** Entries of the answer dropped one by one (unreadable or implausible), each counted; the rest are kept. */
+  refused?: number;
 }
 
 export interface RevenueSourceResult {

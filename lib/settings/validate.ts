@@ -2,7 +2,7 @@
  * Validation of what a person types in the options page. Pure: every field comes back either as the
  * value to store or as a message; nothing is stored unless every field is valid.
  */
-import { endpointProblem } from '../config/defaults';
+import { endpointProblem, httpBaseProblem } from '../config/defaults';
 import { parseAmount } from '../units/amount';
 import type { ManualRevenueEntry } from '../revenue/manual';
 import type { RevenueWindow } from '../revenue/types';
@@ -44,13 +44,9 @@ export function formFromSettings(s: Settings, formatTao: (rao: bigint) => string
 }
 
 function httpUrl(text: string, label: string): { value?: string; error?: string } {
-  try {
-    const u = new URL(text.trim());
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') return { error: `${label} must start with https:// (or http:// for a local server).` };
-    return { value: u.toString().replace(/\/+$/, '') };
-  } catch {
-    return { error: `${label} is not a URL.` };
-  }
+  const problem = httpBaseProblem(text, label);
+  if (problem) return { error: problem };
+  return { value: new URL(text.trim()).toString().replace(/\/+$/, '') };
 }
 
 /** Parses a slippage tolerance in percent ("0.5") into basis points, refusing nonsense. */
@@ -70,6 +66,7 @@ export function settingsFromForm(
   const errors: FormErrors = {};
   const endpoints = form.endpoints.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
   if (endpoints.length === 0) errors.endpoints = 'Add at least one chain endpoint (wss://…).';
+  // The first unsafe or malformed endpoint is named; nothing is saved until every one is usable.
   for (const e of endpoints) {
     const problem = endpointProblem(e);
     if (problem) {

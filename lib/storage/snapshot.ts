@@ -1,6 +1,7 @@
 import { storage } from '@wxt-dev/storage';
 import type { PriceHistory } from '../history/price-history';
 import type { Snapshot } from '../model/types';
+import type { FeedState } from '../background/data-feeds';
 import { decodeBigints, encodeBigints } from '../model/serialize';
 
 /** The last snapshot, read first when the worker wakes so the UIs never start empty. */
@@ -18,3 +19,6 @@ export async function saveSnapshot(snapshot: Snapshot): Promise<void> {
 
 /** The popup's last view, encoded, so a new popup paints before the worker answers. */
 export const popupViewItem = storage.defineItem<unknown>('local:popupView', { fallback: null });
+
+/** The price and revenue feeds' last good answers with their ages and each source's health (data-feeds.ts). */
+export const feedsItem = storage.defineItem<FeedState | null>('local:feeds', { fallback: null });

@@ -40,12 +40,16 @@ export const useOptionsStore = create<OptionsState>((set, get) => ({
       set({ errors: result.errors, status: 'Nothing was saved: fix the fields marked below.' });
       return;
     }
-    const feed = result.settings.revenueFeedUrl;
-    if (feed && feed !== settings.revenueFeedUrl) {
-      // A user feed's host is not in the manifest: ask for it now, during the click.
-      const granted = await browser.permissions.request({ origins: [originPattern(feed)] }).catch(() => false);
+    // A data API or feed on a host the manifest does not list is asked for now, during the click, like the feed's.
+    const asked = (['priceApi', 'binanceApi', 'revenueApi', 'chutesApi', 'revenueFeedUrl'] as const).filter(
+      (key) => result.settings[key] && result.settings[key] !== settings[key],
+    );
+    if (asked.length) {
+      const origins = [...new Set(asked.map((key) => originPattern(result.settings[key]!)))];
+      const granted = await browser.permissions.request({ origins }).catch(() => false);
       if (!granted) {
-        set({ errors: { revenueFeedUrl: 'TaoLens needs permission to read that host; it was not granted.' }, status: 'Nothing was saved.' });
+        const errors = Object.fromEntries(asked.map((key) => [key, 'TaoLens needs permission to read that host; it was not granted.']));
+        set({ errors, status: 'Nothing was saved.' });
         return;
       }
     }

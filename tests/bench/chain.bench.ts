@@ -3,6 +3,7 @@
  * a 200-position portfolio), beside @taostats/sdk reading pool prices its own way against the same node.
  */
 import { createRequire } from 'node:module';
+import { carryExitValues, positionsChanged, positionsMovedMaterially } from '../../lib/chain/exit-values';
 import { openChainSession } from '../../lib/chain/session';
 import { startDevnet } from '../devnet/index';
 import { startRpcCounter } from './rpc-counter';
@@ -79,6 +80,24 @@ async function scenarioRows(scenario: 'default' | 'scale'): Promise<BenchRow[]> 
       { name: `TaoLens: subnets + ${positions}-position portfolio, per block`, median: steady.ms, unit: 'ms', note: `median of ${RUNS}` },
       { name: `TaoLens: … with exit-value simulations (≈ once a minute)`, median: full.calls, unit: 'calls', note: `the row above + ${heldSubnets} exit-value sims (one per held subnet)` },
       { name: `TaoLens: … with exit-value simulations (≈ once a minute)`, median: full.ms, unit: 'ms', note: `median of ${RUNS}` },
+    );
+
+    // The background's rule block after block when only dividends move alpha: re-simulate on a material move only.
+    let previous = (await session.reader.read(await nextBlock(), [alice], known, 0)).portfolios;
+    let resimulated = 0;
+    let before = 0;
+    const dividendsOnly = await measure(RUNS, counter, nextBlock, async (at) => {
+      const r = await session.reader.read(at, [alice], known);
+      if (positionsChanged(previous, r.portfolios)) before++;
+      if (positionsMovedMaterially(previous, r.portfolios)) {
+        r.portfolios = (await session.reader.read(at, [alice], known, 0)).portfolios;
+        resimulated++;
+      } else carryExitValues(previous, r.portfolios);
+      previous = r.portfolios;
+    });
+    rows.push(
+      { name: `TaoLens: ${positions} positions, a block where only dividends change`, median: dividendsOnly.calls, unit: 'calls', note: `${resimulated} of ${RUNS} blocks re-simulated exit values (alpha moved in ${before} of ${RUNS}: before, each of those re-simulated ${heldSubnets} sims)` },
+      { name: `TaoLens: ${positions} positions, a block where only dividends change`, median: dividendsOnly.ms, unit: 'ms', note: `median of ${RUNS}` },
     );
   }
 

@@ -66,6 +66,7 @@ const TIMINGS = `new Promise((resolve) => {
 
 const ms = (values: number[]) => Math.round(median(values) * 10) / 10;
 const range = (values: number[]) => `range ${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))} ms`;
+const STALENESS_SAMPLES = 30;
 const pause = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 
 export async function bench(): Promise<BenchRow[]> {
@@ -111,6 +112,20 @@ export async function bench(): Promise<BenchRow[]> {
       load.push(loadavg()[0]!);
       const loadNote = `load average ${load.map((l) => l.toFixed(1)).join('→')} on ${availableParallelism()} cores`;
       const part = (key: keyof Timings) => ms(popup.map((t) => t[key]));
+
+      // Every outside API accepts and never answers: how many blocks behind the devnet the popup shows.
+      for (const route of ['coingecko', 'binance', 'tao-usd', 'coverage', 'chutes'] as const) world.api.setMode(route, 'timeout');
+      const behind: number[] = [];
+      const tab = await browser.openPopup();
+      await tab.getByTestId('snapshot-block').waitFor();
+      for (let i = 0; i < STALENESS_SAMPLES; i++) {
+        const chain = world.devnet.control.state().blockNumber;
+        const shown = Number(/#(\d+)/.exec((await tab.getByTestId('snapshot-block').textContent()) ?? '')?.[1] ?? NaN);
+        behind.push(chain - shown);
+        await pause(1000);
+      }
+      await tab.close();
+      for (const route of ['coingecko', 'binance', 'tao-usd', 'coverage', 'chutes'] as const) world.api.setMode(route, 'ok');
       const painted = popup.map((t) => t.painted);
       const inDom = popup.map((t) => t.inDom);
       return [
@@ -136,6 +151,13 @@ export async function bench(): Promise<BenchRow[]> {
           median: ms(samePixels),
           unit: 'ms',
           note: `floor: the popup's own DOM and CSS as a static page, opened the same way; ${range(samePixels)}`,
+        },
+        {
+          name: 'popup staleness with every outside API hanging',
+          median: median(behind),
+          unit: 'blocks',
+          target: 0,
+          note: `blocks between the devnet's head and the popup's, sampled once a second for ${STALENESS_SAMPLES} s (${BLOCK_MS / 1000} s blocks); max ${Math.max(...behind)}; 1 = a block being read`,
         },
         {
           name: 'one-line page: open → painted',

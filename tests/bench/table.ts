@@ -4,7 +4,7 @@ export interface BenchRow {
   name: string;
   /** Median of the runs, with its unit. */
   median: number;
-  unit: 'ms' | 'calls' | 'kB' | 'kB gzip';
+  unit: 'ms' | 'calls' | 'kB' | 'kB gzip' | 'blocks';
   /** The target, when the issue names one (same unit). */
   target?: number;
   /** Free text: a comparison or ratio, the number of runs. */

@@ -65,3 +65,51 @@ describe('data feeds', () => {
     }
   });
 });
+
+describe('data feeds with a partly bad or absurd answer', () => {
+  it('keep the good rows of a coverage answer with one bad row, counting the refused one', async () => {
+    api.setMode('coverage', 'bad-row');
+    try {
+      const revenue = await createDataFeeds(settings()).revenue();
+      const metagraph = revenue.statuses.find((s) => s.sourceId === 'metagraph.sh')!;
+      expect(metagraph).toMatchObject({ state: 'ok', refused: 1 });
+      expect(metagraph.message).toContain('1 entry refused: data.subnets[');
+      expect(revenue.combined.find((c) => c.netuid === 4)?.chosen?.usd).toBeGreaterThan(0);
+      expect(revenue.combined.find((c) => c.netuid === 11)).toBeUndefined();
+    } finally {
+      api.setMode('coverage', 'ok');
+    }
+  });
+
+  it('refuse an absurd figure and a 1e308 TAO/USD price, with the reason', async () => {
+    api.setMode('coverage', 'absurd');
+    api.setMode('coingecko', 'absurd');
+    try {
+      const feeds = createDataFeeds(settings(), undefined, { networkSubsidyUsdPerDay: () => 1_000_000 });
+      const revenue = await feeds.revenue();
+      const metagraph = revenue.statuses.find((s) => s.sourceId === 'metagraph.sh')!;
+      expect(metagraph.message).toContain('subnet 4: 1e+308 is above the plausible ceiling of $700,000,000');
+      expect(revenue.combined.find((c) => c.netuid === 4)).toBeUndefined();
+      const price = await feeds.taoUsd();
+      expect(price.status.find((s) => s.id === 'coingecko')).toMatchObject({ state: 'error' });
+      expect(price.status.find((s) => s.id === 'coingecko')?.message).toContain('outside the plausible range');
+      expect(price.price?.usd).toBeLessThan(1_000_000);
+    } finally {
+      api.setMode('coverage', 'ok');
+      api.setMode('coingecko', 'ok');
+    }
+  });
+
+  it('mark a stale answer stale and keep it out of the chosen figures when a current one exists', async () => {
+    api.setMode('coverage', 'stale');
+    try {
+      const revenue = await createDataFeeds(settings()).revenue();
+      const sn11 = revenue.combined.find((c) => c.netuid === 11)!;
+      expect(new Date(sn11.chosen!.asOf).toISOString().slice(0, 7)).toMatch(/^2022-0[23]$/);
+      // SN64: Chutes' current figure wins over metagraph.sh's stale one, whatever their tiers.
+      expect(revenue.combined.find((c) => c.netuid === 64)?.chosen?.sourceName).toBe('Chutes');
+    } finally {
+      api.setMode('coverage', 'ok');
+    }
+  });
+});

@@ -263,3 +263,21 @@ describe('round trips per refresh', () => {
     }
   });
 });
+
+describe('a node answering runtime calls wrong', () => {
+  it.each([
+    ['empty', 'StakeInfoRuntimeApi_get_stake_info_for_coldkeys', /answered StakeInfoRuntimeApi_get_stake_info_for_coldkeys with nothing/],
+    ['short', 'SwapRuntimeApi_current_alpha_price_all', /answer to SwapRuntimeApi_current_alpha_price_all/],
+  ] as const)('answer %s to %s: an error, not a figure', async (mode, method, message) => {
+    const alice = DEV_ACCOUNTS.Alice!;
+    const at = await finalizedHash();
+    devnet.control.runtimeAnswer(method, mode);
+    try {
+      await expect(session.reader.read(at, [alice], [])).rejects.toThrow(message);
+    } finally {
+      devnet.control.runtimeAnswer(method, 'ok');
+    }
+    // Answered properly again, the same block reads.
+    expect((await session.reader.read(at, [alice], [])).portfolios[0]!.positions.length).toBeGreaterThan(0);
+  });
+});

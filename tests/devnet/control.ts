@@ -17,6 +17,8 @@ export interface DevnetControl {
   refuseConnections(on: boolean): void;
   /** Delay every response and notification by `ms`. */
   setLatency(ms: number): void;
+  /** Answer the runtime call `method` wrong from now on: 'empty' (`0x`) or 'short' (its last 4 bytes cut); 'ok' to stop. */
+  runtimeAnswer(method: string, mode: 'ok' | 'empty' | 'short'): void;
   /** Stop and restart the WebSocket server on the same port; chain state is kept. */
   restart(): Promise<void>;
   /** Someone else's trade against a pool; applied to the pending state, visible from the next block. Returns the new price (rao per alpha, decimal string). */
@@ -35,6 +37,7 @@ export function makeControl(chain: Chain, rpc: () => RpcServer, timers: { pause(
     dropConnections: () => rpc().dropConnections(),
     refuseConnections: (on) => { rpc().refusing = on; },
     setLatency: (ms) => { rpc().latencyMs = Math.max(0, ms); },
+    runtimeAnswer: (method, mode) => { if (mode === 'ok') rpc().runtimeFaults.delete(method); else rpc().runtimeFaults.set(method, mode); },
     restart: async () => { const r = rpc(); await r.close(); await new Promise((res) => setTimeout(res, 50)); await r.listen(); },
     trade: (netuid, t) => ({ price: String(chain.trade(netuid, t).price) }),
     rotateShieldKey: () => chain.mev.retireAll(),
@@ -68,6 +71,12 @@ export function startControlHttp(control: DevnetControl, port: number): Promise<
         case '/refuse-connections': control.refuseConnections(b.on !== false); return reply(200, { ok: true });
         case '/latency': control.setLatency(Number(b.ms ?? 0)); return reply(200, { ok: true });
         case '/restart': await control.restart(); return reply(200, { ok: true });
+        case '/runtime-answer': {
+          const mode = String(b.mode ?? 'ok');
+          if (mode !== 'ok' && mode !== 'empty' && mode !== 'short') return reply(400, { error: 'mode must be ok, empty or short' });
+          control.runtimeAnswer(String(b.method ?? ''), mode);
+          return reply(200, { ok: true });
+        }
         case '/trade': return reply(200, control.trade(Number(b.netuid), {
           taoIn: b.taoIn !== undefined ? BigInt(String(b.taoIn)) : undefined,
           alphaIn: b.alphaIn !== undefined ? BigInt(String(b.alphaIn)) : undefined,

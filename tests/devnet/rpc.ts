@@ -33,6 +33,8 @@ export class RpcServer {
   private subCounter = 0;
   latencyMs = 0;
   refusing = false;
+  /** Runtime calls answered wrong on purpose (control `/runtime-answer`): nothing at all, or the answer cut short. */
+  runtimeFaults = new Map<string, 'empty' | 'short'>();
   port: number;
   private methods: Record<string, (params: unknown[], conn: Conn) => unknown>;
 
@@ -212,7 +214,12 @@ export class RpcServer {
       state_call: ([name, data, h]) => {
         const b = this.stateAt(h);
         const best = b === chain.best();
-        return callRuntimeApi(t, String(name), String(data ?? '0x'), { state: b.state!, blockNumber: b.number, t, nonceOf: best ? undefined : undefined });
+        const answer = callRuntimeApi(t, String(name), String(data ?? '0x'), { state: b.state!, blockNumber: b.number, t, nonceOf: best ? undefined : undefined });
+        const fault = this.runtimeFaults.get(String(name));
+        if (fault === 'empty') return '0x';
+        // Short: the last 4 bytes are missing (half of a u64, or the tail of the last item of a list).
+        if (fault === 'short' && typeof answer === 'string') return answer.slice(0, Math.max(2, answer.length - 8));
+        return answer;
       },
       state_getStorage: ([k, h]) => this.stateAt(h).storage!.get(String(k).toLowerCase()) ?? null,
       state_getStorageHash: ([k, h]) => { const v = this.stateAt(h).storage!.get(String(k).toLowerCase()); return v ? u8aToHex(hexToU8a(v)) : null; },

@@ -12,6 +12,7 @@ export function devnetControl(controlUrl: string) {
     produceBlock: () => post('/produce-block'),
     dropConnections: () => post('/drop-connections'),
     refuseConnections: (on: boolean) => post('/refuse-connections', { on }),
+    runtimeAnswer: (method: string, mode: 'ok' | 'empty' | 'short') => post('/runtime-answer', { method, mode }),
     trade: (netuid: number, t: { taoIn?: string; alphaIn?: string }) => post('/trade', { netuid, ...t }),
   };
 }

@@ -26,6 +26,9 @@ export async function startLocalWorld(opts: { blockMs: number; port?: number; sc
       TAOLENS_BINANCE_API: api.url,
       TAOLENS_REVENUE_API: api.url,
       TAOLENS_CHUTES_API: api.url,
+      // The fixture API is local: refresh in seconds, so tests see a changed answer without waiting minutes.
+      TAOLENS_PRICE_REFRESH_S: '3',
+      TAOLENS_REVENUE_REFRESH_S: '3',
     },
     stop: async () => {
       await Promise.all([devnet.stop(), api.stop()]);

@@ -18,7 +18,7 @@ describe('build-time defaults', () => {
 
   it('refuse a non-websocket endpoint with a message naming it', () => {
     expect(() => parseEndpointList('https://rpc.example')).toThrow(ConfigError);
-    expect(() => parseEndpointList('https://rpc.example')).toThrow('"https://rpc.example" must start with ws:// or wss://');
+    expect(() => parseEndpointList('https://rpc.example')).toThrow('"https://rpc.example" must start with wss://');
     expect(() => parseEndpointList('not a url')).toThrow('is not a URL');
   });
 

@@ -3,7 +3,7 @@ import { ConnectionManager, backoffDelay, type ConnectionDeps, type Session } fr
 import type { BlockRef } from '@/lib/model/types';
 
 /** A hand-driven clock and a fake network where each endpoint is up or down. */
-function world(up: Record<string, boolean>) {
+function world(up: Record<string, boolean | 'hang'>) {
   let now = 1_000_000;
   let nextId = 1;
   const timers = new Map<number, { at: number; fn: () => void }>();
@@ -31,6 +31,8 @@ function world(up: Record<string, boolean>) {
   }
   const deps: ConnectionDeps = {
     connect: async (endpoint) => {
+      // Accepts the socket, never answers: the session gives up after its own 15 s, as session.ts does.
+      if (up[endpoint] === 'hang') return new Promise<Session>((_, reject) => deps.setTimer(() => reject(new Error('took longer than 15 s')), 15_000));
       if (!up[endpoint]) throw new Error('connection refused');
       const s = new FakeSession(endpoint);
       sessions.push(s);
@@ -151,6 +153,54 @@ describe('ConnectionManager', () => {
     w.sessions[0]!.head(6); // a late head from the dead socket
     w.sessions[1]!.head(7);
     expect(heads).toEqual([5, 7]);
+  });
+});
+
+describe('ConnectionManager with an endpoint that hangs', () => {
+  it('tries the next endpoint beside it after 2.5 s, and on failover does not go back to it first', async () => {
+    const w = world({ 'wss://hang': 'hang', 'wss://b': true, 'wss://c': true });
+    const m = new ConnectionManager(['wss://hang', 'wss://b', 'wss://c'], w.deps);
+    const started = w.now;
+    m.start();
+    await flush();
+    expect(m.current.status).toBe('connecting');
+    await w.advance(2_500);
+    expect(m.current).toMatchObject({ status: 'live', endpoint: 'wss://b' });
+    expect(m.current.since - started).toBe(2_500);
+    await w.advance(15_000); // the hanging attempt gives up behind the live session: nothing changes
+    expect(m.current).toMatchObject({ status: 'live', endpoint: 'wss://b' });
+    // b drops: c is next in the list; after c drops too, b again, then c; the hanging one stays last while it is bad.
+    w.sessions.find((s) => s.endpoint === 'wss://b')!.drop();
+    await flush();
+    await flush();
+    expect(m.current).toMatchObject({ status: 'live', endpoint: 'wss://c' });
+    const beforeDrop = w.now;
+    w.sessions.find((s) => s.endpoint === 'wss://c')!.drop();
+    await flush();
+    await flush();
+    expect(m.current).toMatchObject({ status: 'live', endpoint: 'wss://b' });
+    expect(w.now).toBe(beforeDrop); // no 2.5 s wait: the hanging endpoint was not tried first
+  });
+
+  it('starts from the endpoint that last worked', async () => {
+    const w = world({ 'wss://a': true, 'wss://b': true });
+    const m = new ConnectionManager(['wss://a', 'wss://b'], w.deps, { preferred: 'wss://b' });
+    m.start();
+    await flush();
+    expect(m.current.endpoint).toBe('wss://b');
+  });
+
+  it('caps the backoff at 10 s while a UI is open', async () => {
+    const w = world({ 'wss://a': false });
+    let open = false;
+    const m = new ConnectionManager(['wss://a'], { ...w.deps, uiOpen: () => open }, { baseBackoffMs: 1000 });
+    m.start();
+    await flush();
+    for (let i = 0; i < 6; i++) await w.advance(m.current.retryAt! - w.now);
+    expect(m.current.retryAt! - w.now).toBe(60_000);
+    open = true;
+    await w.advance(m.current.retryAt! - w.now);
+    expect(m.current.retryAt! - w.now).toBe(10_000);
   });
 });
 

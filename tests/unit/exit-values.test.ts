@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT_REFRESH_MS, carryExitValues, exitsDue, positionsChanged } from '@/lib/chain/exit-values';
+import { EXIT_REFRESH_MS, carryExitValues, exitsDue, positionsChanged, positionsMovedMaterially } from '@/lib/chain/exit-values';
 import type { Portfolio, Position } from '@/lib/model/types';
 
 const pos = (netuid: number, alpha: bigint, exit: bigint | null, block: number | null = null): Position => ({
@@ -23,15 +23,37 @@ describe('exit values between simulations', () => {
     expect(exitsDue(pf(), 1_000, 1_001, ['C', 'D'])).toBe(true);
   });
 
-  it('carry over only where the alpha is unchanged, keeping the block they were simulated at', () => {
-    const next = carryExitValues(pf(pos(1, 10n, 9n, 100), pos(2, 5n, 4n, 100)), pf(pos(1, 10n, null), pos(2, 6n, null)));
-    expect(next[0]!.positions[0]).toMatchObject({ exitValueRao: 9n, exitValueBlock: 100 });
-    expect(next[0]!.positions[1]).toMatchObject({ exitValueRao: null, exitValueBlock: null });
+  it('carry over where the alpha is unchanged or moved at most 1 % (dividends), scaled to the new alpha, keeping their block', () => {
+    const next = carryExitValues(
+      pf(pos(1, 10_000n, 9_000n, 100), pos(2, 10_000n, 4_000n, 100), pos(3, 10_000n, 5_000n, 100)),
+      pf(pos(1, 10_000n, null), pos(2, 10_050n, null), pos(3, 10_200n, null)),
+    );
+    expect(next[0]!.positions[0]).toMatchObject({ exitValueRao: 9_000n, exitValueBlock: 100 });
+    // 0.5 % more alpha from dividends: the value scales pro rata (4,000 × 10,050 / 10,000), still from block 100.
+    expect(next[0]!.positions[1]).toMatchObject({ exitValueRao: 4_020n, exitValueBlock: 100, exitValueAlpha: 10_000n });
+    // 2 %: a stake landed; unknown until simulated again.
+    expect(next[0]!.positions[2]).toMatchObject({ exitValueRao: null, exitValueBlock: null });
   });
 
-  it('notice a stake that landed', () => {
+  it('notice any change for saving', () => {
     expect(positionsChanged(pf(pos(1, 10n, 9n)), pf(pos(1, 10n, null)))).toBe(false);
     expect(positionsChanged(pf(pos(1, 10n, 9n)), pf(pos(1, 11n, null)))).toBe(true);
     expect(positionsChanged(pf(pos(1, 10n, 9n)), pf(pos(1, 10n, null), pos(3, 1n, null)))).toBe(true);
+  });
+
+  it('re-simulate for a stake, an unstake or a new position, not for dividends, even when dividends add up over blocks', () => {
+    expect(positionsMovedMaterially(pf(pos(1, 10_000n, 9n)), pf(pos(1, 10_010n, null)))).toBe(false);
+    expect(positionsMovedMaterially(pf(pos(1, 10_000n, 9n)), pf(pos(1, 10_200n, null)))).toBe(true);
+    expect(positionsMovedMaterially(pf(pos(1, 10_000n, 9n)), pf(pos(1, 10_000n, null), pos(3, 1n, null)))).toBe(true);
+    expect(positionsMovedMaterially(pf(pos(1, 10_000n, 9n), pos(3, 1n, 1n)), pf(pos(1, 10_000n, null)))).toBe(true);
+    // Small steps carried block after block are measured from the simulated alpha: the 1 % is crossed once in total.
+    let prev = pf(pos(1, 10_000n, 9_000n, 100));
+    const moved: boolean[] = [];
+    for (const alpha of [10_040n, 10_080n, 10_120n]) {
+      const next = pf(pos(1, alpha, null));
+      moved.push(positionsMovedMaterially(prev, next));
+      prev = carryExitValues(prev, next);
+    }
+    expect(moved).toEqual([false, false, true]);
   });
 });

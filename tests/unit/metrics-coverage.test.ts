@@ -20,6 +20,17 @@ const fig = (p: Partial<RevenueFigure> = {}): RevenueFigure => ({
   ...p,
 });
 
+describe('coverage of a stale figure', () => {
+  const now = Date.parse('2026-08-11T12:00:00Z');
+  it('is "stale" with no ratio, saying its age limit, while a current one gives a ratio', () => {
+    const stale = coverage({ subnet: sn64, revenue: fig({ asOf: Date.parse('2022-03-01T00:00:00Z') }), window: '1d', taoUsd: price, now });
+    expect(stale).toMatchObject({ state: 'stale', ratio: null });
+    expect(stale.revenue?.usd).toBe(56_000);
+    expect(stale.explain).toContain('older than 3 days, the limit for a 1 d figure');
+    expect(coverage({ subnet: sn64, revenue: fig(), window: '1d', taoUsd: price, now }).state).toBe('observed');
+  });
+});
+
 describe('subsidyPerDay', () => {
   it('gives both parts, the total and USD', () => {
     expect(subsidyPerDay(sn64, price)).toEqual({
@@ -131,7 +142,14 @@ describe('networkTotals', () => {
       subsidyPerDayUsd: 112_000,
       observedRevenueUsd: 64_000,
       observedCount: 2,
+      staleCount: 0,
     });
+  });
+
+  it('leaves a stale figure out of the observed revenue and counts it apart', () => {
+    const now = Date.parse('2026-08-11T12:00:00Z');
+    const old = [{ sourceId: 'x', status: { state: 'ok' as const, message: '', fetchedAt: now }, figures: [fig({ asOf: Date.parse('2022-03-01T00:00:00Z') })] }];
+    expect(networkTotals([sn64], combineRevenue(old, '1d', now), '1d', price, now)).toMatchObject({ observedCount: 0, observedRevenueUsd: 0, staleCount: 1 });
   });
 
   it('has no USD subsidy without a price', () => {

@@ -37,7 +37,6 @@ describe('parseRevenueFeed', () => {
     ['as_of without zone', (f) => ((f.figures[0]!.as_of = '2026-08-11 06:00'), f), /as_of .* ISO 8601/],
     ['as_of in the future', (f) => ((f.figures[0]!.as_of = '2026-08-12T00:00:00Z'), f), /in the future/],
     ['unknown field', (f) => ((f.figures[0]!.revenue = 1), f), /unknown field "revenue"/],
-    ['duplicate', (f) => ((f.figures = [f.figures[0]!, { ...f.figures[0]! }]), f), /repeats subnet 64 for 7d/],
     ['bad link', (f) => ((f.source.link = 'javascript:alert(1)'), f), /source.link must be an http\(s\) address/],
     ['empty name', (f) => ((f.source.name = ' '), f), /source.name must be 1 to 80/],
     ['figures missing', ({ figures: _f, ...f }) => f, /figures is missing, expected a list/],
@@ -46,6 +45,16 @@ describe('parseRevenueFeed', () => {
     const r = parseRevenueFeed(mutate(good()), NOW);
     expect(r.ok).toBe(false);
     expect(r.ok ? '' : r.message).toMatch(msg);
+  });
+
+  it('drops a bad figure among good ones, naming it, and keeps the rest', () => {
+    const f = good();
+    f.figures = [f.figures[0]!, { ...f.figures[0]! }, { ...f.figures[0]!, netuid: 11, revenue_usd: 'lots' }, { ...f.figures[0]!, netuid: 12 }];
+    const r = parseRevenueFeed(f, NOW);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.feed.figures.map((x) => x.netuid)).toEqual([64, 12]);
+    expect(r.refused).toEqual(['figures[1] repeats subnet 64 for 7d', 'figures[2].revenue_usd is a string, expected a finite number']);
   });
 
   it('rejects non-finite numbers (they cannot come from JSON, but a caller may pass objects)', () => {

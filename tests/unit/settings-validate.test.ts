@@ -24,6 +24,26 @@ describe('options form', () => {
     });
   });
 
+  it.each([
+    ['ws://node.example:9944', 'endpoints', 'ws:// is unencrypted'],
+    ['ws://10.0.0.5:9944', 'endpoints', 'Use wss://'],
+    ['ws://169.254.1.1', 'endpoints', 'allowed only for this computer'],
+  ] as const)('refuses the unencrypted endpoint %s with a clear message', (value, field, message) => {
+    const r = settingsFromForm({ ...form(), [field]: value }, defaultSettings);
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.errors[field]).toContain(message);
+  });
+
+  it.each([
+    ['priceApi', 'http://169.254.169.254'],
+    ['revenueApi', 'http://api.example'],
+    ['revenueFeedUrl', 'http://feed.example/f.json'],
+  ] as const)('refuses a plain-http %s to another computer, and allows it to this one', (field, value) => {
+    const r = settingsFromForm({ ...form(), [field]: value }, defaultSettings);
+    expect(r.ok ? '' : r.errors[field]).toContain('http:// is unencrypted');
+    expect(settingsFromForm({ ...form(), [field]: 'http://127.0.0.1:8080', endpoints: 'ws://localhost:9944\nws://[::1]:9944' }, defaultSettings).ok).toBe(true);
+  });
+
   it('refuses bad fields with messages and saves nothing', () => {
     const r = settingsFromForm(
       { ...form(), endpoints: 'https://rpc.example', priceApi: 'ftp://x', dustThresholdTao: '1e3', slippagePercent: '0' },
@@ -31,7 +51,7 @@ describe('options form', () => {
     );
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors.endpoints).toContain('must start with ws:// or wss://');
+    expect(r.errors.endpoints).toContain('must start with wss://');
     expect(r.errors.priceApi).toContain('https://');
     expect(r.errors.dustThresholdTao).toMatch(/^Dust threshold: /);
     expect(r.errors.slippagePercent).toContain('above 0 %');
