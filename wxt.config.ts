@@ -1,10 +1,11 @@
 import { defineConfig } from 'wxt';
 import { defaultsFromEnv, originPattern } from './lib/config/defaults';
+import { STAKING_SITE_MATCHES } from './lib/wallet/sites';
 
 const defaults = defaultsFromEnv(process.env);
 
 /** Sites TaoLens annotates. Anything else is asked for at run time (optional permissions). */
-const SITE_MATCHES = ['https://taostats.io/*', 'https://x.com/*', 'https://taomarketcap.com/*'];
+const SITE_MATCHES = STAKING_SITE_MATCHES;
 
 // A fixed public key gives a fixed extension id (mlnjcekcjccemhiioemmoigbkcojkdio), which tests rely on.
 const MANIFEST_KEY =
@@ -30,7 +31,6 @@ export default defineConfig({
       // @polkadot's sr25519 and hashing run as wasm in the service worker.
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
     },
-    web_accessible_resources: [{ resources: ['wallet-bridge.js'], matches: ['https://*/*'] }],
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'taolens@taolens.dev', strict_min_version: '128.0' } } }
       : {}),

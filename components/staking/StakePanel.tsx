@@ -13,6 +13,7 @@ import { request, type SubnetSummary } from '@/lib/messaging/protocol';
 import { availableActions } from '@/lib/staking/calls';
 import { IMPACT_DANGER_BPS, IMPACT_WARN_BPS } from '@/lib/staking/quote';
 import { createConfirmGate } from '@/lib/staking/confirm-gate';
+import { fingerprintText } from '@/lib/staking/fingerprint';
 import { isPending, statusText, type TxEntry } from '@/lib/staking/journal';
 import { MIN_STAKE_RAO } from '@/lib/staking/order-checks';
 import { effectiveSlippageBps, panelOrder, parseNetuid, parseNetuids, type PanelMode } from '@/lib/staking/panel-order';
@@ -64,6 +65,8 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
   const [entry, setEntry] = useState<TxEntry | null>(null);
   /** Something the user should know about the flow that is not an error (e.g. the envelope was sealed again). */
   const [flowNote, setFlowNote] = useState<string | null>(null);
+  /** The exact payload being signed, as the wallet's window should show it. */
+  const [fingerprint, setFingerprint] = useState<string | null>(null);
   const gate = useRef(createConfirmGate());
   const [subnets, setSubnets] = useState<SubnetSummary[]>([]);
 
@@ -203,11 +206,15 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
       setBusy('Preparing the transaction…');
       const built = await request({ type: 'stake/build', order: order.order });
       if (!built.ok) throw new Error(built.error);
+      const wallet = accounts?.find((a) => a.address === address)?.wallet ?? '';
       let step: typeof built.value | Awaited<ReturnType<typeof submitStep>> = built.value;
       while (step.status === 'sign') {
         setBusy(step.of === 2 ? `Sign ${step.step} of 2 in your wallet… ${step.note}` : 'Sign in your wallet…');
+        setFingerprint(fingerprintText(step.fingerprint));
         if (step.resealed) setFlowNote(step.note);
-        const signature = await bridge.sign(step.payload as never);
+        // Only the payload the background issued for this flow, under its one-time id.
+        const signature = await bridge.sign(step.id, wallet, step.payload as never);
+        setFingerprint(null);
         setBusy('Checking the signature and sending…');
         step = await submitStep(step.id, signature);
       }
@@ -219,6 +226,7 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
       setFlowError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(null);
+      setFingerprint(null);
       gate.current.release();
     }
   };
@@ -334,7 +342,12 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
         {confirmLabel}
       </button>
       {busy ? <div className="status">{busy}</div> : null}
-      {flowError ? <div className="error" data-testid="flow-error">{flowError}</div> : null}
+      {fingerprint ? (
+        <div className="fingerprint" data-testid="fingerprint">
+          Your wallet must show exactly this; if it shows anything else, reject it there: <code>{fingerprint}</code>
+        </div>
+      ) : null}
+      {flowError ? <div className="error" role="alert" data-testid="flow-error">{flowError}</div> : null}
       {flowNote ? <div className="hint" data-testid="flow-note">{flowNote}</div> : null}
       {entry ? (
         <div className={`status ${entry.status}`} data-testid="tx-status" data-status={entry.status}>

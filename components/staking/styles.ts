@@ -32,6 +32,8 @@ pre.call { white-space: pre-wrap; word-break: break-all; font-size: 11px; backgr
 .confirm { width: 100%; margin-top: 8px; padding: 8px; border: 0; border-radius: 8px; background: var(--accent); color: #fff; font-weight: 600; cursor: pointer; font-size: 14px; }
 .confirm:disabled { background: #94a3b8; cursor: not-allowed; }
 :host([data-theme='dark']) .confirm:not(:disabled) { color: #0f1216; }
+.fingerprint { margin-top: 6px; padding: 6px; border: 2px solid var(--accent); border-radius: 6px; font-size: 12px; }
+.fingerprint code { display: block; word-break: break-all; font-weight: 600; margin-top: 2px; }
 .status { margin-top: 8px; padding: 6px; border-radius: 6px; background: rgba(127,127,127,.12); }
 .status.failed, .status.dropped { background: rgba(185,28,28,.12); }
 .status.finalized, .status.in-block { background: rgba(22,163,74,.12); }

@@ -32,8 +32,10 @@ import {
 } from '../staking/quote';
 import type { LegQuote, Quote, StakeContext, StakeOrder } from '../staking/types';
 import { createDraftBook } from '../staking/drafts';
+import { createRouteTokens } from '../staking/route-tokens';
+import { payloadFingerprint, SIGNATURE_MISMATCH, type PayloadFingerprint } from '../staking/fingerprint';
 import { checkOrder, MAX_SLIPPAGE_BPS, maxStakeable } from '../staking/order-checks';
-import { encryptForShield, MAX_RESEALS, RESEALED_NOTE, shieldKeyUsable, type ShieldKeys } from '../staking/shield';
+import { encryptForShield, MAX_RESEALS, RESEALED_NOTE, sealedLength, shieldKeyUsable, type ShieldKeys } from '../staking/shield';
 import { defaultValidator, validatorChoices } from '../staking/validators';
 import { formatAmount } from '../units/amount';
 import { createJournalStore, type JournalStore } from '../storage/tx-journal';
@@ -70,7 +72,8 @@ export interface StakingDeps {
 
 export type SignStep =
   /** `resealed`: the envelope had to be sealed again for a new MEV Shield key; `note` says so in plain words. */
-  | { status: 'sign'; id: string; payload: SignerPayloadJSON; step: 1 | 2; of: 1 | 2; note: string; resealed?: boolean }
+  /** `fingerprint`: call, amount, nonce and call data of exactly `payload`, to compare with the wallet's window. */
+  | { status: 'sign'; id: string; payload: SignerPayloadJSON; fingerprint: PayloadFingerprint; step: 1 | 2; of: 1 | 2; note: string; resealed?: boolean }
   | { status: 'submitted'; entry: TxEntry };
 
 /** A signed inner extrinsic and the MEV Shield key its envelope was sealed for. */
@@ -268,9 +271,12 @@ export function createStakingService(deps: StakingDeps) {
     );
 
     const { tx, preview } = buildTx(api, order, legs);
-    const info = await tx.paymentInfo(order.address);
-    const networkFee = big(info.partialFee);
     const totalIn = legs.reduce((a, l) => a + l.amountIn, 0n);
+    const available = shieldAvailable(api);
+    const taoValue = order.action === 'stake' ? totalIn : legs.reduce((a, l) => a + (l.outUnit === 'tao' ? l.amountOut : (l.amountIn * l.spotPrice) / 1_000_000_000n), 0n);
+    const shielded = available && (order.shield ?? taoValue >= BigInt(deps.settings().mevShieldMinRao));
+    // Shielded, two transactions pay fees: the stake itself (nonce N + 1) and the envelope that carries it (N).
+    const networkFee = shielded ? await shieldedFees(s, order.address, tx) : big((await tx.paymentInfo(order.address)).partialFee);
     const ed = existentialDeposit(api);
     const position = needPositions ? source(order.legs[0]!.netuid, legs[0]!.hotkey) : null;
     const maxAmount = order.action === 'stake' ? maxStakeable(free, networkFee, ed) : position!.available;
@@ -280,9 +286,6 @@ export function createStakingService(deps: StakingDeps) {
       { freeRao: free, existentialDeposit: ed, networkFee, position, spotPrice: legs[0]!.spotPrice, swapFees: legs.map((l) => l.swapFee) },
     );
     const warnings = quoteWarnings(legs);
-    const available = shieldAvailable(api);
-    const taoValue = order.action === 'stake' ? totalIn : legs.reduce((a, l) => a + (l.outUnit === 'tao' ? l.amountOut : (l.amountIn * l.spotPrice) / 1_000_000_000n), 0n);
-    const shielded = available && (order.shield ?? taoValue >= BigInt(deps.settings().mevShieldMinRao));
     return {
       action: order.action,
       address: order.address,
@@ -298,6 +301,24 @@ export function createStakingService(deps: StakingDeps) {
       shielded,
       block: head,
     };
+  }
+
+  /**
+   * Fees of a shielded order: the inner stake's (its exact signed length, nonce N + 1) plus the envelope's, whose
+   * ciphertext length follows from the inner's. Both are charged when it lands.
+   */
+  async function shieldedFees(s: ChainSession, address: string, tx: SubmittableExtrinsic<'promise'>): Promise<bigint> {
+    const api = s.api;
+    const nonce = await nextNonce(s, address);
+    const head = await bestHead(api);
+    const era = api.registry.createType('ExtrinsicEra', { current: head.number, period: ERA_PERIOD });
+    const innerFee = big((await tx.paymentInfo(address, { nonce: nonce + 1, era: ERA_PERIOD })).partialFee);
+    const signedInner = api.tx(tx.toU8a()).signFake(address, {
+      nonce: nonce + 1, era, blockHash: head.hash, genesisHash: api.genesisHash, runtimeVersion: api.runtimeVersion, signedExtensions: api.registry.signedExtensions,
+    });
+    const envelope = api.tx.mevShield!.submitEncrypted!(u8aToHex(new Uint8Array(sealedLength(signedInner.toU8a().length))));
+    const envelopeFee = big((await envelope.paymentInfo(address, { nonce, era: SHIELD_ERA_PERIOD })).partialFee);
+    return innerFee + envelopeFee;
   }
 
   async function context(addressIn: string, netuid: number): Promise<StakeContext> {
@@ -380,6 +401,7 @@ export function createStakingService(deps: StakingDeps) {
       status: 'sign',
       id: draft.id,
       payload: json,
+      fingerprint: payloadFingerprint(json, `${q.call.section}.${q.call.method}`, amountText(q)),
       step: 1,
       of: q.shielded ? 2 : 1,
       note: q.shielded
@@ -441,7 +463,8 @@ export function createStakingService(deps: StakingDeps) {
       sealed: { ...sealed, key: keys.nextKey },
     });
     const resealed = sealed.reseals > 0;
-    return { status: 'sign', id: next.id, payload: json, step: 2, of: 2, note: resealed ? RESEALED_NOTE : 'Now sign the encrypted envelope that carries your stake.', resealed };
+    const fingerprint = payloadFingerprint(json, 'mevShield.submitEncrypted', null);
+    return { status: 'sign', id: next.id, payload: json, fingerprint, step: 2, of: 2, note: resealed ? RESEALED_NOTE : 'Now sign the encrypted envelope that carries your stake.', resealed };
   }
 
   /** The key changed under a signed envelope: seal the same signed stake again (a few times at most). */
@@ -463,7 +486,7 @@ export function createStakingService(deps: StakingDeps) {
     const s = live();
     const api = s.api;
     if (typeof signature !== 'string' || !/^0x[0-9a-fA-F]+$/.test(signature) || !verifies(api, draft.payload, signature)) {
-      throw new StakingError('the wallet returned a signature that does not match this transaction, so nothing was sent');
+      throw new StakingError(SIGNATURE_MISMATCH);
     }
     // Taken before any await: a second call with the same signature finds it used.
     drafts.use(id);
@@ -526,6 +549,14 @@ export function createStakingService(deps: StakingDeps) {
 
 export type StakingService = ReturnType<typeof createStakingService>;
 
+/** The amount the call moves, as the wallet shows it (exact). */
+function amountText(q: Quote): string {
+  const first = q.legs[0]!;
+  return first.inUnit === 'tao'
+    ? formatAmount(q.totalIn, { unit: 'TAO', maxFractionDigits: 9 })
+    : formatAmount(q.totalIn, { unit: { symbol: `SN${first.netuid} α` }, maxFractionDigits: 9 });
+}
+
 /** The journal's one line, shown in the panel, History and notifications: amounts exact (all 9 decimals when needed). */
 function summarize(q: Quote, order: StakeOrder): string {
   const tao = (v: bigint) => formatAmount(v, { unit: 'TAO', maxFractionDigits: 9 });
@@ -550,7 +581,7 @@ function summarize(q: Quote, order: StakeOrder): string {
 /** The staking requests of the message protocol, served by one service on the chain service's live session. */
 export function stakingHandlers(
   chain: Promise<{ liveSession(): ChainSession | null; validators(): Promise<Validator[]> }>,
-): Pick<Handlers, 'stake/context' | 'stake/quote' | 'stake/build' | 'stake/submit-signed' | 'tx/list' | 'tx/get' | 'staking/open'> {
+): Pick<Handlers, 'stake/context' | 'stake/quote' | 'stake/build' | 'stake/submit-signed' | 'tx/list' | 'tx/get' | 'staking/open' | 'staking/redeem-route'> {
   let settings: StakingSettings = { slippageBps: defaultSettings.slippageBps, mevShieldMinRao: defaultSettings.mevShieldMinRao };
   void readSettings().then((s) => (settings = s));
   settingsItem.watch((s) => {
@@ -576,8 +607,11 @@ export function stakingHandlers(
     'tx/list': async () => (await service).list(),
     'tx/get': async ({ id }) => (await service).get(id),
     'staking/open': async ({ action, netuid }) => openStakingPanel(action, netuid),
+    'staking/redeem-route': async ({ token }, sender) => routeTokens.redeem(token, sender.tab?.id),
   };
 }
+
+const routeTokens = createRouteTokens();
 
 /** Opens the panel in the active tab's content script; where there is none, the subnet's taostats page with the panel open. */
 export async function openStakingPanel(action: 'stake' | 'unstake' | 'move', netuid: number): Promise<{ opened: 'tab' | 'new-tab' }> {
@@ -589,6 +623,9 @@ export async function openStakingPanel(action: 'stake' | 'unstake' | 'move', net
     const answered = await browser.tabs.sendMessage(tab.id, message).catch(() => null);
     if (answered && (answered as { ok?: boolean }).ok) return { opened: 'tab' };
   }
-  await browser.tabs.create({ url: `https://taostats.io/subnets/${netuid}#taolens-stake=${action}` });
+  // No intent in the URL: a one-time token only the new tab's content script can redeem (a page cannot forge one).
+  const token = routeTokens.issue({ action, netuid }, crypto.randomUUID());
+  const created = await browser.tabs.create({ url: `https://taostats.io/subnets/${netuid}#taolens-route=${token}` });
+  if (created.id !== undefined) routeTokens.bind(token, created.id);
   return { opened: 'new-tab' };
 }

@@ -79,6 +79,8 @@ export type Request =
   | { type: 'tx/get'; id: string }
   /** Popup → open the staking panel on the active tab, else on the subnet's taostats page. */
   | { type: 'staking/open'; action: 'stake' | 'unstake' | 'move'; netuid: number }
+  /** Content script → the intent of the popup's route into this tab (a one-time token bound to the tab). */
+  | { type: 'staking/redeem-route'; token: string }
   /** Content script → load the staking panel's code into its own frame, on the first Stake it is asked for. */
   | { type: 'staking/load-panel' };
 
@@ -102,6 +104,7 @@ export interface Responses {
   'tx/get': TxEntry | null;
   'staking/open': { opened: 'tab' | 'new-tab' };
   'staking/load-panel': { loaded: true };
+  'staking/redeem-route': { action: 'stake' | 'unstake' | 'move'; netuid: number } | null;
 }
 
 export type RequestType = Request['type'];

@@ -174,7 +174,7 @@ describe('stakes that land and show in the portfolio', () => {
     const opened = browser.context.waitForEvent('page', { timeout: 20_000 });
     await popup.getByRole('button', { name: 'Stake', exact: true }).click();
     const page = await opened;
-    await page.waitForURL(new RegExp(`taostats\\.io/subnets/${netuid}#taolens-stake=stake$`));
+    await page.waitForURL(new RegExp(`taostats\\.io/subnets/${netuid}(#taolens-route=[0-9a-f-]{36})?$`));
     const { hotkey, bought, blockNumber } = await stakeFromPanel(await panelReady(page), netuid);
     await page.close();
     await expectPortfolioShows(netuid, hotkey, bought);
