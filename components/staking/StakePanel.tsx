@@ -22,10 +22,13 @@ import type { Quote, StakeContext, StakeOrder } from '@/lib/staking/types';
 import { formatTake, searchValidators } from '@/lib/staking/validators';
 import { formatAmount, formatExact } from '@/lib/units/amount';
 import type { BridgeClient } from '@/lib/wallet/bridge-client';
+import type { PanelGuard } from '@/lib/staking/panel-guard';
 import type { WalletAccount } from '@/lib/wallet/protocol';
 
 export interface StakePanelProps {
   bridge: BridgeClient;
+  /** Whether a click may count: the panel fully visible and unchanged for a second (clickjacking). */
+  guard: PanelGuard;
   initial: { action: 'stake' | 'unstake' | 'move'; netuid: number };
   onClose(): void;
 }
@@ -41,7 +44,7 @@ const MODES: { mode: PanelMode; label: string }[] = [
 
 const tao = (v: bigint, digits = 6) => formatAmount(v, { unit: 'TAO', maxFractionDigits: digits });
 
-export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
+export function StakePanel({ bridge, guard, initial, onClose }: StakePanelProps) {
   const [accounts, setAccounts] = useState<WalletAccount[] | null>(null);
   const [accountsError, setAccountsError] = useState<string | null>(null);
   const [address, setAddress] = useState('');
@@ -67,6 +70,8 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
   const [flowNote, setFlowNote] = useState<string | null>(null);
   /** The exact payload being signed, as the wallet's window should show it. */
   const [fingerprint, setFingerprint] = useState<string | null>(null);
+  /** The order whose Max the user was asked to confirm once more. */
+  const [maxArmed, setMaxArmed] = useState<StakeOrder | null>(null);
   const gate = useRef(createConfirmGate());
   const [subnets, setSubnets] = useState<SubnetSummary[]>([]);
 
@@ -198,7 +203,20 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
   // gate holds until this flow ends, so a second click of a double click starts nothing.
   const confirm = async (event: MouseEvent<HTMLButtonElement>) => {
     if (!quote || quote.problem || !order || 'error' in order) return;
+    if (!event.nativeEvent.isTrusted || gate.current.busy) return;
+    const refused = guard.refusal(event.nativeEvent);
+    if (refused) {
+      setFlowError(refused);
+      return;
+    }
+    // Everything the account can give (Max): a second click on the same order, after reading what it means.
+    if (quote.maxAmount > 0n && quote.totalIn >= quote.maxAmount && maxArmed !== order.order) {
+      setMaxArmed(order.order);
+      setFlowError(null);
+      return;
+    }
     if (!gate.current.tryOpen(event.nativeEvent)) return;
+    setMaxArmed(null);
     setFlowError(null);
     setFlowNote(null);
     setEntry(null);
@@ -341,6 +359,11 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
       <button className="confirm" data-testid="confirm" disabled={!quote || !!quote.problem || !!busy} onClick={(e) => void confirm(e)}>
         {confirmLabel}
       </button>
+      {maxArmed && order && !('error' in order) && maxArmed === order.order && quote && !busy ? (
+        <div className="warn" role="alert" data-testid="max-confirm">
+          This is everything this account can {mode === 'stake' || mode === 'batch' ? 'stake' : 'take'} ({quote.legs[0]!.inUnit === 'tao' ? tao(quote.totalIn, 9) : alpha(quote.totalIn, quote.legs[0]!.netuid, 9)}), fees already counted. Click {confirmLabel} again to go on.
+        </div>
+      ) : null}
       {busy ? <div className="status">{busy}</div> : null}
       {fingerprint ? (
         <div className="fingerprint" data-testid="fingerprint">
@@ -435,7 +458,13 @@ function QuoteView({
             onChange={(e) => setShield(e.target.checked)}
           />{' '}
           MEV protection (encrypted submission){shield === null ? ' — default for this amount' : ''}
-          {quote.shielded ? <div className="hint">Your wallet will ask you to sign twice: first the stake, then the encrypted envelope.</div> : null}
+          {quote.shielded ? (
+            <div className="hint" data-testid="shield-scope">
+              Your wallet will ask you to sign twice: first the stake, then the encrypted envelope. This keeps the stake out of
+              the public mempool (front-running bots) until it is in a block; it does not hide it from scripts on this page,
+              where your wallet signs the stake in clear before it is sealed. The network fee above counts both.
+            </div>
+          ) : null}
         </label>
       ) : null}
       <div className="hint">You will sign exactly:</div>

@@ -3,7 +3,12 @@
  * page looks (`data-theme` on the host, as for the cards), with the cards' accent.
  */
 export const PANEL_CSS = `
-:host { all: initial; --accent: #0b7a5b; --muted: #5b6470; --line: #d0d5db; --bad: #b42318; --warn: #a15c00; }
+:host { all: initial !important; --accent: #0b7a5b; --muted: #5b6470; --line: #d0d5db; --bad: #b42318; --warn: #a15c00; }
+/* What the page must not change (clickjacking): the shadow tree's !important wins over the page's, even its !important. */
+:host { display: block !important; position: fixed !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important;
+  z-index: 2147483647 !important; opacity: 1 !important; visibility: visible !important; filter: none !important; transform: none !important;
+  translate: none !important; scale: none !important; rotate: none !important; clip-path: none !important; mask: none !important;
+  mix-blend-mode: normal !important; pointer-events: auto !important; overflow: visible !important; contain: none !important; }
 :host([data-theme='dark']) { --accent: #3ccf9a; --muted: #9aa3ad; --line: #2c323a; --bad: #ff7b72; --warn: #f0b54a; }
 .panel { position: fixed; top: 16px; right: 16px; z-index: 2147483647; width: 380px; max-height: calc(100vh - 32px);
   overflow: auto; box-sizing: border-box; background: #fff; color: #111; border: 1px solid #ccc; border-radius: 10px;

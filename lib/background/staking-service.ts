@@ -50,6 +50,11 @@ const { stakeInfoForColdkeys: STAKE_INFO, stakeAvailability: AVAILABILITY, accou
 /** Mortal era of an ordinary transaction, and of a MEV Shield wrapper (at most 8). */
 export const ERA_PERIOD = 64;
 export const SHIELD_ERA_PERIOD = 8;
+/**
+ * Mortal era of the stake inside a MEV Shield envelope: it is signed in the page's world in clear, so a page
+ * could send it unsealed while it is valid; 16 blocks leave time to sign the envelope and re-seal it a few times.
+ */
+export const SHIELDED_INNER_ERA_PERIOD = 16;
 const DRAFT_TTL_MS = 10 * 60_000;
 
 export interface StakingSettings {
@@ -68,6 +73,8 @@ export interface StakingDeps {
   onChange?: (entry: TxEntry) => void;
   /** How often pending entries are re-checked against recent blocks (ms). */
   pollMs?: number;
+  /** An address whose signature was verified over a payload issued here (it is the user's wallet account). */
+  onVerifiedSigner?: (address: string) => void;
 }
 
 export type SignStep =
@@ -361,7 +368,7 @@ export function createStakingService(deps: StakingDeps) {
     // Era born at the finalized head (the best one when finality is close), like polkadot.js.
     const [finalizedHash, best] = await Promise.all([api.rpc.chain.getFinalizedHead(), api.rpc.chain.getHeader()]);
     const finalized = await api.rpc.chain.getHeader(finalizedHash);
-    const useBest = best.number.toNumber() - finalized.number.toNumber() > 5 || period <= SHIELD_ERA_PERIOD;
+    const useBest = best.number.toNumber() - finalized.number.toNumber() > 5 || period < ERA_PERIOD;
     const birth = useBest ? best : finalized;
     const blockNumber = birth.number.toNumber();
     const era = api.registry.createType('ExtrinsicEra', { current: blockNumber, period });
@@ -395,7 +402,7 @@ export function createStakingService(deps: StakingDeps) {
     const { tx } = buildTx(s.api, { ...order, address: q.address }, q.legs);
     const nonce = await nextNonce(s, q.address);
     // Shielded: the wrapper gets nonce N and the inner extrinsic N + 1.
-    const { json, eraBirth, eraPeriod } = await signerPayload(s, q.address, tx.method.toHex(), q.shielded ? nonce + 1 : nonce, ERA_PERIOD);
+    const { json, eraBirth, eraPeriod } = await signerPayload(s, q.address, tx.method.toHex(), q.shielded ? nonce + 1 : nonce, q.shielded ? SHIELDED_INNER_ERA_PERIOD : ERA_PERIOD);
     const draft = drafts.add({ address: q.address, order: { ...order, address: q.address }, quote: q, payload: json, kind: q.shielded ? 'inner' : 'plain', innerHash: null, eraBirth, eraPeriod });
     return {
       status: 'sign',
@@ -490,6 +497,7 @@ export function createStakingService(deps: StakingDeps) {
     }
     // Taken before any await: a second call with the same signature finds it used.
     drafts.use(id);
+    deps.onVerifiedSigner?.(draft.payload.address);
     const ext = signedExtrinsic(api, draft.payload, signature);
 
     if (draft.kind === 'inner') {
@@ -581,6 +589,7 @@ function summarize(q: Quote, order: StakeOrder): string {
 /** The staking requests of the message protocol, served by one service on the chain service's live session. */
 export function stakingHandlers(
   chain: Promise<{ liveSession(): ChainSession | null; validators(): Promise<Validator[]> }>,
+  onVerifiedSigner?: (address: string) => void,
 ): Pick<Handlers, 'stake/context' | 'stake/quote' | 'stake/build' | 'stake/submit-signed' | 'tx/list' | 'tx/get' | 'staking/open' | 'staking/redeem-route'> {
   let settings: StakingSettings = { slippageBps: defaultSettings.slippageBps, mevShieldMinRao: defaultSettings.mevShieldMinRao };
   void readSettings().then((s) => (settings = s));
@@ -590,7 +599,7 @@ export function stakingHandlers(
   // Registered now, not after the chain is up: a click on a notification can be what wakes the worker.
   const notify = createTxNotifier();
   const service = chain.then((c) => {
-    const svc = createStakingService({ session: () => c.liveSession(), settings: () => settings, validators: () => c.validators(), onChange: notify });
+    const svc = createStakingService({ session: () => c.liveSession(), settings: () => settings, validators: () => c.validators(), onChange: notify, onVerifiedSigner });
     // A restarted worker picks up whatever it journaled before it stopped (once the chain is live).
     const resumeWhenLive = (tries = 0) => {
       if (c.liveSession()) void svc.resume();

@@ -67,7 +67,11 @@ export type Request =
   | { type: 'accounts/add-watch'; address: string }
   | { type: 'accounts/remove'; address: string }
   | { type: 'accounts/select'; addresses: string[] }
+  /** Accounts a wallet listed: remembered as wallet accounts only when their signature was verified, else watch-only. */
   | { type: 'accounts/from-wallet'; accounts: { address: string; name: string | null; wallet: string }[] }
+  /** A one-time text for the wallet to sign, proving the account is the user's (lib/accounts/proofs.ts). */
+  | { type: 'accounts/challenge'; address: string }
+  | { type: 'accounts/prove'; id: string; signature: string; name: string | null; wallet: string }
   | { type: 'connection/retry' }
   | { type: 'validators/get' }
   // Staking (lib/background/staking-service.ts): the panel asks, the wallet bridge signs, the background sends.
@@ -94,6 +98,8 @@ export interface Responses {
   'accounts/remove': AccountEntry[];
   'accounts/select': string[];
   'accounts/from-wallet': AccountEntry[];
+  'accounts/challenge': { id: string; address: string; text: string };
+  'accounts/prove': AccountEntry[];
   'connection/retry': null;
   'validators/get': Validator[];
   'stake/context': StakeContext;

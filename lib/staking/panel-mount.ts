@@ -14,6 +14,7 @@ import { request, STAKE_OPEN_TAG, type StakeOpenMessage } from '../messaging/pro
 import { createBridgeClient, type BridgeClient } from '../wallet/bridge-client';
 import { registeredRenderer, type PanelRenderer } from './panel-renderer';
 import { ROUTE_HASH } from './route-tokens';
+import { createPanelGuard, type PanelGuard } from './panel-guard';
 
 export interface PanelIntent {
   action: 'stake' | 'unstake' | 'move';
@@ -57,11 +58,14 @@ export function installStakingPanel(): void {
   let bridge: BridgeClient | null = null;
   let host: HTMLElement | null = null;
   let unmount: (() => void) | null = null;
+  let guard: PanelGuard | null = null;
 
   const close = () => {
     unmount?.();
+    guard?.stop();
     host?.remove();
     unmount = null;
+    guard = null;
     host = null;
   };
 
@@ -80,10 +84,11 @@ export function installStakingPanel(): void {
     shadow.append(style, mount);
     document.documentElement.append(panelHost);
     const withBridge = bridge;
+    const withGuard = (guard = createPanelGuard(panelHost, mount));
     // Each open makes a new host: if it is no longer the one in the page, another open or a close came first.
     panelRenderer().then(
       (render) => {
-        if (host === panelHost) unmount = render(mount, { bridge: withBridge, initial: intent, onClose: close });
+        if (host === panelHost) unmount = render(mount, { bridge: withBridge, guard: withGuard, initial: intent, onClose: close });
       },
       (err: unknown) => {
         if (host === panelHost) loadFailure(mount, err instanceof Error ? err.message : String(err), close);

@@ -52,9 +52,9 @@ export function isBridgeReply(data: unknown): data is BridgeReply {
   return typeof d.id === 'number' && typeof d.ok === 'boolean';
 }
 
-/** The only raw messages the bridge will have signed: TaoLens's account challenge (see lib/accounts/challenge.ts). */
+/** The only raw messages the bridge will have signed: TaoLens's account challenge (lib/accounts/proofs.ts). */
 export function isChallengeText(data: string): boolean {
-  return /^<Bytes>TaoLens: prove you control this account for TaoLens on [a-z0-9.-]{1,64}\. This is not a transaction\. Nonce [0-9a-f]{32}<\/Bytes>$/.test(data);
+  return /^<Bytes>TaoLens: prove you control this account for TaoLens on (?:[a-z0-9.-]{1,64}|this site)\. This is not a transaction\. Nonce [0-9a-f]{32}<\/Bytes>$/.test(data);
 }
 
 /** Accounts as a wallet reports them, kept to the fields we use and checked. */
