@@ -184,13 +184,20 @@ export function StakePanel({ bridge, guard, initial, onClose }: StakePanelProps)
   const setMax = async () => {
     if (!ctx || netuid === null) return;
     if (mode === 'stake' || mode === 'batch') {
-      if (quote) setAmountText(formatExact(quote.maxAmount));
-      else {
-        // Fee unknown yet: quote the chain's minimum stake to learn it.
-        const hk = hotkey || ctx.defaultHotkey || '';
-        const r = await request({ type: 'stake/quote', order: { action: 'stake', address, legs: [{ netuid, hotkey: hk, amount: MIN_STAKE_RAO }], slippageBps: slippageBps ?? defaultSlippageBps } });
-        if (r.ok) setAmountText(formatExact(r.value.maxAmount));
-        else setQuoteError(r.error);
+      // The fee depends on the amount (from the MEV Shield threshold on, the envelope pays too): ask for the most at
+      // the fee of what the quote in hand allows (or of the chain's minimum stake), then at the fee of that amount.
+      const hk = hotkey || ctx.defaultHotkey || '';
+      const maxAt = async (amount: bigint) => {
+        const r = await request({ type: 'stake/quote', order: { action: 'stake', address, legs: [{ netuid, hotkey: hk, amount }], slippageBps: slippageBps ?? defaultSlippageBps, ...(shield === null ? {} : { shield }) } });
+        if (!r.ok) throw new Error(r.error);
+        return r.value.maxAmount;
+      };
+      try {
+        const first = quote?.maxAmount ?? (await maxAt(MIN_STAKE_RAO));
+        const max = first > 0n ? await maxAt(first) : first;
+        setAmountText(formatExact(max < first ? max : first));
+      } catch (err) {
+        setQuoteError(err instanceof Error ? err.message : String(err));
       }
     } else {
       // Only the unlocked part can be unstaked or moved.

@@ -412,7 +412,7 @@ export function createStakingService(deps: StakingDeps) {
       step: 1,
       of: q.shielded ? 2 : 1,
       note: q.shielded
-        ? 'Protected from front-running: your wallet will ask you to sign twice — first the stake itself, then the encrypted envelope that carries it.'
+        ? 'Kept out of the public mempool (not hidden from this page): your wallet will ask you to sign twice — first the stake itself, then the encrypted envelope that carries it.'
         : 'Your wallet will ask you to sign once.',
       quote: q,
     };

@@ -147,7 +147,8 @@ export async function openPanelFromExtension(page: Page, netuid: number, action:
         worker.evaluate(
           async ({ url, netuid, action }) => {
             const chromeApi = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome;
-            const tab = (await chromeApi.tabs.query({})).find((t) => t.url === url);
+            // The newest tab at that address (an earlier test's page may still be open).
+            const tab = (await chromeApi.tabs.query({})).filter((t) => t.url === url).sort((a, b) => (b.id ?? 0) - (a.id ?? 0))[0];
             if (tab?.id === undefined) return false;
             const answer = (await chromeApi.tabs.sendMessage(tab.id, { tag: 'taolens/stake-open', action, netuid }).catch(() => null)) as { ok?: boolean } | null;
             return !!answer?.ok;
