@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { defaultsFromEnv, originPattern } from './lib/config/defaults';
+import { STAKING_SITE_MATCHES } from './lib/wallet/sites';
 
 const defaults = defaultsFromEnv(process.env);
 
 /** Sites TaoLens annotates. Anything else is asked for at run time (optional permissions). */
-const SITE_MATCHES = ['https://taostats.io/*', 'https://x.com/*', 'https://taomarketcap.com/*'];
+const SITE_MATCHES = STAKING_SITE_MATCHES;
 
 // A fixed public key gives a fixed extension id (mlnjcekcjccemhiioemmoigbkcojkdio), which tests rely on.
 const MANIFEST_KEY =
@@ -47,11 +48,6 @@ export default defineConfig({
       // @polkadot's sr25519 and hashing run as wasm in the service worker.
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
     },
-    // Nothing to fingerprint: the bridge script is loadable only by the three sites, and in Chrome only through
-    // the per-session dynamic id (runtime.getURL gives it), so no page can probe chrome-extension://<fixed id>/.
-    web_accessible_resources: [
-      { resources: ['wallet-bridge.js'], matches: SITE_MATCHES, ...(browser === 'chrome' ? { use_dynamic_url: true } : {}) },
-    ],
     ...(browser === 'firefox' ? { browser_specific_settings: FIREFOX_SETTINGS } : {}),
   }),
   // PRIVACY.md ships inside the extension (as text, which every browser shows), linked from the options page.

@@ -13,6 +13,7 @@ import { request, type SubnetSummary } from '@/lib/messaging/protocol';
 import { availableActions } from '@/lib/staking/calls';
 import { IMPACT_DANGER_BPS, IMPACT_WARN_BPS } from '@/lib/staking/quote';
 import { createConfirmGate } from '@/lib/staking/confirm-gate';
+import { fingerprintText } from '@/lib/staking/fingerprint';
 import { isPending, statusText, type TxEntry } from '@/lib/staking/journal';
 import { MIN_STAKE_RAO } from '@/lib/staking/order-checks';
 import { effectiveSlippageBps, panelOrder, parseNetuid, parseNetuids, type PanelMode } from '@/lib/staking/panel-order';
@@ -21,10 +22,13 @@ import type { Quote, StakeContext, StakeOrder } from '@/lib/staking/types';
 import { formatTake, searchValidators } from '@/lib/staking/validators';
 import { formatAmount, formatExact } from '@/lib/units/amount';
 import type { BridgeClient } from '@/lib/wallet/bridge-client';
+import type { PanelGuard } from '@/lib/staking/panel-guard';
 import type { WalletAccount } from '@/lib/wallet/protocol';
 
 export interface StakePanelProps {
   bridge: BridgeClient;
+  /** Whether a click may count: the panel fully visible and unchanged for a second (clickjacking). */
+  guard: PanelGuard;
   initial: { action: 'stake' | 'unstake' | 'move'; netuid: number };
   onClose(): void;
 }
@@ -40,7 +44,7 @@ const MODES: { mode: PanelMode; label: string }[] = [
 
 const tao = (v: bigint, digits = 6) => formatAmount(v, { unit: 'TAO', maxFractionDigits: digits });
 
-export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
+export function StakePanel({ bridge, guard, initial, onClose }: StakePanelProps) {
   const [accounts, setAccounts] = useState<WalletAccount[] | null>(null);
   const [accountsError, setAccountsError] = useState<string | null>(null);
   const [address, setAddress] = useState('');
@@ -64,6 +68,10 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
   const [entry, setEntry] = useState<TxEntry | null>(null);
   /** Something the user should know about the flow that is not an error (e.g. the envelope was sealed again). */
   const [flowNote, setFlowNote] = useState<string | null>(null);
+  /** The exact payload being signed, as the wallet's window should show it. */
+  const [fingerprint, setFingerprint] = useState<string | null>(null);
+  /** The order whose Max the user was asked to confirm once more. */
+  const [maxArmed, setMaxArmed] = useState<StakeOrder | null>(null);
   const gate = useRef(createConfirmGate());
   const [subnets, setSubnets] = useState<SubnetSummary[]>([]);
 
@@ -176,13 +184,20 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
   const setMax = async () => {
     if (!ctx || netuid === null) return;
     if (mode === 'stake' || mode === 'batch') {
-      if (quote) setAmountText(formatExact(quote.maxAmount));
-      else {
-        // Fee unknown yet: quote the chain's minimum stake to learn it.
-        const hk = hotkey || ctx.defaultHotkey || '';
-        const r = await request({ type: 'stake/quote', order: { action: 'stake', address, legs: [{ netuid, hotkey: hk, amount: MIN_STAKE_RAO }], slippageBps: slippageBps ?? defaultSlippageBps } });
-        if (r.ok) setAmountText(formatExact(r.value.maxAmount));
-        else setQuoteError(r.error);
+      // The fee depends on the amount (from the MEV Shield threshold on, the envelope pays too): ask for the most at
+      // the fee of what the quote in hand allows (or of the chain's minimum stake), then at the fee of that amount.
+      const hk = hotkey || ctx.defaultHotkey || '';
+      const maxAt = async (amount: bigint) => {
+        const r = await request({ type: 'stake/quote', order: { action: 'stake', address, legs: [{ netuid, hotkey: hk, amount }], slippageBps: slippageBps ?? defaultSlippageBps, ...(shield === null ? {} : { shield }) } });
+        if (!r.ok) throw new Error(r.error);
+        return r.value.maxAmount;
+      };
+      try {
+        const first = quote?.maxAmount ?? (await maxAt(MIN_STAKE_RAO));
+        const max = first > 0n ? await maxAt(first) : first;
+        setAmountText(formatExact(max < first ? max : first));
+      } catch (err) {
+        setQuoteError(err instanceof Error ? err.message : String(err));
       }
     } else {
       // Only the unlocked part can be unstaked or moved.
@@ -195,7 +210,20 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
   // gate holds until this flow ends, so a second click of a double click starts nothing.
   const confirm = async (event: MouseEvent<HTMLButtonElement>) => {
     if (!quote || quote.problem || !order || 'error' in order) return;
+    if (!event.nativeEvent.isTrusted || gate.current.busy) return;
+    const refused = guard.refusal(event.nativeEvent);
+    if (refused) {
+      setFlowError(refused);
+      return;
+    }
+    // Everything the account can give (Max): a second click on the same order, after reading what it means.
+    if (quote.maxAmount > 0n && quote.totalIn >= quote.maxAmount && maxArmed !== order.order) {
+      setMaxArmed(order.order);
+      setFlowError(null);
+      return;
+    }
     if (!gate.current.tryOpen(event.nativeEvent)) return;
+    setMaxArmed(null);
     setFlowError(null);
     setFlowNote(null);
     setEntry(null);
@@ -203,11 +231,15 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
       setBusy('Preparing the transaction…');
       const built = await request({ type: 'stake/build', order: order.order });
       if (!built.ok) throw new Error(built.error);
+      const wallet = accounts?.find((a) => a.address === address)?.wallet ?? '';
       let step: typeof built.value | Awaited<ReturnType<typeof submitStep>> = built.value;
       while (step.status === 'sign') {
         setBusy(step.of === 2 ? `Sign ${step.step} of 2 in your wallet… ${step.note}` : 'Sign in your wallet…');
+        setFingerprint(fingerprintText(step.fingerprint));
         if (step.resealed) setFlowNote(step.note);
-        const signature = await bridge.sign(step.payload as never);
+        // Only the payload the background issued for this flow, under its one-time id.
+        const signature = await bridge.sign(step.id, wallet, step.payload as never);
+        setFingerprint(null);
         setBusy('Checking the signature and sending…');
         step = await submitStep(step.id, signature);
       }
@@ -219,6 +251,7 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
       setFlowError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(null);
+      setFingerprint(null);
       gate.current.release();
     }
   };
@@ -333,8 +366,18 @@ export function StakePanel({ bridge, initial, onClose }: StakePanelProps) {
       <button className="confirm" data-testid="confirm" disabled={!quote || !!quote.problem || !!busy} onClick={(e) => void confirm(e)}>
         {confirmLabel}
       </button>
+      {maxArmed && order && !('error' in order) && maxArmed === order.order && quote && !busy ? (
+        <div className="warn" role="alert" data-testid="max-confirm">
+          This is everything this account can {mode === 'stake' || mode === 'batch' ? 'stake' : 'take'} ({quote.legs[0]!.inUnit === 'tao' ? tao(quote.totalIn, 9) : alpha(quote.totalIn, quote.legs[0]!.netuid, 9)}), fees already counted. Click {confirmLabel} again to go on.
+        </div>
+      ) : null}
       {busy ? <div className="status">{busy}</div> : null}
-      {flowError ? <div className="error" data-testid="flow-error">{flowError}</div> : null}
+      {fingerprint ? (
+        <div className="fingerprint" data-testid="fingerprint">
+          Your wallet must show exactly this; if it shows anything else, reject it there: <code>{fingerprint}</code>
+        </div>
+      ) : null}
+      {flowError ? <div className="error" role="alert" data-testid="flow-error">{flowError}</div> : null}
       {flowNote ? <div className="hint" data-testid="flow-note">{flowNote}</div> : null}
       {entry ? (
         <div className={`status ${entry.status}`} data-testid="tx-status" data-status={entry.status}>
@@ -422,7 +465,13 @@ function QuoteView({
             onChange={(e) => setShield(e.target.checked)}
           />{' '}
           MEV protection (encrypted submission){shield === null ? ' — default for this amount' : ''}
-          {quote.shielded ? <div className="hint">Your wallet will ask you to sign twice: first the stake, then the encrypted envelope.</div> : null}
+          {quote.shielded ? (
+            <div className="hint" data-testid="shield-scope">
+              Your wallet will ask you to sign twice: first the stake, then the encrypted envelope. This keeps the stake out of
+              the public mempool (front-running bots) until it is in a block; it does not hide it from scripts on this page,
+              where your wallet signs the stake in clear before it is sealed. The network fee above counts both.
+            </div>
+          ) : null}
         </label>
       ) : null}
       <div className="hint">You will sign exactly:</div>

@@ -3,7 +3,12 @@
  * page looks (`data-theme` on the host, as for the cards), with the cards' accent.
  */
 export const PANEL_CSS = `
-:host { all: initial; --accent: #0b7a5b; --muted: #5b6470; --line: #d0d5db; --bad: #b42318; --warn: #a15c00; }
+:host { all: initial !important; --accent: #0b7a5b; --muted: #5b6470; --line: #d0d5db; --bad: #b42318; --warn: #a15c00; }
+/* What the page must not change (clickjacking): the shadow tree's !important wins over the page's, even its !important. */
+:host { display: block !important; position: fixed !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important;
+  z-index: 2147483647 !important; opacity: 1 !important; visibility: visible !important; filter: none !important; transform: none !important;
+  translate: none !important; scale: none !important; rotate: none !important; clip-path: none !important; mask: none !important;
+  mix-blend-mode: normal !important; pointer-events: auto !important; overflow: visible !important; contain: none !important; }
 :host([data-theme='dark']) { --accent: #3ccf9a; --muted: #9aa3ad; --line: #2c323a; --bad: #ff7b72; --warn: #f0b54a; }
 .panel { position: fixed; top: 16px; right: 16px; z-index: 2147483647; width: 380px; max-height: calc(100vh - 32px);
   overflow: auto; box-sizing: border-box; background: #fff; color: #111; border: 1px solid #ccc; border-radius: 10px;
@@ -32,6 +37,8 @@ pre.call { white-space: pre-wrap; word-break: break-all; font-size: 11px; backgr
 .confirm { width: 100%; margin-top: 8px; padding: 8px; border: 0; border-radius: 8px; background: var(--accent); color: #fff; font-weight: 600; cursor: pointer; font-size: 14px; }
 .confirm:disabled { background: #94a3b8; cursor: not-allowed; }
 :host([data-theme='dark']) .confirm:not(:disabled) { color: #0f1216; }
+.fingerprint { margin-top: 6px; padding: 6px; border: 2px solid var(--accent); border-radius: 6px; font-size: 12px; }
+.fingerprint code { display: block; word-break: break-all; font-weight: 600; margin-top: 2px; }
 .status { margin-top: 8px; padding: 6px; border-radius: 6px; background: rgba(127,127,127,.12); }
 .status.failed, .status.dropped { background: rgba(185,28,28,.12); }
 .status.finalized, .status.in-block { background: rgba(22,163,74,.12); }

@@ -12,13 +12,30 @@ import { createAnnotationData } from './summaries';
 
 export async function runSite(adapter: SiteAdapter): Promise<void> {
   const bridge = createBridgeClient();
-  // Accounts the user's wallet shows us are remembered for the popup (names and wallet as reported).
+  // Accounts the wallet lists are remembered watch-only; each becomes a wallet account once it signs the
+  // background's one-time check (a text that says what it is for and cannot be a transaction).
   onConnectWallet(async () => {
     try {
-      const accounts = await bridge.accounts();
+      const accounts = (await bridge.accounts()).slice(0, 8);
       if (!accounts.length) return 'Your wallet shared no accounts with this site.';
       const saved = await request({ type: 'accounts/from-wallet', accounts });
-      return saved.ok ? `Connected ${accounts.length} account${accounts.length === 1 ? '' : 's'}: open TaoLens to see them.` : saved.error;
+      if (!saved.ok) return saved.error;
+      let proven = 0;
+      for (const a of accounts) {
+        const challenge = await request({ type: 'accounts/challenge', address: a.address });
+        if (!challenge.ok) continue;
+        const signature = await bridge.signChallenge(challenge.value.id, a.wallet, a.address, challenge.value.text).catch(() => null);
+        if (!signature) continue;
+        const proved = await request({ type: 'accounts/prove', id: challenge.value.id, signature, name: a.name, wallet: a.wallet });
+        if (proved.ok) proven++;
+      }
+      const watchOnly = accounts.length - proven;
+      const plural = (n: number) => (n === 1 ? '' : 's');
+      return (
+        `Connected ${proven} wallet account${plural(proven)}` +
+        (watchOnly ? `; ${watchOnly} kept watch-only (not signed for)` : '') +
+        ': open TaoLens to see them.'
+      );
     } catch (err) {
       return err instanceof Error ? err.message : String(err);
     }

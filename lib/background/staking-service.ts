@@ -32,8 +32,10 @@ import {
 } from '../staking/quote';
 import type { LegQuote, Quote, StakeContext, StakeOrder } from '../staking/types';
 import { createDraftBook } from '../staking/drafts';
+import { createRouteTokens } from '../staking/route-tokens';
+import { payloadFingerprint, SIGNATURE_MISMATCH, type PayloadFingerprint } from '../staking/fingerprint';
 import { checkOrder, MAX_SLIPPAGE_BPS, maxStakeable } from '../staking/order-checks';
-import { encryptForShield, MAX_RESEALS, RESEALED_NOTE, shieldKeyUsable, type ShieldKeys } from '../staking/shield';
+import { encryptForShield, MAX_RESEALS, RESEALED_NOTE, sealedLength, shieldKeyUsable, type ShieldKeys } from '../staking/shield';
 import { defaultValidator, validatorChoices } from '../staking/validators';
 import { formatAmount } from '../units/amount';
 import { createJournalStore, type JournalStore } from '../storage/tx-journal';
@@ -48,6 +50,11 @@ const { stakeInfoForColdkeys: STAKE_INFO, stakeAvailability: AVAILABILITY, accou
 /** Mortal era of an ordinary transaction, and of a MEV Shield wrapper (at most 8). */
 export const ERA_PERIOD = 64;
 export const SHIELD_ERA_PERIOD = 8;
+/**
+ * Mortal era of the stake inside a MEV Shield envelope: it is signed in the page's world in clear, so a page
+ * could send it unsealed while it is valid; 16 blocks leave time to sign the envelope and re-seal it a few times.
+ */
+export const SHIELDED_INNER_ERA_PERIOD = 16;
 const DRAFT_TTL_MS = 10 * 60_000;
 
 export interface StakingSettings {
@@ -66,11 +73,14 @@ export interface StakingDeps {
   onChange?: (entry: TxEntry) => void;
   /** How often pending entries are re-checked against recent blocks (ms). */
   pollMs?: number;
+  /** An address whose signature was verified over a payload issued here (it is the user's wallet account). */
+  onVerifiedSigner?: (address: string) => void;
 }
 
 export type SignStep =
   /** `resealed`: the envelope had to be sealed again for a new MEV Shield key; `note` says so in plain words. */
-  | { status: 'sign'; id: string; payload: SignerPayloadJSON; step: 1 | 2; of: 1 | 2; note: string; resealed?: boolean }
+  /** `fingerprint`: call, amount, nonce and call data of exactly `payload`, to compare with the wallet's window. */
+  | { status: 'sign'; id: string; payload: SignerPayloadJSON; fingerprint: PayloadFingerprint; step: 1 | 2; of: 1 | 2; note: string; resealed?: boolean }
   | { status: 'submitted'; entry: TxEntry };
 
 /** A signed inner extrinsic and the MEV Shield key its envelope was sealed for. */
@@ -268,9 +278,12 @@ export function createStakingService(deps: StakingDeps) {
     );
 
     const { tx, preview } = buildTx(api, order, legs);
-    const info = await tx.paymentInfo(order.address);
-    const networkFee = big(info.partialFee);
     const totalIn = legs.reduce((a, l) => a + l.amountIn, 0n);
+    const available = shieldAvailable(api);
+    const taoValue = order.action === 'stake' ? totalIn : legs.reduce((a, l) => a + (l.outUnit === 'tao' ? l.amountOut : (l.amountIn * l.spotPrice) / 1_000_000_000n), 0n);
+    const shielded = available && (order.shield ?? taoValue >= BigInt(deps.settings().mevShieldMinRao));
+    // Shielded, two transactions pay fees: the stake itself (nonce N + 1) and the envelope that carries it (N).
+    const networkFee = shielded ? await shieldedFees(s, order.address, tx) : big((await tx.paymentInfo(order.address)).partialFee);
     const ed = existentialDeposit(api);
     const position = needPositions ? source(order.legs[0]!.netuid, legs[0]!.hotkey) : null;
     const maxAmount = order.action === 'stake' ? maxStakeable(free, networkFee, ed) : position!.available;
@@ -280,9 +293,6 @@ export function createStakingService(deps: StakingDeps) {
       { freeRao: free, existentialDeposit: ed, networkFee, position, spotPrice: legs[0]!.spotPrice, swapFees: legs.map((l) => l.swapFee) },
     );
     const warnings = quoteWarnings(legs);
-    const available = shieldAvailable(api);
-    const taoValue = order.action === 'stake' ? totalIn : legs.reduce((a, l) => a + (l.outUnit === 'tao' ? l.amountOut : (l.amountIn * l.spotPrice) / 1_000_000_000n), 0n);
-    const shielded = available && (order.shield ?? taoValue >= BigInt(deps.settings().mevShieldMinRao));
     return {
       action: order.action,
       address: order.address,
@@ -298,6 +308,24 @@ export function createStakingService(deps: StakingDeps) {
       shielded,
       block: head,
     };
+  }
+
+  /**
+   * Fees of a shielded order: the inner stake's (its exact signed length, nonce N + 1) plus the envelope's, whose
+   * ciphertext length follows from the inner's. Both are charged when it lands.
+   */
+  async function shieldedFees(s: ChainSession, address: string, tx: SubmittableExtrinsic<'promise'>): Promise<bigint> {
+    const api = s.api;
+    const nonce = await nextNonce(s, address);
+    const head = await bestHead(api);
+    const era = api.registry.createType('ExtrinsicEra', { current: head.number, period: ERA_PERIOD });
+    const innerFee = big((await tx.paymentInfo(address, { nonce: nonce + 1, era: ERA_PERIOD })).partialFee);
+    const signedInner = api.tx(tx.toU8a()).signFake(address, {
+      nonce: nonce + 1, era, blockHash: head.hash, genesisHash: api.genesisHash, runtimeVersion: api.runtimeVersion, signedExtensions: api.registry.signedExtensions,
+    });
+    const envelope = api.tx.mevShield!.submitEncrypted!(u8aToHex(new Uint8Array(sealedLength(signedInner.toU8a().length))));
+    const envelopeFee = big((await envelope.paymentInfo(address, { nonce, era: SHIELD_ERA_PERIOD })).partialFee);
+    return innerFee + envelopeFee;
   }
 
   async function context(addressIn: string, netuid: number): Promise<StakeContext> {
@@ -340,7 +368,7 @@ export function createStakingService(deps: StakingDeps) {
     // Era born at the finalized head (the best one when finality is close), like polkadot.js.
     const [finalizedHash, best] = await Promise.all([api.rpc.chain.getFinalizedHead(), api.rpc.chain.getHeader()]);
     const finalized = await api.rpc.chain.getHeader(finalizedHash);
-    const useBest = best.number.toNumber() - finalized.number.toNumber() > 5 || period <= SHIELD_ERA_PERIOD;
+    const useBest = best.number.toNumber() - finalized.number.toNumber() > 5 || period < ERA_PERIOD;
     const birth = useBest ? best : finalized;
     const blockNumber = birth.number.toNumber();
     const era = api.registry.createType('ExtrinsicEra', { current: blockNumber, period });
@@ -374,16 +402,17 @@ export function createStakingService(deps: StakingDeps) {
     const { tx } = buildTx(s.api, { ...order, address: q.address }, q.legs);
     const nonce = await nextNonce(s, q.address);
     // Shielded: the wrapper gets nonce N and the inner extrinsic N + 1.
-    const { json, eraBirth, eraPeriod } = await signerPayload(s, q.address, tx.method.toHex(), q.shielded ? nonce + 1 : nonce, ERA_PERIOD);
+    const { json, eraBirth, eraPeriod } = await signerPayload(s, q.address, tx.method.toHex(), q.shielded ? nonce + 1 : nonce, q.shielded ? SHIELDED_INNER_ERA_PERIOD : ERA_PERIOD);
     const draft = drafts.add({ address: q.address, order: { ...order, address: q.address }, quote: q, payload: json, kind: q.shielded ? 'inner' : 'plain', innerHash: null, eraBirth, eraPeriod });
     return {
       status: 'sign',
       id: draft.id,
       payload: json,
+      fingerprint: payloadFingerprint(json, `${q.call.section}.${q.call.method}`, amountText(q)),
       step: 1,
       of: q.shielded ? 2 : 1,
       note: q.shielded
-        ? 'Protected from front-running: your wallet will ask you to sign twice — first the stake itself, then the encrypted envelope that carries it.'
+        ? 'Kept out of the public mempool (not hidden from this page): your wallet will ask you to sign twice — first the stake itself, then the encrypted envelope that carries it.'
         : 'Your wallet will ask you to sign once.',
       quote: q,
     };
@@ -441,7 +470,8 @@ export function createStakingService(deps: StakingDeps) {
       sealed: { ...sealed, key: keys.nextKey },
     });
     const resealed = sealed.reseals > 0;
-    return { status: 'sign', id: next.id, payload: json, step: 2, of: 2, note: resealed ? RESEALED_NOTE : 'Now sign the encrypted envelope that carries your stake.', resealed };
+    const fingerprint = payloadFingerprint(json, 'mevShield.submitEncrypted', null);
+    return { status: 'sign', id: next.id, payload: json, fingerprint, step: 2, of: 2, note: resealed ? RESEALED_NOTE : 'Now sign the encrypted envelope that carries your stake.', resealed };
   }
 
   /** The key changed under a signed envelope: seal the same signed stake again (a few times at most). */
@@ -463,10 +493,11 @@ export function createStakingService(deps: StakingDeps) {
     const s = live();
     const api = s.api;
     if (typeof signature !== 'string' || !/^0x[0-9a-fA-F]+$/.test(signature) || !verifies(api, draft.payload, signature)) {
-      throw new StakingError('the wallet returned a signature that does not match this transaction, so nothing was sent');
+      throw new StakingError(SIGNATURE_MISMATCH);
     }
     // Taken before any await: a second call with the same signature finds it used.
     drafts.use(id);
+    deps.onVerifiedSigner?.(draft.payload.address);
     const ext = signedExtrinsic(api, draft.payload, signature);
 
     if (draft.kind === 'inner') {
@@ -526,6 +557,14 @@ export function createStakingService(deps: StakingDeps) {
 
 export type StakingService = ReturnType<typeof createStakingService>;
 
+/** The amount the call moves, as the wallet shows it (exact). */
+function amountText(q: Quote): string {
+  const first = q.legs[0]!;
+  return first.inUnit === 'tao'
+    ? formatAmount(q.totalIn, { unit: 'TAO', maxFractionDigits: 9 })
+    : formatAmount(q.totalIn, { unit: { symbol: `SN${first.netuid} α` }, maxFractionDigits: 9 });
+}
+
 /** The journal's one line, shown in the panel, History and notifications: amounts exact (all 9 decimals when needed). */
 function summarize(q: Quote, order: StakeOrder): string {
   const tao = (v: bigint) => formatAmount(v, { unit: 'TAO', maxFractionDigits: 9 });
@@ -550,7 +589,8 @@ function summarize(q: Quote, order: StakeOrder): string {
 /** The staking requests of the message protocol, served by one service on the chain service's live session. */
 export function stakingHandlers(
   chain: Promise<{ liveSession(): ChainSession | null; validators(): Promise<Validator[]> }>,
-): Pick<Handlers, 'stake/context' | 'stake/quote' | 'stake/build' | 'stake/submit-signed' | 'tx/list' | 'tx/get' | 'staking/open'> {
+  onVerifiedSigner?: (address: string) => void,
+): Pick<Handlers, 'stake/context' | 'stake/quote' | 'stake/build' | 'stake/submit-signed' | 'tx/list' | 'tx/get' | 'staking/open' | 'staking/redeem-route'> {
   let settings: StakingSettings = { slippageBps: defaultSettings.slippageBps, mevShieldMinRao: defaultSettings.mevShieldMinRao };
   void readSettings().then((s) => (settings = s));
   settingsItem.watch((s) => {
@@ -559,7 +599,7 @@ export function stakingHandlers(
   // Registered now, not after the chain is up: a click on a notification can be what wakes the worker.
   const notify = createTxNotifier();
   const service = chain.then((c) => {
-    const svc = createStakingService({ session: () => c.liveSession(), settings: () => settings, validators: () => c.validators(), onChange: notify });
+    const svc = createStakingService({ session: () => c.liveSession(), settings: () => settings, validators: () => c.validators(), onChange: notify, onVerifiedSigner });
     // A restarted worker picks up whatever it journaled before it stopped (once the chain is live).
     const resumeWhenLive = (tries = 0) => {
       if (c.liveSession()) void svc.resume();
@@ -576,8 +616,11 @@ export function stakingHandlers(
     'tx/list': async () => (await service).list(),
     'tx/get': async ({ id }) => (await service).get(id),
     'staking/open': async ({ action, netuid }) => openStakingPanel(action, netuid),
+    'staking/redeem-route': async ({ token }, sender) => routeTokens.redeem(token, sender.tab?.id),
   };
 }
+
+const routeTokens = createRouteTokens();
 
 /** Opens the panel in the active tab's content script; where there is none, the subnet's taostats page with the panel open. */
 export async function openStakingPanel(action: 'stake' | 'unstake' | 'move', netuid: number): Promise<{ opened: 'tab' | 'new-tab' }> {
@@ -589,6 +632,9 @@ export async function openStakingPanel(action: 'stake' | 'unstake' | 'move', net
     const answered = await browser.tabs.sendMessage(tab.id, message).catch(() => null);
     if (answered && (answered as { ok?: boolean }).ok) return { opened: 'tab' };
   }
-  await browser.tabs.create({ url: `https://taostats.io/subnets/${netuid}#taolens-stake=${action}` });
+  // No intent in the URL: a one-time token only the new tab's content script can redeem (a page cannot forge one).
+  const token = routeTokens.issue({ action, netuid }, crypto.randomUUID());
+  const created = await browser.tabs.create({ url: `https://taostats.io/subnets/${netuid}#taolens-route=${token}` });
+  if (created.id !== undefined) routeTokens.bind(token, created.id);
   return { opened: 'new-tab' };
 }

@@ -85,7 +85,11 @@ export type Request =
   | { type: 'accounts/add-watch'; address: string }
   | { type: 'accounts/remove'; address: string }
   | { type: 'accounts/select'; addresses: string[] }
+  /** Accounts a wallet listed: remembered as wallet accounts only when their signature was verified, else watch-only. */
   | { type: 'accounts/from-wallet'; accounts: { address: string; name: string | null; wallet: string }[] }
+  /** A one-time text for the wallet to sign, proving the account is the user's (lib/accounts/proofs.ts). */
+  | { type: 'accounts/challenge'; address: string }
+  | { type: 'accounts/prove'; id: string; signature: string; name: string | null; wallet: string }
   | { type: 'connection/retry' }
   | { type: 'validators/get' }
   // Staking (lib/background/staking-service.ts): the panel asks, the wallet bridge signs, the background sends.
@@ -97,6 +101,8 @@ export type Request =
   | { type: 'tx/get'; id: string }
   /** Popup → open the staking panel on the active tab, else on the subnet's taostats page. */
   | { type: 'staking/open'; action: 'stake' | 'unstake' | 'move'; netuid: number }
+  /** Content script → the intent of the popup's route into this tab (a one-time token bound to the tab). */
+  | { type: 'staking/redeem-route'; token: string }
   /** Content script → load the staking panel's code into its own frame, on the first Stake it is asked for. */
   | { type: 'staking/load-panel' };
 
@@ -112,6 +118,8 @@ export interface Responses {
   'accounts/remove': AccountEntry[];
   'accounts/select': string[];
   'accounts/from-wallet': AccountEntry[];
+  'accounts/challenge': { id: string; address: string; text: string };
+  'accounts/prove': AccountEntry[];
   'connection/retry': null;
   'validators/get': Validator[];
   'stake/context': StakeContext;
@@ -122,6 +130,7 @@ export interface Responses {
   'tx/get': TxEntry | null;
   'staking/open': { opened: 'tab' | 'new-tab' };
   'staking/load-panel': { loaded: true };
+  'staking/redeem-route': { action: 'stake' | 'unstake' | 'move'; netuid: number } | null;
 }
 
 export type RequestType = Request['type'];

@@ -1,7 +1,8 @@
 /**
  * Content-script side of staking: opens the panel (in a closed shadow root) when asked by one of our own
- * cards (trusted stake intents), by the popup through the background, or by a `#taolens-stake=stake|unstake`
- * hash on a subnet page. Intents only open the panel; nothing is signed until the user clicks the panel's own
+ * cards (trusted stake intents) or by the popup through the background (a message to this tab, or a one-time
+ * route token in a tab the background opened). Nothing a page can write (hash, message, DOM event) opens
+ * it. Intents only open the panel; nothing is signed until the user clicks the panel's own
  * confirm button. The panel's code (React) is fetched from the extension on the first intent
  * (lib/background/stake-panel-loader.ts), so pages that never stake do not load it.
  */
@@ -12,20 +13,12 @@ import { pageTheme } from '../annotate/theme';
 import { request, STAKE_OPEN_TAG, type StakeOpenMessage } from '../messaging/protocol';
 import { createBridgeClient, type BridgeClient } from '../wallet/bridge-client';
 import { registeredRenderer, type PanelRenderer } from './panel-renderer';
-
-const HASH = /(?:^#|&)taolens-stake=(stake|unstake|move)(?:&|$)/;
+import { ROUTE_HASH } from './route-tokens';
+import { createPanelGuard, type PanelGuard } from './panel-guard';
 
 export interface PanelIntent {
   action: 'stake' | 'unstake' | 'move';
   netuid: number;
-}
-
-/** `#taolens-stake=stake` on `/subnets/64` → {action, netuid}; null when the hash or subnet is missing. */
-export function intentFromLocation(pathname: string, hash: string): PanelIntent | null {
-  const m = HASH.exec(hash);
-  const n = /\/subnets\/(\d{1,5})(?:\/|$)/.exec(pathname) ?? /(?:^#|&)netuid=(\d{1,5})(?:&|$)/.exec(hash);
-  if (!m || !n) return null;
-  return { action: m[1] as PanelIntent['action'], netuid: Number(n[1]) };
 }
 
 let installed = false;
@@ -65,11 +58,14 @@ export function installStakingPanel(): void {
   let bridge: BridgeClient | null = null;
   let host: HTMLElement | null = null;
   let unmount: (() => void) | null = null;
+  let guard: PanelGuard | null = null;
 
   const close = () => {
     unmount?.();
+    guard?.stop();
     host?.remove();
     unmount = null;
+    guard = null;
     host = null;
   };
 
@@ -88,10 +84,11 @@ export function installStakingPanel(): void {
     shadow.append(style, mount);
     document.documentElement.append(panelHost);
     const withBridge = bridge;
+    const withGuard = (guard = createPanelGuard(panelHost, mount));
     // Each open makes a new host: if it is no longer the one in the page, another open or a close came first.
     panelRenderer().then(
       (render) => {
-        if (host === panelHost) unmount = render(mount, { bridge: withBridge, initial: intent, onClose: close });
+        if (host === panelHost) unmount = render(mount, { bridge: withBridge, guard: withGuard, initial: intent, onClose: close });
       },
       (err: unknown) => {
         if (host === panelHost) loadFailure(mount, err instanceof Error ? err.message : String(err), close);
@@ -107,11 +104,10 @@ export function installStakingPanel(): void {
     sendResponse({ ok: true });
     return false;
   });
-  const fromLocation = () => {
-    const intent = intentFromLocation(location.pathname, location.hash);
-    if (intent) open(intent);
-  };
-  fromLocation();
-  // The popup's route when it opened this page for the panel: `#taolens-stake=…` (read once above).
-  window.addEventListener('hashchange', fromLocation);
+  // The popup's route into a tab the background opened: redeemed once, by this tab only; then out of the URL.
+  const route = ROUTE_HASH.exec(location.hash);
+  if (route) {
+    history.replaceState(history.state, '', location.pathname + location.search);
+    void request({ type: 'staking/redeem-route', token: route[1]! }).then((r) => r.ok && r.value && open(r.value));
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * The popup's `openStaking` intent → the staking panel. Extension pages cannot reach wallets, so the
  * background asks the active tab's content script to open the panel, or opens the subnet's taostats
- * page with `#taolens-stake=…`; then the popup closes so the page (and the wallet's window) is in front.
+ * page with a one-time route token (lib/staking/route-tokens.ts); then the popup closes so the page (and the wallet's window) is in front.
  */
 import { request } from '../messaging/protocol';
 

@@ -30,6 +30,15 @@ export function encryptForShield(nextKey: Uint8Array, signedInner: Uint8Array): 
   return out;
 }
 
+const KEM_CIPHERTEXT_BYTES = 1088; // ML-KEM-768
+const NONCE_BYTES = 24;
+const TAG_BYTES = 16; // Poly1305
+
+/** Length of the ciphertext `encryptForShield` makes for a signed inner extrinsic of `innerBytes` (its fee depends on it). */
+export function sealedLength(innerBytes: number): number {
+  return 16 + 2 + KEM_CIPHERTEXT_BYTES + NONCE_BYTES + innerBytes + TAG_BYTES;
+}
+
 /** MevShield storage at the best block; the `…ExpiresAt` bounds are exclusive block numbers, null where the node has none. */
 export interface ShieldKeys {
   nextKey: Uint8Array | null;

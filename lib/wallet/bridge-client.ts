@@ -1,47 +1,55 @@
 /**
- * The content-script half of the wallet bridge: injects wallet-bridge.js into the page's main world
- * (the only place wallets inject) on first use, and talks to it on a private channel.
+ * The isolated-world half of the wallet bridge: asks the main-world bridge (./bridge.ts) over the private port
+ * it handed over at document_start (./port-handoff.ts). Nothing goes through window.postMessage or the DOM.
  */
-import { injectScript } from 'wxt/utils/inject-script';
-import { BRIDGE_TAG, isBridgeReply, type SignerPayload, type WalletAccount } from './protocol';
+import { bridgePort } from './port-handoff';
+import { isBridgeReply, type BridgeReply, type BridgeRequest, type SignerPayload, type WalletAccount } from './protocol';
 
 const TIMEOUT_MS = 5 * 60_000; // a person may take a while in the wallet's window
 
-export function createBridgeClient() {
-  const channel = crypto.randomUUID();
+type Request = BridgeRequest extends infer R ? (R extends BridgeRequest ? Omit<R, 'id'> : never) : never;
+
+export function createBridgeClient(port: () => MessagePort | null = bridgePort) {
   let nextId = 1;
-  let injected: Promise<unknown> | null = null;
+  let listening: MessagePort | null = null;
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 
-  window.addEventListener('message', (event) => {
-    if (event.source !== window || !isBridgeReply(event.data, channel)) return;
-    const waiter = pending.get(event.data.id);
+  const onReply = (event: MessageEvent) => {
+    const reply = event.data as BridgeReply;
+    if (!isBridgeReply(reply)) return;
+    const waiter = pending.get(reply.id);
     if (!waiter) return;
-    pending.delete(event.data.id);
-    if (event.data.ok) waiter.resolve(event.data.value);
-    else waiter.reject(new Error(event.data.error));
-  });
+    pending.delete(reply.id);
+    if (reply.ok) waiter.resolve(reply.value);
+    else waiter.reject(new Error(reply.error));
+  };
 
-  const call = async (kind: 'accounts' | 'sign', extra: Record<string, unknown> = {}): Promise<unknown> => {
-    injected ??= injectScript('/wallet-bridge.js', {
-      modifyScript: (script) => {
-        script.dataset.channel = channel;
-      },
-    });
-    await injected;
+  const call = (req: Request): Promise<unknown> => {
+    const p = port();
+    if (!p) return Promise.reject(new Error('the wallet bridge did not start on this page (reload the page and try again)'));
+    if (listening !== p) {
+      p.addEventListener('message', onReply);
+      p.start();
+      listening = p;
+    }
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
       setTimeout(() => {
         if (pending.delete(id)) reject(new Error('the wallet did not answer in time'));
       }, TIMEOUT_MS);
-      window.postMessage({ tag: BRIDGE_TAG, channel, id, kind, ...extra }, window.location.origin);
+      p.postMessage({ ...req, id });
     });
+  };
+
+  const signature = (value: unknown): string => {
+    if (typeof value !== 'string' || !/^0x[0-9a-f]+$/i.test(value)) throw new Error('the wallet returned no signature');
+    return value;
   };
 
   return {
     async accounts(): Promise<WalletAccount[]> {
-      const raw = await call('accounts');
+      const raw = await call({ kind: 'accounts' });
       // The bridge already reduced them to WalletAccount; check the shape again on this side.
       return Array.isArray(raw)
         ? raw.filter(
@@ -50,10 +58,13 @@ export function createBridgeClient() {
           )
         : [];
     },
-    async sign(payload: SignerPayload): Promise<string> {
-      const signature = await call('sign', { payload });
-      if (typeof signature !== 'string' || !/^0x[0-9a-f]+$/i.test(signature)) throw new Error('the wallet returned no signature');
-      return signature;
+    /** Signs a payload the background issued under `signId` (the bridge signs each id once). */
+    async sign(signId: string, wallet: string, payload: SignerPayload): Promise<string> {
+      return signature(await call({ kind: 'sign', signId, wallet, payload }));
+    },
+    /** Signs the background's one-time account challenge (text only; the bridge refuses anything else). */
+    async signChallenge(signId: string, wallet: string, address: string, data: string): Promise<string> {
+      return signature(await call({ kind: 'signRaw', signId, wallet, address, data }));
     },
   };
 }

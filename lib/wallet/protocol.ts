@@ -1,10 +1,17 @@
 /**
- * The private channel between a content script and the wallet bridge in the page's main world.
- * Messages travel by window.postMessage, carry a per-page random channel id, and are checked for
- * shape on both sides; anything else on the window is ignored. Signatures coming back are verified
- * by the background against the exact payload, so a page cannot forge one.
+ * The private channel between the extension's isolated world and the wallet bridge in the page's main world.
+ *
+ * Both halves are content scripts declared at `document_start`, so they run before any page script. The
+ * bridge makes a `MessageChannel` and hands one port to the isolated world in a synchronous DOM event,
+ * once; after that nothing travels on the window or the DOM: requests, payloads, signatures and account
+ * lists go over the port, which no page script ever holds. Whichever half runs second completes the
+ * hand-over (the bridge dispatches the port; the isolated half announces itself if it came second), and
+ * neither half listens any more afterwards, so a page dispatching the same events later gets nothing.
  */
-export const BRIDGE_TAG = 'taolens-wallet-bridge/1';
+/** Bridge → isolated world: a `MessageEvent` carrying the port (cancelled by the taker, so the bridge knows). */
+export const BRIDGE_PORT_EVENT = 'taolens-bridge-port';
+/** Isolated world → bridge: "I am listening now", for when the bridge ran first. */
+export const BRIDGE_READY_EVENT = 'taolens-bridge-ready';
 
 export interface WalletAccount {
   address: string;
@@ -16,36 +23,47 @@ export interface WalletAccount {
 /** The polkadot.js signer payload (SignerPayloadJSON), as wallets take it. */
 export type SignerPayload = Record<string, unknown> & { address: string; method: string };
 
+/**
+ * `sign`: a transaction payload the background issued for a confirmed flow, under its one-time id (the bridge
+ * signs each id once). `signRaw`: the background's one-time account challenge, text wrapped in `<Bytes>`.
+ */
 export type BridgeRequest =
-  | { tag: typeof BRIDGE_TAG; channel: string; id: number; kind: 'accounts' }
-  | { tag: typeof BRIDGE_TAG; channel: string; id: number; kind: 'sign'; payload: SignerPayload };
+  | { id: number; kind: 'accounts' }
+  | { id: number; kind: 'sign'; signId: string; wallet: string; payload: SignerPayload }
+  | { id: number; kind: 'signRaw'; signId: string; wallet: string; address: string; data: string };
 
-export type BridgeReply = { tag: typeof BRIDGE_TAG; channel: string; id: number; reply: true } & (
-  | { ok: true; value: unknown }
-  | { ok: false; error: string }
-);
+export type BridgeReply = { id: number } & ({ ok: true; value: unknown } | { ok: false; error: string });
 
-export function isBridgeRequest(data: unknown, channel: string): data is BridgeRequest {
+const SIGN_ID = /^[0-9a-f-]{16,64}$/i;
+
+export function isBridgeRequest(data: unknown): data is BridgeRequest {
   if (!data || typeof data !== 'object') return false;
   const d = data as Record<string, unknown>;
-  if (d.tag !== BRIDGE_TAG || d.channel !== channel || typeof d.id !== 'number' || 'reply' in d) return false;
+  if (typeof d.id !== 'number') return false;
   if (d.kind === 'accounts') return true;
+  if (typeof d.signId !== 'string' || !SIGN_ID.test(d.signId) || typeof d.wallet !== 'string') return false;
+  if (d.kind === 'signRaw') return typeof d.address === 'string' && typeof d.data === 'string' && isChallengeText(d.data);
   return d.kind === 'sign' && !!d.payload && typeof d.payload === 'object' && typeof (d.payload as SignerPayload).address === 'string';
 }
 
-export function isBridgeReply(data: unknown, channel: string): data is BridgeReply {
+export function isBridgeReply(data: unknown): data is BridgeReply {
   if (!data || typeof data !== 'object') return false;
   const d = data as Record<string, unknown>;
-  return d.tag === BRIDGE_TAG && d.channel === channel && d.reply === true && typeof d.id === 'number' && typeof d.ok === 'boolean';
+  return typeof d.id === 'number' && typeof d.ok === 'boolean';
+}
+
+/** The only raw messages the bridge will have signed: TaoLens's account challenge (lib/accounts/proofs.ts). */
+export function isChallengeText(data: string): boolean {
+  return /^<Bytes>TaoLens: prove you control this account for TaoLens on (?:[a-z0-9.-]{1,64}|this site)\. This is not a transaction\. Nonce [0-9a-f]{32}<\/Bytes>$/.test(data);
 }
 
 /** Accounts as a wallet reports them, kept to the fields we use and checked. */
-export function toWalletAccounts(raw: unknown): WalletAccount[] {
+export function toWalletAccounts(raw: unknown, wallet: string): WalletAccount[] {
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((a) => {
     if (!a || typeof a !== 'object') return [];
-    const { address, meta } = a as { address?: unknown; meta?: { name?: unknown; source?: unknown } };
-    if (typeof address !== 'string') return [];
-    return [{ address, name: typeof meta?.name === 'string' ? meta.name.slice(0, 64) : null, wallet: typeof meta?.source === 'string' ? meta.source.slice(0, 32) : 'unknown' }];
+    const { address, name } = a as { address?: unknown; name?: unknown };
+    if (typeof address !== 'string' || address.length > 64) return [];
+    return [{ address, name: typeof name === 'string' ? name.slice(0, 64) : null, wallet: wallet.slice(0, 32) }];
   });
 }

@@ -215,6 +215,43 @@ describe('staking service against the devnet', () => {
     expect(position(who, hk, 9) - before).toBeGreaterThanOrEqual(first.quote.legs[0]!.minReceived);
   });
 
+  it('MEV Shield Max: the quote counts the envelope fee too; the whole Max lands and the fees charged are exactly the quote', async () => {
+    const svc = service();
+    const hk = devnet.validators.validator3!;
+    // A fresh account holding 3 TAO, funded by //Alice.
+    const maxer = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//TaoLensMaxShield');
+    await new Promise<void>((resolve, reject) => {
+      let produced = false;
+      session.api.tx.balances!.transferKeepAlive!(maxer.address, 3n * RAO)
+        .signAndSend(alice, (r) => {
+          if (r.status.isReady && !produced) { produced = true; void devnet.control.produceBlock(); }
+          if (r.status.isInBlock || r.status.isFinalized) resolve();
+          if (r.isError) reject(new Error(r.status.type));
+        })
+        .catch(reject);
+    });
+    const freeBefore = free(maxer.address);
+    expect(freeBefore).toBe(3n * RAO);
+    const probe: StakeOrder = { action: 'stake', address: maxer.address, legs: [{ netuid: 9, hotkey: hk, amount: RAO / 500n }], slippageBps: 50, shield: true };
+    const probed = await svc.quote(probe);
+    expect(probed.shielded).toBe(true);
+    const plainFee = (await svc.quote({ ...probe, shield: false })).networkFee;
+    expect(probed.networkFee).toBeGreaterThan(plainFee); // the envelope pays too
+    const first = await svc.build({ ...probe, legs: [{ ...probe.legs[0]!, amount: probed.maxAmount }] });
+    if (first.status !== 'sign') throw new Error('expected a payload');
+    expect(first.quote.networkFee).toBe(probed.networkFee);
+    const second = await svc.submitSigned(first.id, walletSign(maxer, first.payload));
+    if (second.status !== 'sign') throw new Error('expected the wrapper payload');
+    const entry = submitted(await svc.submitSigned(second.id, walletSign(maxer, second.payload)));
+    const done = await waitFor(svc, entry.id, ['finalized', 'failed', 'dropped']);
+    expect(done.error).toBeNull();
+    expect(done.status).toBe('finalized');
+    expect(position(maxer.address, hk, 9)).toBeGreaterThan(0n);
+    // Spent = the stake + both fees, to the rao; what is left is the existential deposit.
+    const spent = freeBefore - free(maxer.address);
+    expect(spent - probed.maxAmount).toBe(first.quote.networkFee);
+  });
+
   /** Signs the stake, then the envelope; returns the envelope step the service answered the first one with. */
   async function shieldedFirstSignature(svc: StakingService, netuid: number) {
     const order: StakeOrder = { action: 'stake', address: alice.address, legs: [{ netuid, hotkey: devnet.validators.validator3!, amount: 2n * RAO }], slippageBps: 50, shield: true };

@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { makeCertificate } from '../e2e/cert';
 import { findChromium, launchTaoLens, watchThroughPopup } from '../e2e/chromium';
 import { FIXTURE_HOSTS, startSiteServer } from '../fixtures/site-server';
@@ -51,7 +52,7 @@ async function main() {
 
   mkdirSync(OUT, { recursive: true });
   const shots: string[] = [];
-  const shoot = async (name: string, url: string, width = 1200, hover?: string) => {
+  const shoot = async (name: string, url: string, width = 1200, hover?: string, then?: (page: Page) => Promise<void>) => {
     const page = url.startsWith('popup') ? await browser.openPopup(width) : await browser.context.newPage();
     if (!url.startsWith('popup')) {
       await page.setViewportSize({ width, height: 800 });
@@ -62,6 +63,7 @@ async function main() {
       await page.locator(hover).first().hover();
       await page.locator('taolens-card').waitFor({ timeout: 10_000 });
     }
+    await then?.(page);
     const file = resolve(OUT, `${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
     shots.push(file);
@@ -71,8 +73,15 @@ async function main() {
   await shoot('taostats-subnets', 'https://taostats.io/subnets', 1280, '#taostats-table taolens-badge');
   await shoot('taostats-subnet-64', 'https://taostats.io/subnets/64/chart', 1280);
   await shoot('taostats-subnet-64-390', 'https://taostats.io/subnets/64/chart', 390);
-  // The staking panel as the popup's Stake opens it (no wallet extension in this browser: it says so).
-  await shoot('taostats-stake-64', 'https://taostats.io/subnets/64/chart#taolens-stake=stake');
+  // The staking panel as the popup's Stake opens it in the active tab (no wallet extension in this browser: it says so).
+  await shoot('taostats-stake-64', 'https://taostats.io/subnets/64/chart', 1280, undefined, async (page) => {
+    await browser.serviceWorker.evaluate(async (url) => {
+      const chromeApi = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome;
+      const tab = (await chromeApi.tabs.query({})).find((t) => t.url === url);
+      if (tab?.id !== undefined) await chromeApi.tabs.sendMessage(tab.id, { tag: 'taolens/stake-open', action: 'stake', netuid: 64 });
+    }, page.url());
+    await page.waitForTimeout(2_000);
+  });
   await shoot('x-home', 'https://x.com/home', 700, 'taolens-mention[data-netuid="64"]');
   console.log(`No display: ran headless. Screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
   await stop();

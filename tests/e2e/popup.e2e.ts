@@ -231,7 +231,7 @@ describe('popup', () => {
     const opened = browser.context.waitForEvent('page', { timeout: 20_000 });
     await popup.getByRole('button', { name: 'Stake', exact: true }).click();
     const page = await opened;
-    await page.waitForURL(/taostats\.io\/subnets\/1#taolens-stake=stake$/);
+    await page.waitForURL(/taostats\.io\/subnets\/1(#taolens-route=[0-9a-f-]{36})?$/);
     await expect.poll(() => page.locator('taolens-stake-panel').count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => popup.isClosed()).toBe(true);
     await page.close();

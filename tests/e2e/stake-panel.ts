@@ -127,6 +127,33 @@ export async function panelReady(page: Page): Promise<ClosedPanel> {
 }
 
 /**
+ * Opens the panel in `page` the way the popup's Stake does when that page is the active tab: the background
+ * messages the tab's content script (nothing a page can send opens it).
+ */
+export async function openPanelFromExtension(page: Page, netuid: number, action: 'stake' | 'unstake' | 'move' = 'stake'): Promise<void> {
+  const worker = page.context().serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  if (!worker) throw new Error('the extension has no service worker');
+  const url = page.url();
+  await expect
+    .poll(
+      () =>
+        worker.evaluate(
+          async ({ url, netuid, action }) => {
+            const chromeApi = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome;
+            // The newest tab at that address (an earlier test's page may still be open).
+            const tab = (await chromeApi.tabs.query({})).filter((t) => t.url === url).sort((a, b) => (b.id ?? 0) - (a.id ?? 0))[0];
+            if (tab?.id === undefined) return false;
+            const answer = (await chromeApi.tabs.sendMessage(tab.id, { tag: 'taolens/stake-open', action, netuid }).catch(() => null)) as { ok?: boolean } | null;
+            return !!answer?.ok;
+          },
+          { url, netuid, action },
+        ),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+}
+
+/**
  * The subnet's fixture taostats page with the stake panel open for `action`; `beforeLoad` runs before the
  * page loads (e.g. to install a wallet on it).
  */
@@ -137,7 +164,8 @@ export async function openStakePanel(
 ): Promise<{ page: Page; panel: ClosedPanel }> {
   const page = await context.newPage();
   await opts.beforeLoad?.(page);
-  await page.goto(`https://taostats.io/subnets/${netuid}#taolens-stake=${opts.action ?? 'stake'}`);
+  await page.goto(`https://taostats.io/subnets/${netuid}`);
+  await openPanelFromExtension(page, netuid, opts.action ?? 'stake');
   return { page, panel: await panelReady(page) };
 }
 

@@ -9,7 +9,7 @@ import { DEFAULT_SLIPPAGE_BPS } from '@/lib/staking/order-checks';
 import { launchTaoLens, type TaoLensBrowser } from './chromium';
 import { devnetControl } from './control';
 import { installFakeWallet, type FakeWallet } from '../fixtures/wallet/fake-wallet';
-import { ClosedPanel, openStakePanel as openPanel, type StateJson } from './stake-panel';
+import { ClosedPanel, openPanelFromExtension, openStakePanel as openPanel, type StateJson } from './stake-panel';
 
 const ctx = inject('e2e');
 const control = devnetControl(ctx.controlUrl);
@@ -133,7 +133,7 @@ describe('routing from the popup', () => {
     );
     expect(answer).toEqual({ ok: true, value: { opened: 'new-tab' } });
     const page = await opened;
-    await page.waitForURL(/taostats\.io\/subnets\/5#taolens-stake=stake$/);
+    await page.waitForURL(/taostats\.io\/subnets\/5(#taolens-route=[0-9a-f-]{36})?$/);
     const panel = await ClosedPanel.of(page);
     await panel.waitFor('#amount');
     expect(await panel.attr('[data-mode="stake"]', 'aria-pressed')).toBe('true');
@@ -197,8 +197,8 @@ describe('entry from a badge card', () => {
     await page.evaluate(() => {
       document.body.style.background = '#ffffff';
       document.body.style.color = '#0f1419';
-      location.hash = '#taolens-stake=stake&netuid=64';
     });
+    await openPanelFromExtension(page, 64);
     await expect.poll(() => page.locator('taolens-stake-panel').getAttribute('data-theme')).toBe('light');
     await page.close();
   });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseWeight, splitByWeights, splitEqually } from '@/lib/staking/batch';
 import { availableActions, orderCall } from '@/lib/staking/calls';
 import { applyTxEvent, eraExpired, isPending, statusText, upsertEntry, JOURNAL_LIMIT, type TxEntry } from '@/lib/staking/journal';
-import { intentFromLocation } from '@/lib/staking/panel-mount';
+import { createRouteTokens, ROUTE_HASH } from '@/lib/staking/route-tokens';
+import { fingerprintText, payloadFingerprint } from '@/lib/staking/fingerprint';
+import { isBridgeRequest, isChallengeText } from '@/lib/wallet/protocol';
 import { priceAfter, quoteWarnings, stakeLegQuote, unstakeLegQuote, moveLegQuote, type PoolView } from '@/lib/staking/quote';
 import { checkOrder, maxStakeable, parseOrderAmount, type OrderFacts } from '@/lib/staking/order-checks';
 import { createConfirmGate } from '@/lib/staking/confirm-gate';
@@ -132,12 +134,50 @@ describe('tx journal', () => {
   });
 });
 
+const TOKEN = '0b6c1e2a-4f3d-4c8e-9a1b-2c3d4e5f6a7b';
 describe('panel routing', () => {
-  it('reads #taolens-stake on a subnet page', () => {
-    expect(intentFromLocation('/subnets/64', '#taolens-stake=stake')).toEqual({ action: 'stake', netuid: 64 });
-    expect(intentFromLocation('/subnets/64/metagraph', '#x&taolens-stake=unstake')).toEqual({ action: 'unstake', netuid: 64 });
-    expect(intentFromLocation('/', '#taolens-stake=stake')).toBeNull();
-    expect(intentFromLocation('/subnets/1', '#taolens-stake=transfer')).toBeNull();
+  it('a route token opens the panel once, only in the tab it was issued for, and not after it expires', () => {
+    let t = 0;
+    const tokens = createRouteTokens(() => t);
+    tokens.issue({ action: 'stake', netuid: 5 }, TOKEN);
+    expect(tokens.redeem(TOKEN, 7)).toBeNull(); // not bound to a tab yet
+    tokens.bind(TOKEN, 7);
+    tokens.bind(TOKEN, 8); // the first binding holds
+    expect(tokens.redeem(TOKEN, 8)).toBeNull();
+    expect(tokens.redeem(TOKEN, undefined)).toBeNull();
+    expect(tokens.redeem(TOKEN, 7)).toEqual({ action: 'stake', netuid: 5 });
+    expect(tokens.redeem(TOKEN, 7)).toBeNull(); // once
+    tokens.issue({ action: 'unstake', netuid: 1 }, TOKEN);
+    tokens.bind(TOKEN, 7);
+    t += 3 * 60_000;
+    expect(tokens.redeem(TOKEN, 7)).toBeNull();
+  });
+
+  it('reads the token from the hash; the old intent hash is not a route', () => {
+    expect(ROUTE_HASH.exec(`#taolens-route=${TOKEN}`)?.[1]).toBe(TOKEN);
+    expect(ROUTE_HASH.exec('#taolens-stake=stake&netuid=13')).toBeNull();
+    expect(ROUTE_HASH.exec('#taolens-route=stake')).toBeNull();
+  });
+});
+
+describe('what is signed', () => {
+  it('the fingerprint shows call, amount, nonce and the ends of the call data', () => {
+    const f = payloadFingerprint({ method: '0x0702d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d0d000000e40b5402000000', nonce: '0x00000007' }, 'subtensorModule.addStakeLimit', 'τ10');
+    expect(fingerprintText(f)).toBe('subtensorModule.addStakeLimit · τ10 · nonce 7 · call data 0x0702d435…02000000');
+    expect(fingerprintText(payloadFingerprint({ method: '0x0a00', nonce: 3 }, 'mevShield.submitEncrypted', null))).toBe('mevShield.submitEncrypted · nonce 3 · call data 0x0a00');
+  });
+
+  it('the bridge takes only well-formed requests, and raw signing only of the account challenge', () => {
+    const challenge = '<Bytes>TaoLens: prove you control this account for TaoLens on taostats.io. This is not a transaction. Nonce 0123456789abcdef0123456789abcdef</Bytes>';
+    expect(isChallengeText(challenge)).toBe(true);
+    expect(isChallengeText('0x0503ff')).toBe(false);
+    expect(isChallengeText(challenge.replace('This is not a transaction. ', ''))).toBe(false);
+    const base = { id: 1, signId: TOKEN, wallet: 'polkadot-js' };
+    expect(isBridgeRequest({ ...base, kind: 'signRaw', address: '5F', data: challenge })).toBe(true);
+    expect(isBridgeRequest({ ...base, kind: 'signRaw', address: '5F', data: '0x0503ff' })).toBe(false);
+    expect(isBridgeRequest({ ...base, kind: 'sign', payload: { address: '5F', method: '0x00' } })).toBe(true);
+    expect(isBridgeRequest({ ...base, signId: 'x', kind: 'sign', payload: { address: '5F', method: '0x00' } })).toBe(false);
+    expect(isBridgeRequest({ id: 2, kind: 'accounts' })).toBe(true);
   });
 });
 
