@@ -3,6 +3,7 @@ import { ChainReader } from '@/lib/chain/reader';
 import { openChainSession, type ChainSession } from '@/lib/chain/session';
 import { BLOCKS_PER_DAY } from '@/lib/model/types';
 import { groupPositions } from '@/lib/portfolio/portfolio';
+import { cleanName } from '@/lib/chain/text';
 import { startRpcCounter } from '../bench/rpc-counter';
 import { DEV_ACCOUNTS, startDevnet, type Devnet } from '../devnet/index';
 
@@ -117,7 +118,7 @@ describe('balances and validator names for the portfolio', () => {
     const state = devnet.control.state();
     const hotkeys = [...new Set(portfolios[0]!.positions.map((p) => p.hotkey))];
     expect(hotkeys.length).toBeGreaterThan(1);
-    for (const hotkey of hotkeys) expect(validatorNames[hotkey]).toBe(state.validators.find((v) => v.hotkey === hotkey)!.name);
+    for (const hotkey of hotkeys) expect(validatorNames[hotkey]).toBe(cleanName(state.validators.find((v) => v.hotkey === hotkey)!.name));
     expect(Object.keys(validatorNames).sort()).toEqual(hotkeys.sort());
   });
 });
@@ -131,7 +132,8 @@ describe('validators', () => {
     for (const v of expected) {
       const got = validators.find((x) => x.hotkey === v.hotkey)!;
       expect(got.take).toBe(v.take);
-      expect(got.name).toBe(v.name ?? null);
+      // Names arrive cleaned (zero-width and bidi characters dropped: the scenario has look-alike twins).
+      expect(got.name).toBe(cleanName(v.name));
     }
     expect(validators.some((v) => v.name)).toBe(true);
   });

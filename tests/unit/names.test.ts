@@ -103,7 +103,7 @@ describe('look-alike subnet names', () => {
   const subnet = (netuid: number, name: string) => ({ netuid, name, symbol: `S${netuid}` });
 
   it('a fullwidth or zero-width twin makes the name ambiguous: a mention of it links to neither', () => {
-    const text = 'Chutes is up today';
+    const text = 'Chutes is up today, the top subnet on Bittensor';
     expect(detectMentions(text, { subnets: [subnet(64, 'Chutes')] }).map((m) => m.netuid)).toEqual([64]);
     expect(detectMentions(text, { subnets: [subnet(64, 'Chutes'), subnet(20, 'Ｃｈｕｔｅｓ')] })).toEqual([]);
     expect(detectMentions(text, { subnets: [subnet(64, 'Chutes'), subnet(21, 'Chu\u200Btes')] })).toEqual([]);
