@@ -31,6 +31,9 @@ const FIREFOX_SETTINGS = {
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   outDir: process.env.TAOLENS_OUT_DIR ?? '.output',
+  // Manifest V3 for Firefox too: the wallet bridge is a `world: "MAIN"` content script, which Firefox runs only in
+  // MV3 (from 128; the minimum below is 140).
+  manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: 'TaoLens',
     description:

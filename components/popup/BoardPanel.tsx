@@ -6,6 +6,7 @@ import { clockTime, healthOf, sourceState, type SourceHealth } from '@/lib/metri
 import { usePopupStore } from '@/lib/store/popup-store';
 import { Amount, Usd } from '../common/Amount';
 import { ChainText } from '../common/ChainText';
+import { SearchField } from '../common/SearchField';
 import { SourceTag, UsdSource } from '../common/SourceTag';
 import { useNow } from '../common/useNow';
 
@@ -34,7 +35,8 @@ export function BoardPanel() {
   const sortBy = usePopupStore((s) => s.sortBoardBy);
   const openSubnet = usePopupStore((s) => s.openSubnet);
   const snapshot = view?.snapshot ?? null;
-  const now = useNow();
+  // Source states read in minutes ("unavailable since 07:40"): a coarse clock keeps the 128 rows from re-rendering every second.
+  const now = useNow(30_000);
 
   const all = useMemo(
     () => (view && snapshot ? boardRows(snapshot.subnets, { change24h: view.change24h, taoUsd: snapshot.taoUsd, economics: view.economics }) : []),
@@ -52,22 +54,15 @@ export function BoardPanel() {
         Subnets
       </h2>
       <div className="toolbar">
-        <label htmlFor="board-search" className="sr-only">
-          Search subnets by name, symbol or number
-        </label>
-        <input
+        <SearchField
           id="board-search"
-          type="search"
-          data-testid="board-search"
+          label="Search subnets by name, symbol or number"
           placeholder="Search name, symbol or SN number"
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          spellCheck={false}
-          autoComplete="off"
+          onChange={setQuery}
+          count={`${rows.length} of ${all.length}`}
+          countTestId="board-count"
         />
-        <span className="muted" role="status" data-testid="board-count">
-          {rows.length} of {all.length}
-        </span>
       </div>
       <SourceStates sources={view.sources} now={now} />
       <div className="table-wrap">

@@ -18,6 +18,7 @@ import type { TaoUsd } from '@/lib/model/types';
 import { Amount, Usd } from '../common/Amount';
 import { ChainText, clip } from '../common/ChainText';
 import { SourceTag, UsdSource } from '../common/SourceTag';
+import { SearchField } from '../common/SearchField';
 import { hotkeyPrefix, shortAddress } from './Accounts';
 import { downloadText } from './download';
 import { FirstRun } from './FirstRun';
@@ -179,22 +180,15 @@ export function PortfolioPanel() {
 
       {totals.positionCount > 0 && (
         <div className="toolbar">
-          <label htmlFor="portfolio-search" className="sr-only">
-            Filter positions by subnet name, symbol, number or validator
-          </label>
-          <input
+          <SearchField
             id="portfolio-search"
-            type="search"
-            data-testid="portfolio-search"
+            label="Filter positions by subnet name, symbol, number or validator"
             placeholder="Filter: subnet, SN number, validator"
             value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            spellCheck={false}
-            autoComplete="off"
+            onChange={setQuery}
+            count={model.matchCount === model.groupCount ? `${model.groupCount} subnets` : `${model.matchCount} of ${model.groupCount} subnets`}
+            countTestId="portfolio-count"
           />
-          <span className="muted" role="status" data-testid="portfolio-count">
-            {model.matchCount === model.groupCount ? `${model.groupCount} subnets` : `${model.matchCount} of ${model.groupCount} subnets`}
-          </span>
         </div>
       )}
 

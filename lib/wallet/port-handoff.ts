@@ -28,7 +28,7 @@ export function receiveBridgePort(): void {
   document.dispatchEvent(new Event(BRIDGE_READY_EVENT, { cancelable: true }));
 }
 
-/** The bridge's port, once handed over (null where the bridge did not run, e.g. Firefox's MV2 build). */
+/** The bridge's port, once handed over (null where the bridge did not run). */
 export function bridgePort(): MessagePort | null {
   return (globalThis as WithPort)[PORT_KEY] ?? null;
 }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatExact } from '../../lib/units/amount';
 import { launchTaoLens, type TaoLensBrowser } from './chromium';
 import { devnetControl } from './control';
+import { cleanName } from '@/lib/chain/text';
 
 interface StateJson {
   blockNumber: number;
@@ -97,8 +98,9 @@ describe('popup: first minutes', () => {
     const rows = popup.getByTestId('validator-row');
     await expect.poll(() => rows.count()).toBe(s.positions.filter((p) => p.coldkey === ALICE).length);
     for (const p of s.positions.filter((x) => x.coldkey === ALICE)) {
-      const name = s.validators.find((v) => v.hotkey === p.hotkey)!.name!;
-      expect(name).toMatch(/^Test Validator \d$/);
+      // As the reader cleans it (the scenario has zero-width and fullwidth look-alike names).
+      const name = cleanName(s.validators.find((v) => v.hotkey === p.hotkey)!.name)!;
+      expect(name.length).toBeGreaterThan(0);
       const row = popup.locator(`[data-testid="group"][data-netuid="${p.netuid}"] [data-testid="validator-row"]`).filter({
         has: popup.locator(`code[title="validator hotkey ${p.hotkey}"]`),
       });
@@ -115,12 +117,14 @@ describe('popup: first minutes', () => {
     await search.fill('sn42');
     await expect.poll(netuids).toEqual([42]);
     await expect(popup.getByTestId('portfolio-count').textContent()).resolves.toMatch(/^1 of \d+ subnets$/);
-    const v3 = s.validators.find((v) => v.name === 'Test Validator 3')!;
-    const viaV3 = s.positions.filter((p) => p.coldkey === ALICE && p.hotkey === v3.hotkey).map((p) => p.netuid);
-    expect(viaV3.length).toBeGreaterThan(0);
-    await search.fill('test validator 3');
-    await expect.poll(async () => [...(await netuids())].sort((a, b) => a - b)).toEqual([...viaV3].sort((a, b) => a - b));
-    await expect.poll(() => popup.locator('[data-testid="validator-row"] .validator-name').allTextContents()).toEqual(viaV3.map(() => 'Test Validator 3'));
+    // A validator Alice stakes through whose name no other validator shares.
+    const aliceHotkeys = new Set(s.positions.filter((p) => p.coldkey === ALICE).map((p) => p.hotkey));
+    const v = s.validators.find((x) => aliceHotkeys.has(x.hotkey) && /^Test Validator \d+$/.test(x.name ?? ''))!;
+    const viaV = s.positions.filter((p) => p.coldkey === ALICE && p.hotkey === v.hotkey).map((p) => p.netuid);
+    expect(viaV.length).toBeGreaterThan(0);
+    await search.fill(v.name!.toLowerCase());
+    await expect.poll(async () => [...(await netuids())].sort((a, b) => a - b)).toEqual([...viaV].sort((a, b) => a - b));
+    await expect.poll(() => popup.locator('[data-testid="validator-row"] .validator-name').allTextContents()).toEqual(viaV.map(() => v.name));
     await search.fill('no such subnet');
     await expect.poll(() => popup.getByTestId('no-match').textContent()).toContain('No position matches');
     expect(await popup.getByTestId('group').count()).toBe(0);

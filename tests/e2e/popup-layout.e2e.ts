@@ -89,9 +89,10 @@ describe('popup layout and keyboard', () => {
       expect(await focusedTab()).toBe('Subnets');
       await expect.poll(() => popup.getByTestId('board-row').count()).toBeGreaterThan(0);
 
-      // Into the board: the search field, then the first sort header.
+      // Past the network view's controls (window, top subnets, chart range) into the board: the search field,
+      // then the first sort header.
       const focusedName = () => popup.evaluate(() => document.activeElement?.textContent?.trim() || document.activeElement?.getAttribute('data-testid'));
-      for (let i = 0; i < 10 && !/^Price/.test((await focusedName()) ?? ''); i++) await popup.keyboard.press('Tab');
+      for (let i = 0; i < 40 && !/^Price/.test((await focusedName()) ?? ''); i++) await popup.keyboard.press('Tab');
       expect(await focusedName()).toMatch(/^Price/);
       await popup.keyboard.press('Enter');
       const priceHeader = popup.locator('th', { has: popup.getByRole('button', { name: /^Price/ }) });

@@ -46,6 +46,9 @@ describe('npm run zip', () => {
     const manifest = manifestOf(`taolens-${version}-firefox.zip`);
     expect(manifest.version).toBe(version);
     expect(manifest.key).toBeUndefined();
+    // MV3, so that Firefox runs the wallet bridge in the page's world before any page script (it does so only in MV3).
+    expect(manifest.manifest_version).toBe(3);
+    expect(manifest.content_scripts.find((c: { js: string[] }) => c.js.includes('content-scripts/wallet-bridge.js'))).toMatchObject({ world: 'MAIN', run_at: 'document_start' });
     const gecko = manifest.browser_specific_settings.gecko;
     expect(gecko.id).toBe('taolens@taolens.dev');
     // Addresses go to the chain endpoint and signed transactions are submitted there (PRIVACY.md).
@@ -64,7 +67,7 @@ describe('npm run zip', () => {
   });
 
   it('web-ext lint on the Firefox build: 0 errors, and every warning is one the README explains', () => {
-    const lint = spawnSync(resolve(REPO_ROOT, 'node_modules/.bin/web-ext'), ['lint', '--source-dir', resolve(out, 'firefox-mv2'), '--output', 'json', '--no-config-discovery'], {
+    const lint = spawnSync(resolve(REPO_ROOT, 'node_modules/.bin/web-ext'), ['lint', '--source-dir', resolve(out, 'firefox-mv3'), '--output', 'json', '--no-config-discovery'], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
       env: { ...process.env, NO_UPDATE_NOTIFIER: '1' },
