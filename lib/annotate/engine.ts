@@ -116,7 +116,6 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
       // Single-page navigation: the whole page may mean something else now.
       lastUrl = url.href;
       pending.add(doc.body);
-      card.hide(false);
       theme = pageTheme(doc);
     }
     ensureBadgeStyle(doc);
@@ -135,6 +134,9 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
       // subnet page we navigated away from. (Mentions wrap the page's own text and stay.)
       for (const el of root.querySelectorAll(STANDALONE)) if (!kept.has(el)) el.remove();
     }
+    // The open card goes with its anchor (a new view, a re-render). A page that only rewrites its URL in place
+    // (taostats keeps the table's page and order in the query) leaves the card open under the person's focus.
+    if (card.openFor && !card.openFor.isConnected) card.hide(false);
     // Everything the observer queued during this flush is our own doing: drop it.
     observer.takeRecords();
     performance.measure(FLUSH_MEASURE, 'taolens:annotate-start');

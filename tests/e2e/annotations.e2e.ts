@@ -191,6 +191,10 @@ describe('taostats.io', () => {
     expect(await badge.getAttribute('aria-label')).toMatch(/^Subnet 64 /);
     await badge.focus();
     await page.locator('taolens-card[data-netuid="64"]').waitFor();
+    // taostats rewrites its URL in place (the table's page and order in the query): the card stays with its badge.
+    await page.evaluate(() => history.replaceState(history.state, '', `${location.pathname}?page=1&limit=25&order=price%3Adesc`));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await page.locator('taolens-card[data-netuid="64"]').count()).toBe(1);
     expect(await badge.getAttribute('aria-expanded')).toBe('true');
     await page.keyboard.press('Enter');
     const card = await ClosedPanel.of(page, 'taolens-card');
@@ -214,7 +218,8 @@ describe('taostats.io', () => {
       await page.goto('https://taostats.io/subnets/64/chart');
       const summary = page.locator('#subnet-title-row + taolens-summary[data-netuid="64"]');
       await summary.waitFor({ timeout: 20_000 });
-      await expect.poll(() => summary.locator('th').allTextContents(), { timeout: 20_000 }).toContain('Subsidy per day');
+      // The summary's text is in its closed shadow root: read over the DevTools protocol.
+      await expect.poll(() => deepTexts(page, 'th', '#subnet-title-row + taolens-summary[data-netuid="64"]'), { timeout: 20_000 }).toContain('Subsidy per day');
       expect(await page.locator('taolens-summary').count()).toBe(1);
       // Nothing of ours inside the header row: the name, the pill and the price sit together as the site laid them out.
       expect(await page.locator('#subnet-title-row > :is(taolens-summary, taolens-badge)').count()).toBe(0);
@@ -480,7 +485,7 @@ describe('x.com', () => {
     const tao = (await deepTexts(page, '#taolens-card')).join(' ');
     expect(tao).toMatch(/TAO\/USD/);
     expect(tao).toMatch(/\$[\d,]+\.\d\d/);
-    expect(await page.locator('taolens-card button[data-action="stake"], taolens-card button[data-action="unstake"]').count()).toBe(0);
+    expect(await deepTexts(page, 'button[data-action="stake"], button[data-action="unstake"]', 'taolens-card')).toEqual([]);
     await page.mouse.move(5, 5);
     await expect.poll(() => page.locator('taolens-card').count()).toBe(0);
     // The link keeps the focus (the mark inside it is not a second tab stop); focusing it opens the card.
@@ -538,16 +543,23 @@ describe('switches and safety', () => {
     await page.close();
   });
 
-  it('runs content scripts only on the configured sites, one script per site', () => {
+  it('runs content scripts only on the configured sites: one annotation script per site, and the wallet bridge pair', () => {
     const manifest = JSON.parse(readFileSync(join(ctx.extensionDir, 'manifest.json'), 'utf8')) as {
-      content_scripts: { matches: string[]; js: string[]; all_frames?: boolean }[];
+      content_scripts: { matches: string[]; js: string[]; all_frames?: boolean; run_at?: string; world?: string }[];
     };
-    const bySite = Object.fromEntries(manifest.content_scripts.map((c) => [c.js.join(), c.matches]));
+    const bySite = Object.fromEntries(manifest.content_scripts.map((c) => [c.js.join(), [...c.matches].sort()]));
+    const sites = ['https://taomarketcap.com/*', 'https://taostats.io/*', 'https://x.com/*'];
     expect(bySite).toEqual({
       'content-scripts/taostats.js': ['https://taostats.io/*'],
       'content-scripts/x.js': ['https://x.com/*'],
       'content-scripts/taomarketcap.js': ['https://taomarketcap.com/*'],
+      // The private channel to the wallet: both halves before any page script runs, the bridge in the page's world.
+      'content-scripts/wallet-bridge.js': sites,
+      'content-scripts/wallet-port.js': sites,
     });
+    const bridge = manifest.content_scripts.find((c) => c.js.join() === 'content-scripts/wallet-bridge.js')!;
+    const port = manifest.content_scripts.find((c) => c.js.join() === 'content-scripts/wallet-port.js')!;
+    expect([bridge.run_at, bridge.world, port.run_at, port.world]).toEqual(['document_start', 'MAIN', 'document_start', undefined]);
     expect(manifest.content_scripts.some((c) => c.all_frames)).toBe(false);
   });
 

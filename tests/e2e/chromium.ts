@@ -111,7 +111,7 @@ export async function deepTexts(page: Page, selector: string, host?: string): Pr
     try {
       return await deepTextsOnce(page, selector, host);
     } catch (err) {
-      if (attempt >= 5 || !/Could not find node/.test(String(err))) throw err;
+      if (attempt >= 5 || !/Could not find node|No node with given id/.test(String(err))) throw err;
     }
   }
 }

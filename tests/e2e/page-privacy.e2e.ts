@@ -106,7 +106,8 @@ describe('nothing to read: a page cannot open or read our cards (6)', () => {
     await page.goto('https://taostats.io/subnets/64');
     // Our content script creates its hosts once figures arrive (the page's constructor sees each one).
     await expect.poll(() => page.evaluate(() => (window as unknown as { internals: unknown[] }).internals.length), { timeout: 30_000 }).toBeGreaterThan(0);
-    await page.locator('a[href="/subnets/1"]').first().hover();
+    // A related subnet's link: where a badge (and, on hover, a card) would be, were the tags ours.
+    await page.locator('#related-1[href^="/subnets/"]').hover();
     await page.waitForTimeout(2000);
     const leaked = await page.evaluate(() =>
       (window as unknown as { internals: ElementInternals[] }).internals.map((i) => i.shadowRoot?.textContent ?? '').join(''),
@@ -149,7 +150,8 @@ async function connectFromCard(page: Page): Promise<ClosedPanel> {
   await expect.poll(() => card.call<string | null>('.card', 'function () { return this.getRootNode().activeElement?.dataset.action ?? null; }')).toBe('stake');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
-  expect(await card.call<string | null>('.card', 'function () { return this.getRootNode().activeElement?.dataset.action ?? null; }')).toBe('connect-wallet');
+  // (Polled: the card re-renders with each block's figures, so a node found over CDP can be gone a moment later.)
+  await expect.poll(() => card.call<string | null>('.card', 'function () { return this.getRootNode().activeElement?.dataset.action ?? null; }')).toBe('connect-wallet');
   await page.keyboard.press('Enter');
   return card;
 }
@@ -189,9 +191,10 @@ describe('nothing to fingerprint (7)', () => {
     await installFakeWallet(page, { uri: '//Bob', name: 'Bob', registry: () => session.api.registry });
     await page.goto('https://taostats.io/subnets');
     expect(await probe(page, `chrome-extension://${browser.extensionId}/wallet-bridge.js`)).toEqual({ fetched: false, scriptLoaded: false });
-    // The bridge is injected through the per-session URL the content script gets: a real click connects.
+    // The bridge is a manifest-declared main-world content script on a private channel: a real click reaches the
+    // wallet, which lists Bob and signs the one-time account check, so he is connected as a wallet account.
     const card = await connectFromCard(page);
-    await expect.poll(() => card.text('[role="status"]'), { timeout: 20_000 }).toMatch(/^Connected 1 account/);
+    await expect.poll(() => card.text('[role="status"]'), { timeout: 20_000 }).toMatch(/^Connected 1 wallet account: /);
     await page.close();
   });
 });
@@ -227,10 +230,12 @@ describe('look-alike and planted names (5, 9)', () => {
 
     const x = await browser.context.newPage();
     await x.goto('https://x.com/home');
-    await x.locator('#post-1 taolens-mention').first().waitFor({ timeout: 30_000 });
+    await x.locator('[data-post="101"] taolens-mention').first().waitFor({ timeout: 30_000 });
+    // "SN22" is the post's Bittensor cue: a vocabulary name with a unique owner would be marked beside it.
     await x.evaluate(() => (window as unknown as { appendPosts(n: number, t: string): void }).appendPosts(1, 'Lookalike and SN22 are pumping'));
-    await expect.poll(() => x.locator('article:last-child taolens-mention').count()).toBe(1);
-    expect(await x.locator('article:last-child taolens-mention').allTextContents()).toEqual(['SN22']);
+    const last = '[data-testid="cellInnerDiv"]:last-child [data-testid="tweetText"] taolens-mention';
+    await expect.poll(() => x.locator(last).count()).toBe(1);
+    expect(await x.locator(last).allTextContents()).toEqual(['SN22']);
     await x.close();
   }, 240_000);
 
@@ -262,7 +267,9 @@ describe('look-alike and planted names (5, 9)', () => {
     await installFakeWallet(page, { uri: '//Ferdie', name: 'W'.repeat(5_000), registry: reg, source: 'subwallet-js' });
     await page.goto('https://taostats.io/subnets');
     const card = await connectFromCard(page);
-    await expect.poll(() => card.text('[role="status"]'), { timeout: 20_000 }).toMatch(/^Connected 3 accounts/);
+    // All three sign the account check: verified wallet accounts, which keep the names their wallet reported
+    // (a listed but unverified account is stored without one), so the names below are the wallet's, cleaned.
+    await expect.poll(() => card.text('[role="status"]'), { timeout: 20_000 }).toMatch(/^Connected 3 wallet accounts: /);
     await page.close();
 
     const popup = await browser.openPopup();
