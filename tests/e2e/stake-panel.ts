@@ -4,6 +4,7 @@
  */
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { STABLE_MS } from '@/lib/staking/visibility-guard';
 import { findNode, type DomNode, type TaoLensBrowser } from './chromium';
 
 /** The parts of the devnet control's `GET /state` the staking tests read. */
@@ -88,6 +89,15 @@ export class ClosedPanel {
       }
     }
     await this.page.mouse.click((q[0]! + q[2]! + q[4]! + q[6]!) / 4, (q[1]! + q[3]! + q[5]! + q[7]!) / 4);
+  }
+
+  /**
+   * Confirms as a person does: the panel on screen, unchanged, for a moment first. A sooner click is what a
+   * clickjacking page would get, and the panel refuses it (lib/staking/visibility-guard.ts).
+   */
+  async confirmAfterLooking() {
+    await new Promise((resolve) => setTimeout(resolve, STABLE_MS + 200));
+    await this.click('[data-testid="confirm"]');
   }
 
   async type(selector: string, text: string) {

@@ -60,8 +60,12 @@ async function confirmIntoOneBlock(panel: ClosedPanel, beforeBlock?: () => Promi
   await control.pause();
   try {
     const signedBefore = wallet.signed.length;
-    await panel.click('[data-testid="confirm"]');
-    await expect.poll(() => wallet.signed.length, { timeout: 20_000 }).toBeGreaterThan(signedBefore);
+    await panel.confirmAfterLooking();
+    try {
+      await expect.poll(() => wallet.signed.length, { timeout: 20_000 }).toBeGreaterThan(signedBefore);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\nThe panel shows: ${await panel.text('.panel')}`);
+    }
     await expect.poll(async () => (await state()).pool, { timeout: 20_000 }).toBeGreaterThan(0);
     const before = await state();
     await beforeBlock?.();

@@ -63,7 +63,7 @@ describe('staking panel', () => {
     const before = (await control.state()) as StateJson;
     const alice = ctx.accounts.Alice!;
     const posBefore = BigInt(before.positions.find((p) => p.coldkey === alice && p.hotkey === hotkey && p.netuid === 2)?.alpha ?? '0');
-    await panel.click('[data-testid="confirm"]');
+    await panel.confirmAfterLooking();
     await expect.poll(() => panel.attr('[data-testid="tx-status"]', 'data-status'), { timeout: 30_000 }).toMatch(/^(in-block|finalized)$/);
     await expect.poll(() => panel.attr('[data-testid="tx-status"]', 'data-status'), { timeout: 30_000 }).toBe('finalized');
     expect(await panel.text('[data-testid="tx-status"]')).toMatch(/^Stake τ0\.5 on SN2: finalized in block #\d+$/);
@@ -83,7 +83,7 @@ describe('staking panel', () => {
     await expect.poll(() => panel.text('[data-testid="call"]'), { timeout: 20_000 }).toMatch(/amount_staked: 250000000 rao/);
     const free = BigInt(((await control.state()) as StateJson).accounts[ctx.accounts.Alice!]!.free);
     wallet.tamperNext();
-    await panel.click('[data-testid="confirm"]');
+    await panel.confirmAfterLooking();
     await expect.poll(() => panel.text('[data-testid="flow-error"]'), { timeout: 20_000 }).toMatch(/does not match this transaction, so nothing was sent/);
     expect(wallet.signed).toHaveLength(1);
     await page.waitForTimeout(2_500); // a couple of blocks
@@ -101,7 +101,7 @@ describe('nothing is lost', () => {
     const alice = ctx.accounts.Alice!;
     const alphaOf = (st: StateJson) => BigInt(st.positions.find((p) => p.coldkey === alice && p.hotkey === hotkey && p.netuid === 4)?.alpha ?? '0');
     const before = alphaOf((await control.state()) as StateJson);
-    await panel.click('[data-testid="confirm"]');
+    await panel.confirmAfterLooking();
     await expect.poll(() => wallet.signed.length, { timeout: 20_000 }).toBe(1);
     // Close the tab as soon as the background has the signed transaction, before it is in a block.
     await expect.poll(() => panel.attr('[data-testid="tx-status"]', 'data-status'), { timeout: 20_000, interval: 50 }).toMatch(/^(submitting|ready)$/);
@@ -153,7 +153,7 @@ describe('MEV protection', () => {
     const pos = async () =>
       BigInt(((await control.state()) as StateJson).positions.find((p) => p.coldkey === alice && p.hotkey === hotkey && p.netuid === 11)?.alpha ?? '0');
     const before = await pos();
-    await panel.click('[data-testid="confirm"]');
+    await panel.confirmAfterLooking();
     await expect.poll(() => panel.attr('[data-testid="tx-status"]', 'data-status'), { timeout: 40_000 }).toBe('finalized');
     // The stake is signed once; then the envelope. On a loaded machine the shield key can expire while the
     // envelope waits: it is sealed again (same signed stake, same envelope nonce) and the panel says why.
