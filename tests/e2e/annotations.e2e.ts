@@ -70,8 +70,12 @@ async function tableRows(page: Page): Promise<Array<{ link: number; badges: stri
 
 /** Waits until every row of the table shows one badge, for its own subnet; returns how many rows. */
 async function everyRowBadged(page: Page): Promise<number> {
+  // The table is drawn by script after a delay: no rows yet is not "every row badged".
   await expect
-    .poll(async () => (await tableRows(page)).filter((r) => r.badges.length !== 1 || r.badges[0] !== String(r.link)).length, { timeout: 20_000 })
+    .poll(async () => {
+      const rows = await tableRows(page);
+      return rows.length === 0 ? -1 : rows.filter((r) => r.badges.length !== 1 || r.badges[0] !== String(r.link)).length;
+    }, { timeout: 20_000 })
     .toBe(0);
   return (await tableRows(page)).length;
 }

@@ -191,7 +191,8 @@ it('a first endpoint that accepts and hangs costs under 5 s once, and failover d
     await options.getByRole('button', { name: 'Save' }).click();
     await options.getByText('Saved.').waitFor();
     const popup = await browser.openPopup();
-    const endpoint = () => popup.locator('.endpoint').textContent();
+    // The footer's endpoint: the one the connection uses now (the portfolio names its source too).
+    const endpoint = () => popup.locator('footer .endpoint').textContent();
     await expect.poll(endpoint, { timeout: 5_000, interval: 100 }).toContain(ctx.devnetUrl);
     await expect.poll(() => popup.getByTestId('connection').textContent(), { timeout: 5_000, interval: 100 }).toBe('live');
     await control.dropConnections();
