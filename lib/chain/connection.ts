@@ -141,9 +141,13 @@ export class ConnectionManager {
     await s?.close().catch(() => {});
   }
 
-  /** New endpoint list (a settings change): reconnect from its first entry. */
+  /**
+   * New endpoint list (a settings change): reconnect from its first entry. Past failures are forgotten: the user
+   * who saves a list has said which endpoint to use first, and may just have fixed it.
+   */
   async setEndpoints(endpoints: string[]): Promise<void> {
     this.endpoints = endpoints;
+    this.badUntil.clear();
     this.nextIndex = 0;
     this.round = 0;
     await this.restart('the endpoint list changed');

@@ -182,6 +182,19 @@ describe('ConnectionManager with an endpoint that hangs', () => {
     expect(w.now).toBe(beforeDrop); // no 2.5 s wait: the hanging endpoint was not tried first
   });
 
+  it('a saved endpoint list starts from its first entry again, even one that failed a minute ago', async () => {
+    const w = world({ 'wss://a': false, 'wss://b': true });
+    const m = new ConnectionManager(['wss://a', 'wss://b'], w.deps);
+    m.start();
+    await flush();
+    expect(m.current.endpoint).toBe('wss://b'); // a refused: marked bad for 3 min
+    w.up['wss://a'] = true;
+    await w.advance(60_000);
+    await m.setEndpoints(['wss://a', 'wss://b']);
+    await flush();
+    expect(m.current).toMatchObject({ status: 'live', endpoint: 'wss://a' });
+  });
+
   it('starts from the endpoint that last worked', async () => {
     const w = world({ 'wss://a': true, 'wss://b': true });
     const m = new ConnectionManager(['wss://a', 'wss://b'], w.deps, { preferred: 'wss://b' });
