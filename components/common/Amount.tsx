@@ -1,4 +1,4 @@
-import { formatAmount, formatExact, formatUsd, type Unit } from '@/lib/units/amount';
+import { formatAmount, formatExact, formatUsd, unitName, type Unit } from '@/lib/units/amount';
 
 declare module 'react' {
   // Merged into React's own declaration, whose type parameter it must repeat.
@@ -8,8 +8,6 @@ declare module 'react' {
     elementtiming?: string;
   }
 }
-
-const unitLabel = (unit: Unit) => (unit === 'TAO' ? 'TAO' : unit.symbol);
 
 /** An amount with its unit; the exact value (all 9 decimals) is the title. Formatting is lib/units' alone. */
 /** `timing` names the figure for Element Timing (the popup benchmark measures when it is painted). */
@@ -25,7 +23,7 @@ export function Amount(props: {
   const { value, unit } = props;
   const text = formatAmount(value, { unit, maxFractionDigits: props.maxFractionDigits ?? 4, compact: props.compact, sign: props.sign });
   return (
-    <span className="amount" title={`${formatExact(value)} ${unitLabel(unit)}`} data-testid={props.testId} data-exact={formatExact(value)} elementtiming={props.timing}>
+    <span className="amount" title={`${formatExact(value)} ${unitName(unit)}`} data-testid={props.testId} data-exact={formatExact(value)} elementtiming={props.timing}>
       {unit === 'TAO' ? text : <bdi>{text}</bdi>}
     </span>
   );

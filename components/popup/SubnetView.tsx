@@ -48,7 +48,7 @@ export function SubnetView(props: { netuid: number }) {
   }
   const row = boardRows([subnet], { change24h: view.change24h, taoUsd: snapshot.taoUsd, economics: view.economics })[0]!;
   const twins = sameNameAs(snapshot.subnets.map((s) => ({ id: s.netuid, name: s.name }))).get(subnet.netuid);
-  const unit = stakeUnit(subnet.netuid, subnet.symbol);
+  const unit = stakeUnit(subnet.netuid);
   const portfolios = selectedPortfolios(snapshot, view.selected);
   const mine = groupPositions(portfolios, { subnets: snapshot.subnets, totalRao: portfolioTotals(portfolios).spotRao }).find(
     (g) => g.netuid === subnet.netuid,

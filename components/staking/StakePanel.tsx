@@ -20,7 +20,7 @@ import { effectiveSlippageBps, panelOrder, parseNetuid, parseNetuids, type Panel
 import { defaultSettings } from '@/lib/storage/settings';
 import type { Quote, StakeContext, StakeOrder } from '@/lib/staking/types';
 import { formatTake, searchValidators } from '@/lib/staking/validators';
-import { formatAmount, formatExact } from '@/lib/units/amount';
+import { alphaLabel, formatAmount, formatExact, stakeUnit } from '@/lib/units/amount';
 import type { BridgeClient } from '@/lib/wallet/bridge-client';
 import type { PanelGuard } from '@/lib/staking/panel-guard';
 import type { WalletAccount } from '@/lib/wallet/protocol';
@@ -76,8 +76,7 @@ export function StakePanel({ bridge, guard, initial, onClose }: StakePanelProps)
   const [subnets, setSubnets] = useState<SubnetSummary[]>([]);
 
   const netuid = parseNetuid(netuidText);
-  const symbol = (n: number) => subnets.find((s) => s.netuid === n)?.symbol || `SN${n} α`;
-  const alpha = (v: bigint, n: number, digits = 6) => formatAmount(v, { unit: { symbol: symbol(n) }, maxFractionDigits: digits });
+  const alpha = (v: bigint, n: number, digits = 6) => formatAmount(v, { unit: stakeUnit(n), maxFractionDigits: digits });
 
   // Accounts from the user's wallet (through the page-world bridge). Not remembered here: a page script can
   // answer the bridge's questions itself; an account is remembered once its signature has been checked (confirm).
@@ -141,7 +140,7 @@ export function StakePanel({ bridge, guard, initial, onClose }: StakePanelProps)
   // An empty field means the default from the settings (shown as its placeholder), never a figure of our own.
   const defaultSlippageBps = ctx?.slippageBps ?? defaultSettings.slippageBps;
   const slippageBps = effectiveSlippageBps({ slippageText, defaultSlippageBps });
-  const amountUnit = mode === 'stake' || mode === 'batch' ? 'TAO' : netuid !== null ? symbol(netuid) : 'alpha';
+  const amountUnit = mode === 'stake' || mode === 'batch' ? 'TAO' : netuid !== null ? alphaLabel(netuid) : 'alpha';
   const spotPrice = subnets.find((s) => s.netuid === netuid)?.priceRao ?? null;
   const order = useMemo(
     () =>
@@ -417,7 +416,7 @@ function QuoteView({
             {totalOut!.effectivePrice > 0n ? (
               <>
                 <dt>Price</dt>
-                <dd>{tao(totalOut!.effectivePrice)} per α (spot {tao(totalOut!.spotPrice)})</dd>
+                <dd>{tao(totalOut!.effectivePrice)} per {alphaLabel(totalOut!.netuid)} (spot {tao(totalOut!.spotPrice)})</dd>
                 <dt>Price impact</dt>
                 <dd className={totalOut!.impactBps >= IMPACT_DANGER_BPS ? 'danger' : ''}>{(totalOut!.impactBps / 100).toFixed(2)} %</dd>
                 <dt>Swap fee</dt>

@@ -4,7 +4,7 @@
  */
 import type { SubnetSummary, SummariesView } from '../messaging/protocol';
 import type { Holding } from '../messaging/protocol';
-import { formatAmount, formatPercent, formatUsd, raoToUsd } from '../units/amount';
+import { alphaLabel, formatAmount, formatPercent, formatUsd, raoToUsd, stakeUnit } from '../units/amount';
 import { networkRow } from './network-line';
 import { clockTime, healthOf, sourceState } from '../metrics/source-status';
 
@@ -77,7 +77,7 @@ export function cardModel(
   const e = s.economics;
   const subsidyTao = e?.subsidy.totalValueRao ?? s.taoInjectedPerDayRao;
   const rows: CardRow[] = [
-    { label: 'Price', value: `${formatAmount(s.priceRao, { unit: 'TAO', maxFractionDigits: 6 })} per ${s.symbol || 'alpha'}`, source: chain },
+    { label: 'Price', value: `${formatAmount(s.priceRao, { unit: 'TAO', maxFractionDigits: 6 })} per ${alphaLabel(s.netuid)}`, source: chain },
     { label: 'Market cap', value: formatAmount(s.marketCapRao, { unit: 'TAO', compact: true }) + (usdOf(s.marketCapRao) ? ` · ${usdOf(s.marketCapRao)}` : ''), source: chain },
     { label: 'TAO in pool', value: formatAmount(s.taoInPoolRao, { unit: 'TAO', compact: true }), source: chain },
     {
@@ -137,7 +137,7 @@ export function cardModel(
       .filter((p) => p.netuid === s.netuid)
       .map((p) => ({
         hotkey: `${p.hotkey.slice(0, 6)}…${p.hotkey.slice(-4)}`,
-        alpha: formatAmount(p.alpha, { unit: { symbol: s.symbol || 'α' } }),
+        alpha: formatAmount(p.alpha, { unit: stakeUnit(s.netuid) }),
         value: formatAmount(p.spotValueRao, { unit: 'TAO' }),
       })),
   };

@@ -37,7 +37,7 @@ import { payloadFingerprint, SIGNATURE_MISMATCH, type PayloadFingerprint } from 
 import { checkOrder, MAX_SLIPPAGE_BPS, maxStakeable } from '../staking/order-checks';
 import { encryptForShield, MAX_RESEALS, RESEALED_NOTE, sealedLength, shieldKeyUsable, type ShieldKeys } from '../staking/shield';
 import { defaultValidator, validatorChoices } from '../staking/validators';
-import { formatAmount } from '../units/amount';
+import { formatAmount, stakeUnit } from '../units/amount';
 import { createJournalStore, type JournalStore } from '../storage/tx-journal';
 import { createTxNotifier } from './tx-notifications';
 import { createTxTracker, KEY_CHANGED_NOT_SENT } from './tx-tracker';
@@ -562,13 +562,13 @@ function amountText(q: Quote): string {
   const first = q.legs[0]!;
   return first.inUnit === 'tao'
     ? formatAmount(q.totalIn, { unit: 'TAO', maxFractionDigits: 9 })
-    : formatAmount(q.totalIn, { unit: { symbol: `SN${first.netuid} α` }, maxFractionDigits: 9 });
+    : formatAmount(q.totalIn, { unit: stakeUnit(first.netuid), maxFractionDigits: 9 });
 }
 
 /** The journal's one line, shown in the panel, History and notifications: amounts exact (all 9 decimals when needed). */
 function summarize(q: Quote, order: StakeOrder): string {
   const tao = (v: bigint) => formatAmount(v, { unit: 'TAO', maxFractionDigits: 9 });
-  const alpha = (v: bigint, n: number) => formatAmount(v, { unit: { symbol: `SN${n} α` }, maxFractionDigits: 9 });
+  const alpha = (v: bigint, n: number) => formatAmount(v, { unit: stakeUnit(n), maxFractionDigits: 9 });
   const first = q.legs[0]!;
   switch (q.action) {
     case 'stake':

@@ -4,8 +4,7 @@
  * are hostile: cells are quoted and a leading = + - @ (spreadsheet formula) is defused with an apostrophe.
  */
 import type { Portfolio, Snapshot } from '../model/types';
-import { formatExact } from '../units/amount';
-import { ROOT_NETUID } from './portfolio';
+import { formatExact, stakeUnit, unitName } from '../units/amount';
 
 export const CSV_HEADER = [
   'account (coldkey, SS58)',
@@ -33,7 +32,7 @@ export function positionsCsv(snapshot: Pick<Snapshot, 'subnets' | 'block'>, port
   for (const portfolio of portfolios) {
     for (const p of portfolio.positions) {
       const subnet = subnetBy.get(p.netuid);
-      const unit = p.netuid === ROOT_NETUID ? 'TAO' : (subnet?.symbol ?? `SN${p.netuid}`);
+      const unit = unitName(stakeUnit(p.netuid));
       lines.push(
         [
           p.coldkey,

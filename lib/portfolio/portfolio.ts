@@ -9,14 +9,9 @@
 import type { Portfolio, Position, Snapshot, Subnet, TaoUsd } from '../model/types';
 import { BLOCKS_PER_DAY } from '../model/types';
 import { searchText } from '../board/board';
-import { raoToUsd, type Unit } from '../units/amount';
+import { ROOT_NETUID, raoToUsd, stakeUnit, type Unit } from '../units/amount';
 
-export const ROOT_NETUID = 0;
-
-/** The unit a subnet's stake is counted in: TAO on root, the subnet's symbol elsewhere. */
-export function stakeUnit(netuid: number, symbol: string): Unit {
-  return netuid === ROOT_NETUID ? 'TAO' : { symbol: symbol.trim() || `SN${netuid}α` };
-}
+export { ROOT_NETUID, stakeUnit };
 
 /** The portfolios the user chose: `selected` empty means every account. */
 export function selectedPortfolios(snapshot: Pick<Snapshot, 'portfolios'> | null, selected: readonly string[]): Portfolio[] {
@@ -172,7 +167,7 @@ export function groupPositions(portfolios: readonly Portfolio[], opts: GroupOpti
           netuid: p.netuid,
           name: subnet?.name ?? `Subnet ${p.netuid}`,
           symbol,
-          unit: stakeUnit(p.netuid, symbol),
+          unit: stakeUnit(p.netuid),
           priceRao: subnet?.priceRao ?? 0n,
           alpha: 0n,
           lockedAlpha: 0n,

@@ -2,7 +2,7 @@
  * Which extrinsic each action becomes, and its exact preview. Only price-protected calls; never
  * `unstake_all_alpha` (re-stakes on root) or `transfer_stake` (gives the stake away).
  */
-import { formatAmount, formatExact } from '../units/amount';
+import { alphaLabel, formatAmount, formatExact } from '../units/amount';
 import type { CallPreview, LegQuote, StakeAction, StakeOrder } from './types';
 
 /** The call names (polkadot.js camelCase) each action needs from subtensorModule. */
@@ -42,7 +42,7 @@ function spec(section: string, method: string, args: Arg[]): CallSpec {
 }
 
 const tao = (v: bigint) => `${v} rao (${formatAmount(v, { unit: 'TAO', maxFractionDigits: 9 })})`;
-const alpha = (v: bigint, netuid: number) => `${v} (${formatExact(v)} SN${netuid} α)`;
+const alpha = (v: bigint, netuid: number) => `${v} (${formatExact(v)} ${alphaLabel(netuid)})`;
 const price = (v: bigint) => `${v} rao/α (τ${formatExact(v)})`;
 
 /** The call for one leg of an order, with its limit from the quote. */

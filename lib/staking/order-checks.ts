@@ -3,7 +3,7 @@
  * locked part. The panel runs these to explain and disable Confirm; the background service runs them
  * again before it builds anything (a panel is never trusted). Pure, bigint only.
  */
-import { alphaToTao, formatAmount, parseAmount, TAO_DECIMALS, type ParseAmountResult } from '../units/amount';
+import { alphaToTao, formatAmount, parseAmount, stakeUnit, TAO_DECIMALS, type ParseAmountResult } from '../units/amount';
 import type { StakeOrder } from './types';
 
 /** The chain's `DefaultMinStake`: a stake (after the swap fee) or an unstake's TAO must reach it. */
@@ -16,7 +16,7 @@ export const DEFAULT_SLIPPAGE_BPS = 50;
 const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/u;
 
 const tao = (v: bigint) => formatAmount(v, { unit: 'TAO', maxFractionDigits: 9 });
-const alpha = (v: bigint, netuid: number) => formatAmount(v, { unit: { symbol: `SN${netuid} α` }, maxFractionDigits: 9 });
+const alpha = (v: bigint, netuid: number) => formatAmount(v, { unit: stakeUnit(netuid), maxFractionDigits: 9 });
 
 /** A typed amount in rao (9 decimals) through the project's one parser, plus the refusals staking adds. */
 export function parseOrderAmount(text: string, unitLabel: string): ParseAmountResult {

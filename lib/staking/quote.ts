@@ -3,7 +3,7 @@
  * The simulation gives what comes out; the pool's reserves give the price after the trade, which is
  * what the chain compares `limit_price` with (add: price after ≤ limit; remove: price after ≥ limit).
  */
-import { applyBps, BPS_PER_WHOLE, RAO_PER_TAO } from '../units/amount';
+import { alphaLabel, applyBps, BPS_PER_WHOLE, RAO_PER_TAO } from '../units/amount';
 import type { LegQuote, Unit } from './types';
 
 export interface PoolView {
@@ -173,5 +173,5 @@ export function quoteWarnings(legs: readonly LegQuote[], unitLabel: (unit: Unit,
 }
 
 function defaultLabel(unit: Unit, netuid: number): string {
-  return unit === 'tao' ? 'TAO' : `SN${netuid} alpha`;
+  return unit === 'tao' ? 'TAO' : alphaLabel(netuid);
 }

@@ -6,8 +6,10 @@
  * so 2^64 − 1 rao prints exactly. Pure and dependency-free (Node and browser; Intl only).
  *
  * Display conventions:
- * - TAO is prefixed with `τ` (`τ1,234.5678`); alpha is suffixed with its subnet's symbol after a space
- *   (`12.34 CHUTES`), so the two are never confused and never look summable.
+ * - TAO is prefixed with `τ` (`τ1,234.5678`); alpha is suffixed with `α` and its subnet's number after a space
+ *   (`12.34 α SN64`), so the two are never confused and never look summable. One convention everywhere (popup,
+ *   cards, panel, CSV, notifications): the on-chain token symbol (`ת`, `ל`…) is a subnet's emblem shown beside its
+ *   name, not a unit: few readers know it, many subnets' symbols look alike, and it is whatever the owner set.
  * - Display truncates toward zero, so a balance is never overstated.
  * - A nonzero amount is never shown as zero: if the requested fraction digits would print only zeros,
  *   the first two significant digits are shown instead (`τ0.000012`).
@@ -18,6 +20,24 @@
  */
 
 export type Unit = 'TAO' | { symbol: string };
+
+/** Root (netuid 0) is staked in TAO itself. */
+export const ROOT_NETUID = 0;
+
+/** How a subnet's alpha is named wherever an amount is written: `α SN64`. */
+export function alphaLabel(netuid: number): string {
+  return `α SN${netuid}`;
+}
+
+/** A unit's name in words and tables: `TAO`, `α SN64`. */
+export function unitName(unit: Unit): string {
+  return unit === 'TAO' ? 'TAO' : unit.symbol;
+}
+
+/** The unit a subnet's stake is counted in: TAO on root, `α SN{n}` elsewhere. */
+export function stakeUnit(netuid: number): Unit {
+  return netuid === ROOT_NETUID ? 'TAO' : { symbol: alphaLabel(netuid) };
+}
 
 export const TAO_DECIMALS = 9;
 export const RAO_PER_TAO = 1_000_000_000n;

@@ -15,7 +15,7 @@ import {
   usdOf,
 } from '@/lib/portfolio/portfolio';
 import { CSV_HEADER, csvCell, positionsCsv } from '@/lib/portfolio/csv';
-import { alphaToTao } from '@/lib/units/amount';
+import { alphaToTao, formatAmount } from '@/lib/units/amount';
 
 const TAO = 1_000_000_000n;
 
@@ -102,7 +102,7 @@ describe('grouping', () => {
     expect(sn1.validators.map((v) => v.hotkey)).toEqual(['v1', 'v2']);
     expect(sn1.validators[0]!.coldkeys).toEqual(['A', 'B']);
     expect(sn1.validators[0]!.alpha).toBe(2_900n * TAO);
-    expect(sn1.unit).toEqual({ symbol: 'α' });
+    expect(sn1.unit).toEqual({ symbol: 'α SN1' });
     expect(groups.find((g) => g.netuid === 0)!.unit).toBe('TAO');
   });
 
@@ -117,7 +117,7 @@ describe('grouping', () => {
     const p: Portfolio = { coldkey: 'X', freeRao: 0n, positions: [{ ...pos('X', 'v', 1, TAO), netuid: 99 }] };
     const g = groupPositions([p], { subnets })[0]!;
     expect(g.name).toBe('Subnet 99');
-    expect(g.unit).toEqual({ symbol: 'SN99α' });
+    expect(g.unit).toEqual({ symbol: 'α SN99' });
   });
 
   it('exit value of a group is null if any of its positions is unsimulated', () => {
@@ -195,9 +195,10 @@ describe('emission estimate and units', () => {
     expect(usdOf(2n * TAO, null)).toBeNull();
     expect(usdOf(null, { usd: 400, change24hPct: null, source: 'x', asOf: 0 })).toBeNull();
   });
-  it('root stake is TAO; blank symbols get a stand-in', () => {
-    expect(stakeUnit(0, 'Τ')).toBe('TAO');
-    expect(stakeUnit(3, '  ')).toEqual({ symbol: 'SN3α' });
+  it('root stake is TAO; every other subnet\'s stake is written α SN{n}, whatever its on-chain symbol', () => {
+    expect(stakeUnit(0)).toBe('TAO');
+    expect(stakeUnit(3)).toEqual({ symbol: 'α SN3' });
+    expect(formatAmount(1_052n * TAO / 10n, { unit: stakeUnit(64) })).toBe('105.2 α SN64');
   });
 });
 
@@ -207,7 +208,7 @@ describe('CSV export', () => {
     const [header, row] = csv.trimEnd().split('\r\n');
     expect(header).toBe(CSV_HEADER.map(csvCell).join(','));
     expect(header).toContain('spot value (TAO)');
-    expect(row).toBe(`B,v1,1,Apex,α,400,100,0.025,10,9.9,42`);
+    expect(row).toBe(`B,v1,1,Apex,α SN1,400,100,0.025,10,9.9,42`);
   });
   it('prints u64-max amounts exactly and marks unsimulated exits', () => {
     const p: Portfolio = { coldkey: 'W', freeRao: 0n, positions: [pos('W', 'v', 1, 2n ** 64n - 1n, { exitValueRao: null })] };

@@ -241,8 +241,8 @@ describe('order checks (panel and service)', () => {
 
   it('unstake and move take only unlocked alpha of the position, worth at least the minimum', () => {
     expect(checkOrder(take('unstake', 40n * RAO), facts())).toBeNull();
-    expect(checkOrder(take('unstake', 40n * RAO + 1n), facts())).toMatch(/only 40 SN1 α of this stake is unlocked/);
-    expect(checkOrder(take('unstake', 100n * RAO + 1n), facts())).toMatch(/you have only 100 SN1 α/);
+    expect(checkOrder(take('unstake', 40n * RAO + 1n), facts())).toMatch(/only 40 α SN1 of this stake is unlocked/);
+    expect(checkOrder(take('unstake', 100n * RAO + 1n), facts())).toMatch(/you have only 100 α SN1/);
     expect(checkOrder(take('move', RAO, { destNetuid: 2 }), facts({ position: { alpha: 5n * RAO, available: 0n } }))).toMatch(/all of this stake is locked/);
     expect(checkOrder(take('unstake', RAO), facts({ position: null }))).toMatch(/no stake with this validator on SN1/);
     // 0.05 α × 0.021 τ = 0.00105 τ: below the 0.002 τ minimum. 0.1 α = 0.0021 τ passes, but not after a 0.01 α swap fee.
@@ -256,7 +256,7 @@ describe('order checks (panel and service)', () => {
   });
 
   it('unstake all needs the whole position unlocked', () => {
-    expect(checkOrder(take('unstake-all', 0n), facts())).toMatch(/only 40 SN1 α of this stake is unlocked: unstake that amount instead/);
+    expect(checkOrder(take('unstake-all', 0n), facts())).toMatch(/only 40 α SN1 of this stake is unlocked: unstake that amount instead/);
     expect(checkOrder(take('unstake-all', 0n), facts({ position: { alpha: 100n * RAO, available: 100n * RAO } }))).toBeNull();
   });
 });
