@@ -96,7 +96,7 @@ async function scenarioRows(scenario: 'default' | 'scale'): Promise<BenchRow[]> 
       previous = r.portfolios;
     });
     rows.push(
-      { name: `TaoLens: ${positions} positions, a block where only dividends change`, median: dividendsOnly.calls, unit: 'calls', note: `${resimulated} of ${RUNS} blocks re-simulated exit values (alpha moved in ${before} of ${RUNS}: before, each of those re-simulated ${heldSubnets} sims)` },
+      { name: `TaoLens: ${positions} positions, a block where only dividends change`, median: dividendsOnly.calls, unit: 'calls', target: steady.calls, note: `${resimulated} of ${RUNS} blocks re-simulated exit values (alpha moved in ${before} of ${RUNS}: before, each of those re-simulated ${heldSubnets} sims)` },
       { name: `TaoLens: ${positions} positions, a block where only dividends change`, median: dividendsOnly.ms, unit: 'ms', note: `median of ${RUNS}` },
     );
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT_REFRESH_MS, carryExitValues, exitsDue, positionsChanged, positionsMovedMaterially } from '@/lib/chain/exit-values';
+import { EXIT_REFRESH_MS, carryExitValues, dividendAllowance, exitsDue, positionsChanged, positionsMovedMaterially } from '@/lib/chain/exit-values';
 import type { Portfolio, Position } from '@/lib/model/types';
 
 const pos = (netuid: number, alpha: bigint, exit: bigint | null, block: number | null = null): Position => ({
@@ -55,5 +55,34 @@ describe('exit values between simulations', () => {
       prev = carryExitValues(prev, next);
     }
     expect(moved).toEqual([false, false, true]);
+  });
+
+  it('dividends never force a simulation, even at 2 % a block for many blocks; a stake, an unstake or a move does', () => {
+    // The hotkey's nominators got 1,000 alpha last epoch; this holder has half the hotkey's stake: up to 500 is theirs.
+    const held = (alpha: bigint, exit: bigint | null, block: number | null = null): Position => ({
+      ...pos(1, alpha, exit, block),
+      hotkeyEmission: 1_000n,
+      hotkeyAlpha: alpha * 2n,
+    });
+    expect(dividendAllowance(held(10_000n, null))).toBe(500n);
+    expect(dividendAllowance({ ...held(10_000n, null), hotkeyAlpha: undefined })).toBe(1_000n);
+
+    let prev = pf(held(10_000n, 9_000n, 100));
+    const moved: boolean[] = [];
+    let alpha = 10_000n;
+    for (let block = 0; block < 10; block++) {
+      alpha += 200n; // 2 % of the first alpha each block, within the 500 dividends allow
+      const next = pf(held(alpha, null));
+      moved.push(positionsMovedMaterially(prev, next));
+      prev = carryExitValues(prev, next);
+    }
+    expect(moved.every((m) => !m)).toBe(true);
+    // Carried all the way, scaled from the simulated alpha, still marked with the simulation's block.
+    expect(prev[0]!.positions[0]).toMatchObject({ exitValueRao: (9_000n * 12_000n) / 10_000n, exitValueBlock: 100, exitValueAlpha: 10_000n });
+
+    const last = prev;
+    expect(positionsMovedMaterially(last, pf(held(alpha + 501n + (alpha * 2n) / 100n, null)))).toBe(true); // a stake
+    expect(positionsMovedMaterially(last, pf(held(alpha - 300n, null)))).toBe(true); // an unstake (past 1 % of the simulated alpha)
+    expect(carryExitValues(last, pf(held(alpha - 300n, null)))[0]!.positions[0]!.exitValueRao).toBeNull();
   });
 });
