@@ -16,7 +16,7 @@ import {
   type RevenueSource,
   type RevenueSourceResult,
 } from '../revenue';
-import { revenueCeilingUsd, vetResult } from '../revenue/bounds';
+import { vetResult } from '../revenue/bounds';
 import type { RevenueState, TaoUsd } from '../model/types';
 import type { CombinedRevenue } from '../revenue/combine';
 import type { RevenueWindow } from '../revenue/types';
@@ -65,7 +65,7 @@ export function createDataFeeds(settings: Settings, fetchImpl: typeof fetch = (.
     now,
     seed: opts.seed,
     cacheMs: opts.revenueCacheMs,
-    vet: (r) => vetResult(r, revenueCeilingUsd(settings.revenueWindow, opts.networkSubsidyUsdPerDay?.() ?? null), now()),
+    vet: (r) => vetResult(r, opts.networkSubsidyUsdPerDay?.() ?? null, now()),
   });
   return {
     taoUsd: () => price.get(),

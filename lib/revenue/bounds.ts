@@ -31,10 +31,14 @@ export function revenueCeilingUsd(window: RevenueWindow, networkSubsidyUsdPerDay
 
 const usd = (n: number) => (Number.isFinite(n) && Math.abs(n) < 1e15 ? `$${Math.round(n).toLocaleString('en-US')}` : String(n).slice(0, 12));
 
-/** Why a figure cannot be believed, or null. */
-export function figureProblem(f: RevenueFigure, ceilingUsd: number, now: number): string | null {
+/**
+ * Why a figure cannot be believed, or null. The ceiling is taken over the figure's own window (a source answering
+ * for 30 d is measured against 30 days of subsidy, whatever window the reader chose).
+ */
+export function figureProblem(f: RevenueFigure, networkSubsidyUsdPerDay: number | null, now: number): string | null {
   if (typeof f.usd !== 'number' || !Number.isFinite(f.usd)) return `subnet ${f.netuid}: revenue is not a finite number`;
   if (f.usd < 0) return `subnet ${f.netuid}: negative revenue`;
+  const ceilingUsd = revenueCeilingUsd(f.window, networkSubsidyUsdPerDay);
   if (f.usd > ceilingUsd) {
     return `subnet ${f.netuid}: ${usd(f.usd)} is above the plausible ceiling of ${usd(ceilingUsd)} (${CEILING_SUBSIDY_MULTIPLE}× the whole network's subsidy over ${WINDOW_DAYS[f.window]} d)`;
   }
@@ -54,10 +58,10 @@ export const refusedWords = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'
  * Drops each implausible figure from a source's answer, counting it and keeping the reason in the status; the
  * other figures stay. An answer whose every figure is refused reads as an error (nothing usable came back).
  */
-export function vetResult(r: RevenueSourceResult, ceilingUsd: number, now: number): RevenueSourceResult {
+export function vetResult(r: RevenueSourceResult, networkSubsidyUsdPerDay: number | null, now: number): RevenueSourceResult {
   const reasons: string[] = [];
   const figures = r.figures.filter((f) => {
-    const problem = figureProblem(f, ceilingUsd, now);
+    const problem = figureProblem(f, networkSubsidyUsdPerDay, now);
     if (problem) reasons.push(problem);
     return !problem;
   });

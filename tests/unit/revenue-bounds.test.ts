@@ -23,15 +23,22 @@ describe('revenue bounds', () => {
   });
 
   it('drop an absurd figure one by one, counting it with its reason, and keep the good ones', () => {
-    const r = vetResult(result([fig({ netuid: 4 }), fig({ netuid: 64, usd: 1e308 }), fig({ netuid: 11, usd: Number.NaN })]), revenueCeilingUsd('7d', 1_000_000), NOW);
+    const r = vetResult(result([fig({ netuid: 4 }), fig({ netuid: 64, usd: 1e308 }), fig({ netuid: 11, usd: Number.NaN })]), 1_000_000, NOW);
     expect(r.figures.map((f) => f.netuid)).toEqual([4]);
     expect(r.status.state).toBe('ok');
     expect(r.status.refused).toBe(2);
     expect(r.status.message).toMatch(/2 entries refused: subnet 64: 1e\+308 is above the plausible ceiling of \$700,000,000 \(100× the whole network's subsidy over 7 d\); subnet 11: revenue is not a finite number/);
   });
 
+  it('measure each figure against the subsidy over its own window', () => {
+    // $1M a day of subsidy: a 30-day figure of $2 billion is believable ($3B ceiling); the same as a 1-day figure is not.
+    const r = vetResult(result([fig({ netuid: 4, window: '30d', usd: 2e9 }), fig({ netuid: 5, window: '1d', usd: 2e9 })]), 1_000_000, NOW);
+    expect(r.figures.map((f) => f.netuid)).toEqual([4]);
+    expect(r.status.message).toMatch(/subnet 5: \$2,000,000,000 is above the plausible ceiling of \$100,000,000 \(100× the whole network's subsidy over 1 d\)/);
+  });
+
   it('turn an answer whose every figure is refused into an error', () => {
-    const r = vetResult(result([fig({ usd: 1e308 })]), revenueCeilingUsd('7d', null), NOW);
+    const r = vetResult(result([fig({ usd: 1e308 })]), null, NOW);
     expect(r.status.state).toBe('error');
     expect(r.figures).toEqual([]);
   });
