@@ -12,24 +12,24 @@ import React, { useEffect, useMemo, useRef, useState, type MouseEvent } from 're
 import { request, type SubnetSummary } from '@/lib/messaging/protocol';
 import { availableActions } from '@/lib/staking/calls';
 import { IMPACT_DANGER_BPS, IMPACT_WARN_BPS } from '@/lib/staking/quote';
-import { createConfirmGate } from '@/lib/staking/confirm-gate';
+import { createConfirmGate } from './confirm-gate';
 import { fingerprintText } from '@/lib/staking/fingerprint';
 import { isPending, statusText, type TxEntry } from '@/lib/staking/journal';
 import { MIN_STAKE_RAO } from '@/lib/staking/order-checks';
 import { effectiveSlippageBps, panelOrder, parseNetuid, parseNetuids, type PanelMode } from '@/lib/staking/panel-order';
 import { defaultSettings } from '@/lib/storage/settings';
-import type { Quote, StakeContext, StakeOrder } from '@/lib/staking/types';
+import type { PanelIntent, Quote, StakeContext, StakeOrder } from '@/lib/staking/types';
 import { formatTake, searchValidators } from '@/lib/staking/validators';
 import { alphaLabel, formatAmount, formatExact, stakeUnit } from '@/lib/units/amount';
 import type { BridgeClient } from '@/lib/wallet/bridge-client';
-import type { PanelGuard } from '@/lib/staking/panel-guard';
+import type { PanelGuard } from './panel-guard';
 import type { WalletAccount } from '@/lib/wallet/protocol';
 
 export interface StakePanelProps {
   bridge: BridgeClient;
   /** Whether a click may count: the panel fully visible and unchanged for a second (clickjacking). */
   guard: PanelGuard;
-  initial: { action: 'stake' | 'unstake' | 'move'; netuid: number };
+  initial: PanelIntent;
   onClose(): void;
 }
 

@@ -92,3 +92,6 @@ export function plainPoolError(text: string): string {
 export function upperFirst(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** A staking request refused with a sentence for the user (bad input, a node without a needed call, no quote). */
+export class StakingError extends Error {}

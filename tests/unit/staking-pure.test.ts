@@ -7,7 +7,7 @@ import { fingerprintText, payloadFingerprint } from '@/lib/staking/fingerprint';
 import { isBridgeRequest, isChallengeText } from '@/lib/wallet/protocol';
 import { priceAfter, quoteWarnings, stakeLegQuote, unstakeLegQuote, moveLegQuote, type PoolView } from '@/lib/staking/quote';
 import { checkOrder, maxStakeable, parseOrderAmount, type OrderFacts } from '@/lib/staking/order-checks';
-import { createConfirmGate } from '@/lib/staking/confirm-gate';
+import { createConfirmGate } from '@/components/staking/confirm-gate';
 import { createDraftBook } from '@/lib/staking/drafts';
 import { explainModuleError, explainPoolRejection, plainError } from '@/lib/staking/errors';
 import { mayBeStaleKeyRejection, shieldKeyUsable, type ShieldKeys } from '@/lib/staking/shield';
