@@ -11,12 +11,11 @@ import type { PricePoint } from '../history/price-history';
 import { decodeBigints, encodeBigints } from '../model/serialize';
 import type { SubnetEconomics } from '../metrics/economics';
 import type { NetworkTotals } from '../metrics/coverage';
-import type { NetworkView } from '../network/totals';
+import type { NetworkLine, NetworkView } from '../network/totals';
 import type { NetworkDayPoint, SubnetDayPoint } from '../network/history';
-import type { NetworkLine } from '../background/network-service';
 import type { PanelAction, PanelIntent, Quote, SignStep, StakeContext, StakeOrder } from '../staking/types';
 import type { TxEntry } from '../staking/journal';
-import type { SourceHealth } from '../background/data-feeds';
+import type { SourceHealth } from '../metrics/source-status';
 
 /** Compact per-subnet figures for badges and cards: no raw chain data crosses into pages. */
 export interface SubnetSummary {
