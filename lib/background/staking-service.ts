@@ -14,7 +14,7 @@ import { RUNTIME_API } from '../chain/runtime-api-names';
 import type { ChainSession } from '../chain/session';
 import { errorText } from '../chain/connection';
 import { availableCalls, bestHead, existentialDeposit, nextNonce, readFreeBalance, readPool } from '../chain/staking-reads';
-import { readPositions, readShieldKeys, shieldAvailable, shieldKeyTaken, simulateSwap } from '../chain/staking-reads';
+import { readHotkeyStakes, readPositions, readShieldKeys, shieldAvailable, shieldKeyTaken, simulateSwap } from '../chain/staking-reads';
 import { ERA_PERIOD, orderExtrinsic, plainFee, SHIELD_ERA_PERIOD, SHIELDED_INNER_ERA_PERIOD, shieldedFees } from '../chain/extrinsic';
 import { signatureCovers, signedExtrinsic, signerPayload } from '../chain/extrinsic';
 import type { Validator } from '../model/types';
@@ -81,6 +81,137 @@ interface Draft {
   sealed?: Sealed;
 }
 
+const checkAddress = (address: string) => {
+  const checked = normalizeAddress(address);
+  if (!checked.ok) throw new StakingError(checked.error);
+  return checked.address;
+};
+
+/** The order quoted from the node's swap simulations, re-checked with the exact fee (never trusting the panel). */
+async function quoteOrder(s: ChainSession, orderIn: StakeOrder, settings: StakingSettings): Promise<Quote> {
+  const api = s.api;
+  const order: StakeOrder = { ...orderIn, address: checkAddress(orderIn.address) };
+  if (!Number.isInteger(order.slippageBps) || order.slippageBps < 0 || order.slippageBps > MAX_SLIPPAGE_BPS) {
+    throw new StakingError('the slippage tolerance must be between 0 and 50 %');
+  }
+  const method = REQUIRED_CALLS[order.action];
+  if (!api.tx.subtensorModule?.[method]) throw new StakingError(`this node does not offer subtensorModule.${method}`);
+  if (order.legs.length === 0) throw new StakingError('choose a subnet and an amount');
+  const head = await bestHead(api);
+  const at = head.hash;
+  const needPositions = order.action !== 'stake';
+  const [free, mine] = await Promise.all([readFreeBalance(api, order.address, at), needPositions ? readPositions(s, order.address, at) : Promise.resolve([])]);
+  const source = (netuid: number, hotkey: string) => {
+    const here = mine.filter((p) => p.netuid === netuid && p.hotkey === hotkey);
+    return { alpha: here.reduce((a, p) => a + p.alpha, 0n), available: here.reduce((a, p) => a + p.available, 0n) };
+  };
+  const held = (netuid: number, hotkey: string) => source(netuid, hotkey).alpha;
+
+  const legs = await Promise.all(
+    order.legs.map(async (leg) => {
+      const hotkey = checkAddress(leg.hotkey);
+      const p = await readPool(s, leg.netuid, at);
+      switch (order.action) {
+        case 'stake':
+          return stakeLegQuote(p, hotkey, leg.amount, await simulateSwap(s, SIM_BUY, leg.netuid, leg.amount, at), order.slippageBps);
+        case 'unstake':
+        case 'unstake-all': {
+          const amount = order.action === 'unstake-all' ? held(leg.netuid, hotkey) : leg.amount;
+          if (amount === 0n) throw new StakingError(`you hold no stake with this validator on SN${leg.netuid}`);
+          return unstakeLegQuote(p, hotkey, amount, await simulateSwap(s, SIM_SELL, leg.netuid, amount, at), order.slippageBps);
+        }
+        case 'move': {
+          const dest = order.destNetuid;
+          if (dest === undefined) throw new StakingError('choose the subnet to move to');
+          const [d, sell] = await Promise.all([readPool(s, dest, at), simulateSwap(s, SIM_SELL, leg.netuid, leg.amount, at)]);
+          const buy = await simulateSwap(s, SIM_BUY, dest, sell.taoAmount, at);
+          return moveLegQuote(p, d, hotkey, leg.amount, sell, buy, order.slippageBps);
+        }
+        case 'change-validator':
+          if (!order.destHotkey) throw new StakingError('choose the validator to move to');
+          checkAddress(order.destHotkey);
+          return changeValidatorLegQuote(p, hotkey, leg.amount);
+      }
+    }),
+  );
+
+  const { tx, preview } = orderExtrinsic(api, order, legs);
+  const totalIn = legs.reduce((a, l) => a + l.amountIn, 0n);
+  const available = shieldAvailable(api);
+  const taoValue = order.action === 'stake' ? totalIn : legs.reduce((a, l) => a + (l.outUnit === 'tao' ? l.amountOut : alphaToTao(l.amountIn, l.spotPrice)), 0n);
+  const shielded = available && (order.shield ?? taoValue >= BigInt(settings.mevShieldMinRao));
+  // Shielded, two transactions pay fees: the stake itself (nonce N + 1) and the envelope that carries it (N).
+  const networkFee = shielded ? await shieldedFees(s, order.address, tx) : await plainFee(order.address, tx);
+  const ed = existentialDeposit(api);
+  const position = needPositions ? source(order.legs[0]!.netuid, legs[0]!.hotkey) : null;
+  const maxAmount = order.action === 'stake' ? maxStakeable(free, networkFee, ed) : position!.available;
+  // Never trust the panel: the same checks it ran, now with the exact fee and the chain's figures.
+  const problem = checkOrder(
+    { ...order, legs: order.legs.map((l, i) => ({ ...l, amount: legs[i]!.amountIn })) },
+    { freeRao: free, existentialDeposit: ed, networkFee, position, spotPrice: legs[0]!.spotPrice, swapFees: legs.map((l) => l.swapFee) },
+  );
+  const warnings = quoteWarnings(legs);
+  return {
+    action: order.action,
+    address: order.address,
+    legs,
+    totalIn,
+    networkFee,
+    slippageBps: order.slippageBps,
+    call: preview,
+    maxAmount,
+    problem: problem ? upperFirst(problem) + '.' : null,
+    warnings,
+    shieldAvailable: available,
+    shielded,
+    block: head,
+  };
+}
+
+/** The account on the subnet: balance, positions, validators (their stake as of now), settings and the node's calls. */
+async function readContext(s: ChainSession, addressIn: string, netuid: number, deps: Pick<StakingDeps, 'validators' | 'settings'>): Promise<StakeContext> {
+  const api = s.api;
+  const address = checkAddress(addressIn);
+  const head = await bestHead(api);
+  const [free, mine, validators] = await Promise.all([
+    readFreeBalance(api, address, head.hash),
+    readPositions(s, address, head.hash),
+    // The chain service's cached list, else (not read yet) straight from the node.
+    deps.validators ? deps.validators().catch(() => s.reader.readValidators(head.hash)) : s.reader.readValidators(head.hash),
+  ]);
+  // The cached list's names, takes and permits, with each validator's stake here as of this block.
+  const stakes = await readHotkeyStakes(s, validators.map((v) => v.hotkey), netuid, head.hash).catch(() => null);
+  const fresh = stakes ? validators.map((v) => ({ ...v, stakeByNetuid: { ...v.stakeByNetuid, [netuid]: stakes.get(v.hotkey) ?? 0n } })) : validators;
+  const choices = validatorChoices(fresh, netuid, mine);
+  const settings = deps.settings();
+  return {
+    address,
+    netuid,
+    freeRao: free,
+    existentialDeposit: existentialDeposit(api),
+    positions: mine,
+    validators: choices,
+    defaultHotkey: defaultValidator(choices),
+    slippageBps: settings.slippageBps,
+    mevShieldMinRao: BigInt(settings.mevShieldMinRao),
+    shieldAvailable: shieldAvailable(api),
+    calls: availableCalls(api),
+  };
+}
+
+/** Which of the addresses hold alpha on the subnet, the largest holding first (at most 16 addresses are read). */
+async function readHolders(s: ChainSession, addresses: string[], netuid: number): Promise<{ address: string; alpha: bigint }[]> {
+  const head = await bestHead(s.api);
+  const checked = [...new Set(addresses.slice(0, 16).map(checkAddress))];
+  const held = await Promise.all(
+    checked.map(async (address) => ({
+      address,
+      alpha: (await readPositions(s, address, head.hash)).filter((p) => p.netuid === netuid).reduce((sum, p) => sum + p.alpha, 0n),
+    })),
+  );
+  return held.filter((h) => h.alpha > 0n).sort((x, y) => (x.alpha === y.alpha ? 0 : x.alpha > y.alpha ? -1 : 1));
+}
+
 export function createStakingService(deps: StakingDeps) {
   const journal = deps.journal ?? createJournalStore();
   const now = deps.now ?? (() => Date.now());
@@ -100,139 +231,11 @@ export function createStakingService(deps: StakingDeps) {
     return s;
   };
 
-  const checkAddress = (address: string) => {
-    const checked = normalizeAddress(address);
-    if (!checked.ok) throw new StakingError(checked.error);
-    return checked.address;
-  };
-
-  async function quote(orderIn: StakeOrder): Promise<Quote> {
-    const s = live();
-    const api = s.api;
-    const order: StakeOrder = { ...orderIn, address: checkAddress(orderIn.address) };
-    if (!Number.isInteger(order.slippageBps) || order.slippageBps < 0 || order.slippageBps > MAX_SLIPPAGE_BPS) {
-      throw new StakingError('the slippage tolerance must be between 0 and 50 %');
-    }
-    const method = REQUIRED_CALLS[order.action];
-    if (!api.tx.subtensorModule?.[method]) throw new StakingError(`this node does not offer subtensorModule.${method}`);
-    if (order.legs.length === 0) throw new StakingError('choose a subnet and an amount');
-    const head = await bestHead(api);
-    const at = head.hash;
-    const needPositions = order.action !== 'stake';
-    const [free, mine] = await Promise.all([readFreeBalance(api, order.address, at), needPositions ? readPositions(s, order.address, at) : Promise.resolve([])]);
-    const source = (netuid: number, hotkey: string) => {
-      const here = mine.filter((p) => p.netuid === netuid && p.hotkey === hotkey);
-      return { alpha: here.reduce((a, p) => a + p.alpha, 0n), available: here.reduce((a, p) => a + p.available, 0n) };
-    };
-    const held = (netuid: number, hotkey: string) => source(netuid, hotkey).alpha;
-
-    const legs = await Promise.all(
-      order.legs.map(async (leg) => {
-        const hotkey = checkAddress(leg.hotkey);
-        const p = await readPool(s, leg.netuid, at);
-        switch (order.action) {
-          case 'stake':
-            return stakeLegQuote(p, hotkey, leg.amount, await simulateSwap(s, SIM_BUY, leg.netuid, leg.amount, at), order.slippageBps);
-          case 'unstake':
-          case 'unstake-all': {
-            const amount = order.action === 'unstake-all' ? held(leg.netuid, hotkey) : leg.amount;
-            if (amount === 0n) throw new StakingError(`you hold no stake with this validator on SN${leg.netuid}`);
-            return unstakeLegQuote(p, hotkey, amount, await simulateSwap(s, SIM_SELL, leg.netuid, amount, at), order.slippageBps);
-          }
-          case 'move': {
-            const dest = order.destNetuid;
-            if (dest === undefined) throw new StakingError('choose the subnet to move to');
-            const [d, sell] = await Promise.all([readPool(s, dest, at), simulateSwap(s, SIM_SELL, leg.netuid, leg.amount, at)]);
-            const buy = await simulateSwap(s, SIM_BUY, dest, sell.taoAmount, at);
-            return moveLegQuote(p, d, hotkey, leg.amount, sell, buy, order.slippageBps);
-          }
-          case 'change-validator':
-            if (!order.destHotkey) throw new StakingError('choose the validator to move to');
-            checkAddress(order.destHotkey);
-            return changeValidatorLegQuote(p, hotkey, leg.amount);
-        }
-      }),
-    );
-
-    const { tx, preview } = orderExtrinsic(api, order, legs);
-    const totalIn = legs.reduce((a, l) => a + l.amountIn, 0n);
-    const available = shieldAvailable(api);
-    const taoValue = order.action === 'stake' ? totalIn : legs.reduce((a, l) => a + (l.outUnit === 'tao' ? l.amountOut : alphaToTao(l.amountIn, l.spotPrice)), 0n);
-    const shielded = available && (order.shield ?? taoValue >= BigInt(deps.settings().mevShieldMinRao));
-    // Shielded, two transactions pay fees: the stake itself (nonce N + 1) and the envelope that carries it (N).
-    const networkFee = shielded ? await shieldedFees(s, order.address, tx) : await plainFee(order.address, tx);
-    const ed = existentialDeposit(api);
-    const position = needPositions ? source(order.legs[0]!.netuid, legs[0]!.hotkey) : null;
-    const maxAmount = order.action === 'stake' ? maxStakeable(free, networkFee, ed) : position!.available;
-    // Never trust the panel: the same checks it ran, now with the exact fee and the chain's figures.
-    const problem = checkOrder(
-      { ...order, legs: order.legs.map((l, i) => ({ ...l, amount: legs[i]!.amountIn })) },
-      { freeRao: free, existentialDeposit: ed, networkFee, position, spotPrice: legs[0]!.spotPrice, swapFees: legs.map((l) => l.swapFee) },
-    );
-    const warnings = quoteWarnings(legs);
-    return {
-      action: order.action,
-      address: order.address,
-      legs,
-      totalIn,
-      networkFee,
-      slippageBps: order.slippageBps,
-      call: preview,
-      maxAmount,
-      problem: problem ? upperFirst(problem) + '.' : null,
-      warnings,
-      shieldAvailable: available,
-      shielded,
-      block: head,
-    };
-  }
-
-  async function context(addressIn: string, netuid: number): Promise<StakeContext> {
-    const s = live();
-    const api = s.api;
-    const address = checkAddress(addressIn);
-    const head = await bestHead(api);
-    const [free, mine, validators] = await Promise.all([
-      readFreeBalance(api, address, head.hash),
-      readPositions(s, address, head.hash),
-      // The chain service's cached list, else (not read yet) straight from the node.
-      deps.validators ? deps.validators().catch(() => s.reader.readValidators(head.hash)) : s.reader.readValidators(head.hash),
-    ]);
-    const choices = validatorChoices(validators, netuid, mine);
-    const settings = deps.settings();
-    return {
-      address,
-      netuid,
-      freeRao: free,
-      existentialDeposit: existentialDeposit(api),
-      positions: mine,
-      validators: choices,
-      defaultHotkey: defaultValidator(choices),
-      slippageBps: settings.slippageBps,
-      mevShieldMinRao: BigInt(settings.mevShieldMinRao),
-      shieldAvailable: shieldAvailable(api),
-      calls: availableCalls(api),
-    };
-  }
-
-  /** Which of the addresses hold alpha on the subnet, the largest holding first (at most 16 addresses are read). */
-  async function holders(addresses: string[], netuid: number): Promise<{ address: string; alpha: bigint }[]> {
-    const s = live();
-    const head = await bestHead(s.api);
-    const checked = [...new Set(addresses.slice(0, 16).map(checkAddress))];
-    const held = await Promise.all(
-      checked.map(async (address) => ({
-        address,
-        alpha: (await readPositions(s, address, head.hash)).filter((p) => p.netuid === netuid).reduce((sum, p) => sum + p.alpha, 0n),
-      })),
-    );
-    return held.filter((h) => h.alpha > 0n).sort((x, y) => (x.alpha === y.alpha ? 0 : x.alpha > y.alpha ? -1 : 1));
-  }
 
   /** Builds the order's payload to sign (the inner one first when shielded). */
   async function build(order: StakeOrder): Promise<SignStep & { quote: Quote }> {
     const s = live();
-    const q = await quote(order);
+    const q = await quoteOrder(s, order, deps.settings());
     if (q.problem) throw new StakingError(q.problem);
     const { tx } = orderExtrinsic(s.api, { ...order, address: q.address }, q.legs);
     const nonce = await nextNonce(s, q.address);
@@ -324,9 +327,9 @@ export function createStakingService(deps: StakingDeps) {
   }
 
   return {
-    context,
-    holders,
-    quote,
+    context: (address: string, netuid: number) => readContext(live(), address, netuid, deps),
+    holders: (addresses: string[], netuid: number) => readHolders(live(), addresses, netuid),
+    quote: (order: StakeOrder) => quoteOrder(live(), order, deps.settings()),
     build,
     submitSigned,
     list: () => journal.list(),

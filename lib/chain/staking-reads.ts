@@ -3,6 +3,7 @@
  * coldkey's positions with their locked part, free balance, existential deposit, nonce, MEV Shield keys and
  * the best head. Each read is pinned to the block hash it is given where the node allows it.
  */
+import { hexToU8a, u8aToBigInt } from '@polkadot/util';
 import { RUNTIME_API } from './runtime-api-names';
 import { decodeLocked, decodePositions, type StakeInfoCodec } from './decode';
 import type { ChainSession } from './session';
@@ -74,6 +75,20 @@ export async function readPositions(s: ChainSession, address: string, at: string
   const infos = res.toArray().flatMap(([, list]) => list.toArray());
   // Locks unknown (no availability API): offer the whole position; the chain refuses locked alpha itself.
   return decodePositions(infos, () => 0n, decodeLocked(availability)).map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, available: p.alpha - (p.lockedAlpha ?? 0n) }));
+}
+
+/**
+ * Alpha staked through each hotkey on the subnet (`TotalHotkeyAlpha`) at the block, in one query: the validator
+ * list's stake as of now, not as of when the list was cached. Null where the node lacks the item.
+ */
+export async function readHotkeyStakes(s: ChainSession, hotkeys: readonly string[], netuid: number, at: string): Promise<Map<string, bigint> | null> {
+  const entry = s.api.query.subtensorModule?.totalHotkeyAlpha;
+  if (!entry || !hotkeys.length) return null;
+  const keys = hotkeys.map((h) => entry.key(h, netuid));
+  const sets = await s.send<{ changes: [string, string | null][] }[]>('state_queryStorageAt', [keys, at]);
+  const raw = new Map(sets.flatMap((set) => set.changes).map(([k, v]) => [k.toLowerCase(), v] as const));
+  // AlphaCurrency is a u64 (little-endian); an absent value is 0.
+  return new Map(hotkeys.map((h, i) => [h, u8aToBigInt(hexToU8a(raw.get(keys[i]!.toLowerCase()) ?? '0x'), { isLe: true })]));
 }
 
 /** Free TAO less what is frozen (what a stake can spend). */
