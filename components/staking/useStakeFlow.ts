@@ -8,12 +8,11 @@ import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } fr
 import { request, type SubnetSummary } from '@/lib/messaging/protocol';
 import { fingerprintText } from '@/lib/staking/fingerprint';
 import { isPending } from '@/lib/staking/journal';
-import { MIN_STAKE_RAO } from '@/lib/staking/order-checks';
+import { DEFAULT_SLIPPAGE_BPS, MIN_STAKE_RAO } from '@/lib/staking/order-checks';
 import { effectiveSlippageBps, panelOrder, parseNetuid, parseNetuids, type PanelForm } from '@/lib/staking/panel-order';
 import { startingAccount } from '@/lib/staking/start-account';
 import type { PanelIntent, Quote, StakeContext, StakeOrder, TxEntry } from '@/lib/staking/types';
-import { defaultSettings } from '@/lib/storage/settings';
-import { txJournalItem } from '@/lib/storage/tx-journal';
+import { readJournal, watchJournal } from '@/lib/storage/journal-follow';
 import { alphaLabel, formatExact } from '@/lib/units/amount';
 import type { BridgeClient } from '@/lib/wallet/bridge-client';
 import type { WalletAccount } from '@/lib/wallet/protocol';
@@ -59,7 +58,7 @@ function useWalletAccounts(bridge: BridgeClient, initial: PanelIntent) {
           initial.action === 'stake'
             ? []
             : request({ type: 'stake/holders', addresses: list.map((a) => a.address), netuid: initial.netuid }).then((r) => (r.ok ? r.value : [])),
-          txJournalItem.getValue().catch(() => [] as TxEntry[]),
+          readJournal().catch(() => [] as TxEntry[]),
         ]);
         if (stop) return;
         setAccounts(list);
@@ -157,12 +156,13 @@ function useFollowedEntry(onEnded: () => void) {
   const id = entry && isPending(entry) ? entry.id : null;
   useEffect(() => {
     if (!id) return;
-    const take = (list: TxEntry[] | null) => {
-      const found = list?.find((e) => e.id === id);
+    const take = (list: TxEntry[]) => {
+      const found = list.find((e) => e.id === id);
       if (found) setEntry(found);
     };
-    void txJournalItem.getValue().then(take);
-    return txJournalItem.watch(take);
+    const stop = watchJournal(take);
+    void readJournal().then(take);
+    return stop;
   }, [id]);
   const ended = entry && !isPending(entry) ? entry.id : null;
   useEffect(() => {
@@ -205,7 +205,7 @@ export function useStakeFlow({ bridge, guard, initial }: StakeFlowDeps) {
   const batchHotkeys = useBatchHotkeys(address, form.mode === 'batch' ? parseNetuids(form.batchText) : null);
 
   // An empty field means the default from the settings (shown as its placeholder), never a figure of our own.
-  const defaultSlippageBps = ctx?.slippageBps ?? defaultSettings.slippageBps;
+  const defaultSlippageBps = ctx?.slippageBps ?? DEFAULT_SLIPPAGE_BPS; // the settings' default until the context says
   const amountUnit = form.mode === 'stake' || form.mode === 'batch' ? 'TAO' : netuid !== null ? alphaLabel(netuid) : 'alpha';
   const spotPrice = subnets.find((s) => s.netuid === netuid)?.priceRao ?? null;
   const { search: _search, ...typed } = form;
