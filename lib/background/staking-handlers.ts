@@ -14,7 +14,7 @@ import { STAKE_OPEN_TAG, type Handlers, type StakeOpenMessage } from '../messagi
 import { createStakingService, type StakingSettings } from './staking-service';
 import { createTxNotifier } from './tx-notifications';
 
-type StakingRequests = 'stake/context' | 'stake/quote' | 'stake/build' | 'stake/submit-signed' | 'stake/holders' | 'tx/list' | 'tx/get' | 'staking/open' | 'staking/redeem-route';
+type StakingRequests = 'stake/context' | 'stake/quote' | 'stake/build' | 'stake/submit-signed' | 'stake/holders' | 'tx/list' | 'staking/open' | 'staking/redeem-route';
 
 export function stakingHandlers(
   chain: Promise<{ liveSession(): ChainSession | null; validators(): Promise<Validator[]> }>,
@@ -44,7 +44,6 @@ export function stakingHandlers(
     'stake/submit-signed': async ({ id, signature }) => (await service).submitSigned(id, signature),
     'stake/holders': async ({ addresses, netuid }) => (await service).holders(addresses, netuid),
     'tx/list': async () => (await service).list(),
-    'tx/get': async ({ id }) => (await service).get(id),
     'staking/open': async ({ action, netuid }) => openStakingPanel({ action, netuid }),
     'staking/redeem-route': async ({ token }, sender) => routeTokens.redeem(token, sender.tab?.id),
   };

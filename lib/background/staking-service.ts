@@ -333,7 +333,6 @@ export function createStakingService(deps: StakingDeps) {
     build,
     submitSigned,
     list: () => journal.list(),
-    get: async (id: string) => (await journal.list()).find((e) => e.id === id) ?? null,
     /** After a (re)start: look for pending entries' hashes in recent blocks, then keep following them. */
     resume: tracker.resume,
     recheck: tracker.recheck,

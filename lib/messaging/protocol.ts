@@ -98,7 +98,6 @@ export type Request =
   /** Which of these accounts hold stake on the subnet, most first (the panel starts on one of them for an unstake or move). */
   | { type: 'stake/holders'; addresses: string[]; netuid: number }
   | { type: 'tx/list' }
-  | { type: 'tx/get'; id: string }
   /** Popup → open the staking panel on the active tab, else on the subnet's taostats page. */
   | ({ type: 'staking/open' } & PanelIntent)
   /** Content script → the intent of the popup's route into this tab (a one-time token bound to the tab). */
@@ -128,7 +127,6 @@ export interface Responses {
   'stake/submit-signed': SignStep;
   'stake/holders': { address: string; alpha: bigint }[];
   'tx/list': TxEntry[];
-  'tx/get': TxEntry | null;
   'staking/open': { opened: 'tab' | 'new-tab' };
   'staking/load-panel': { loaded: true };
   'staking/redeem-route': PanelIntent | null;

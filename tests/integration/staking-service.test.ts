@@ -64,14 +64,16 @@ function walletSign(pair: typeof alice, payload: SignerPayloadJSON): string {
   return session.api.registry.createType('ExtrinsicPayload', payload, { version: payload.version }).sign(pair).signature;
 }
 
+const entryOf = async (svc: StakingService, id: string) => (await svc.list()).find((e) => e.id === id) ?? null;
+
 async function waitFor(svc: StakingService, id: string, statuses: TxEntry['status'][], produce = true): Promise<TxEntry> {
   for (let i = 0; i < 60; i++) {
-    const e = await svc.get(id);
+    const e = await entryOf(svc, id);
     if (e && statuses.includes(e.status)) return e;
     if (produce && i % 5 === 0) await devnet.control.produceBlock();
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`entry ${id} never reached ${statuses.join('/')}: ${JSON.stringify(await svc.get(id))}`);
+  throw new Error(`entry ${id} never reached ${statuses.join('/')}: ${JSON.stringify(await entryOf(svc, id))}`);
 }
 
 function submitted(step: SignStep): TxEntry {

@@ -1,6 +1,6 @@
 // lib/staking/errors.ts: chain errors in plain language.
 import { describe, expect, it } from 'vitest';
-import { explainModuleError, explainPoolRejection, plainError } from '@/lib/staking/errors';
+import { explainModuleError, explainPoolRejection } from '@/lib/staking/errors';
 
 describe('errors in plain language', () => {
   it('has a message for every error users meet, and names unknown ones', () => {
@@ -12,8 +12,6 @@ describe('errors in plain language', () => {
     }
     expect(explainModuleError({ section: 'swap', name: 'PriceLimitExceeded' })).toMatch(/price moved beyond your limit/);
     expect(explainModuleError({ section: 'subtensorModule', name: 'Frobnicated', docs: ['A thing went wrong.'] })).toMatch(/subtensorModule\.Frobnicated \(A thing went wrong\.\)/);
-    expect(plainError('SubtensorModule.SlippageTooHigh')).toBe(explainModuleError({ section: 'subtensorModule', name: 'SlippageTooHigh' }));
-    expect(plainError(null)).toMatch(/did not say why/);
     expect(explainPoolRejection('1010: Invalid Transaction: Transaction has a bad signature')).toMatch(/signature or its data is invalid/);
   });
 });
