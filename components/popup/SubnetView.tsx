@@ -6,7 +6,8 @@ import { pricePath } from '@/lib/board/chart';
 import { priceAsNumber } from '@/lib/history/price-history';
 import { groupPositions, portfolioTotals, selectedPortfolios, stakeUnit, usdOf } from '@/lib/portfolio/portfolio';
 import { formatAmount } from '@/lib/units/amount';
-import { usePopupStore, type StakingAction } from '@/lib/store/popup-store';
+import { usePopupStore } from '@/lib/store/popup-store';
+import type { PanelAction } from '@/lib/staking/types';
 import { Amount, Usd } from '../common/Amount';
 import { Age } from '../common/Age';
 import { ChainText } from '../common/ChainText';
@@ -53,7 +54,7 @@ export function SubnetView(props: { netuid: number }) {
   const mine = groupPositions(portfolios, { subnets: snapshot.subnets, totalRao: portfolioTotals(portfolios).spotRao }).find(
     (g) => g.netuid === subnet.netuid,
   );
-  const act = (action: StakingAction) => void openStaking({ action, netuid: subnet.netuid });
+  const act = (action: PanelAction) => void openStaking({ action, netuid: subnet.netuid });
   const toRao = (price: number) => BigInt(Math.max(0, Math.round(price * 1e9)));
 
   return (

@@ -2,7 +2,6 @@ import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { PopupApp } from '@/components/popup/PopupApp';
 import { usePopupStore } from '@/lib/store/popup-store';
-import { popupStakingHandler } from '@/lib/staking/popup-route';
 import { applyOpenHint } from '@/lib/store/network-store';
 import css from '@/assets/popup.css?inline';
 import networkCss from '@/assets/network.css?inline';
@@ -11,8 +10,6 @@ performance.mark('taolens:script-start');
 // The styles ride in this script: a stylesheet link is one more file to fetch before the first paint.
 document.head.append(Object.assign(document.createElement('style'), { textContent: css + networkCss }));
 const store = usePopupStore.getState();
-// Stake / Unstake / Move route to a page's staking panel (extension pages cannot reach wallets).
-store.setStakingHandler(popupStakingHandler());
 const shown = store.showLocalView();
 // An alert or the $TAO card asked for a view: the Subnets tab (the network view on top) or one subnet.
 void applyOpenHint((view) => (view === 'network' ? store.setTab('board') : (store.setTab('board'), store.openSubnet(view))));

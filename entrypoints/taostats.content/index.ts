@@ -1,5 +1,5 @@
 import { runSite } from '@/lib/annotate/run-site';
-import { installStakingPanel } from '@/lib/staking/panel-mount';
+import { installStakingPanel } from '@/components/staking/mount';
 import { taostatsAdapter } from '@/lib/sites/taostats';
 
 export default defineContentScript({

@@ -1,5 +1,5 @@
 import { runSite } from '@/lib/annotate/run-site';
-import { installStakingPanel } from '@/lib/staking/panel-mount';
+import { installStakingPanel } from '@/components/staking/mount';
 import { xAdapter } from '@/lib/sites/x';
 
 export default defineContentScript({

@@ -5,21 +5,11 @@
 import type { SubnetSummary, SummariesView } from '../messaging/protocol';
 import type { Holding } from '../messaging/protocol';
 import { alphaLabel, formatAmount, formatPercent, formatUsd, raoToUsd, stakeUnit } from '../units/amount';
+import type { CardRow } from './card-row';
 import { networkRow } from './network-line';
 import { clockTime, healthOf, sourceState } from '../metrics/source-status';
 
-export interface CardRow {
-  label: string;
-  value: string;
-  /** Where the figure comes from, e.g. "chain #1234" or "metagraph.sh · published by the subnet". */
-  source: string;
-  /** A longer explanation for a tooltip, when there is one. */
-  detail?: string;
-  /** The row links to a view of the popup. */
-  opens?: 'network';
-  /** The figure is stale or its source is failing: shown dimmed, the source line says which. */
-  status?: 'stale' | 'unavailable';
-}
+export type { CardRow };
 
 export interface CardModel {
   title: string;

@@ -5,7 +5,7 @@
 import type { NetworkLine } from '../background/network-service';
 import { request } from '../messaging/protocol';
 import { formatPercent } from '../units/amount';
-import type { CardRow } from './figures';
+import type { CardRow } from './card-row';
 
 export function networkRow(line: NetworkLine | null | undefined): CardRow | null {
   if (!line) return null;

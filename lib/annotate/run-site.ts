@@ -5,13 +5,13 @@
 import type { SiteAdapter } from '../sites/types';
 import { readSettings, settingsItem } from '../storage/settings';
 import { request } from '../messaging/protocol';
-import { createBridgeClient } from '../wallet/bridge-client';
+import { frameBridgeClient } from '../wallet/bridge-client';
 import { startAnnotating } from './engine';
 import { onConnectWallet } from './intents';
 import { createAnnotationData } from './summaries';
 
 export async function runSite(adapter: SiteAdapter): Promise<void> {
-  const bridge = createBridgeClient();
+  const bridge = frameBridgeClient();
   // Accounts the wallet lists are remembered watch-only; each becomes a wallet account once it signs the
   // background's one-time check (a text that says what it is for and cannot be a transaction).
   onConnectWallet(async () => {

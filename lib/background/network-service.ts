@@ -9,7 +9,7 @@ import { subsidyPerDay } from '../metrics/subsidy';
 import type { Snapshot } from '../model/types';
 import type { PublishedSeries } from '../network/backfill';
 import { backfillSubnet, coverageTrend, networkPoint, recordDay, utcDay, type DailyHistory } from '../network/history';
-import { networkView, type NetworkView } from '../network/totals';
+import { networkView, type NetworkLine, type NetworkView } from '../network/totals';
 import type { CombinedRevenue } from '../revenue/combine';
 import { REVENUE_WINDOWS, type RevenueWindow } from '../revenue/types';
 import { raoToUsd } from '../units/amount';
@@ -39,12 +39,7 @@ export interface NetworkDeps {
 }
 
 /** The network line on the $TAO card: coverage today and its 30-day trend. */
-export interface NetworkLine {
-  coverage: number | null;
-  observed: number;
-  total: number;
-  trend: { fromDay: string; fromCoverage: number; toDay: string; toCoverage: number } | null;
-}
+export type { NetworkLine };
 
 export function createNetworkService(deps: NetworkDeps) {
   let history: DailyHistory = { network: [], subnets: {} };

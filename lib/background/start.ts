@@ -8,7 +8,7 @@ import { mergeAccounts, type AccountEntry } from '../storage/accounts';
 import { startChainService } from './chain-service';
 import { openView } from './network-wiring';
 import { loadStakePanel } from './stake-panel-loader';
-import { stakingHandlers } from './staking-service';
+import { stakingHandlers } from './staking-handlers';
 
 export function startBackground(): void {
   const ready = startChainService();

@@ -6,7 +6,8 @@
  */
 import type { ChainSession } from '../chain/session';
 import { errorText } from '../chain/connection';
-import { explainModuleError, explainPoolRejection, upperFirst } from '../staking/errors';
+import { explainPoolRejection } from '../staking/errors';
+import { isFinal, outcomeIn } from '../chain/tx-outcome';
 import { applyTxEvent, eraExpired, isPending, type TxEntry, type TxEvent } from '../staking/journal';
 import { mayBeStaleKeyRejection } from '../staking/shield';
 import type { JournalStore } from '../storage/tx-journal';
@@ -30,6 +31,93 @@ export interface TxTrackerDeps {
   pollMs?: number;
   /** After the pool rejected a shielded envelope: whether the key it was sealed for is no longer taken. */
   shieldKeyStale: (s: ChainSession, sealedFor: Uint8Array) => Promise<boolean>;
+}
+
+/** What one pass over the pending entries works with: the tracker's own bookkeeping and its journal writes. */
+interface PollState {
+  session: () => ChainSession | null;
+  journal: JournalStore;
+  watching: Set<string>;
+  current: Map<string, TxEntry>;
+  resent: Set<string>;
+  scanned: Map<string, number>;
+  wrapperBlocks: Map<string, number>;
+  update(id: string, event: TxEvent): Promise<TxEntry | null>;
+  resolveIn(s: ChainSession, id: string, hash: string, blockHash: string, finalized: boolean): Promise<boolean>;
+}
+
+/** Looks for each pending entry's hash in recent blocks; resends unsent ones while their era lasts. */
+async function checkPending(t: PollState): Promise<void> {
+  const { watching, current, resent, scanned, wrapperBlocks, update, resolveIn } = t;
+  const s = t.session();
+  if (!s) return;
+  const pending = (await t.journal.list()).filter((e) => isPending(e) && (!watching.has(e.id) || e.shielded));
+  if (pending.length === 0) return;
+  const api = s.api;
+  const best = (await api.rpc.chain.getHeader()).number.toNumber();
+  const finalizedNumber = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+  const hashes = new Map<number, string>();
+  const hashAt = async (n: number) => {
+    let h = hashes.get(n);
+    if (!h) hashes.set(n, (h = (await api.rpc.chain.getBlockHash(n)).toHex()));
+    return h;
+  };
+  for (const e0 of pending) {
+    current.set(e0.id, current.get(e0.id) ?? e0);
+    const e = current.get(e0.id)!;
+    const from = Math.max(1, e.eraBirth);
+    const to = Math.min(best, e.eraBirth + e.eraPeriod + SHIELD_INNER_WINDOW);
+    // Found in a block already: only its finality is left to see.
+    if (e.status === 'in-block' && e.blockNumber !== null && e.blockHash) {
+      if (e.blockNumber <= finalizedNumber) await update(e.id, { type: 'finalized', blockHash: e.blockHash });
+      continue;
+    }
+    // Each block is looked at once per entry (the range is up to an era long).
+    const fresh = (key: string) => Math.max(from, (scanned.get(key) ?? from - 1) + 1);
+    if (!e.shielded) {
+      let found = false;
+      for (let n = fresh(e.id); n <= to && !found; n++) {
+        found = await resolveIn(s, e.id, e.hash, await hashAt(n), n <= finalizedNumber);
+        if (!found) scanned.set(e.id, n);
+      }
+      if (found) continue;
+      if (eraExpired(e, best)) {
+        await update(e.id, { type: 'dropped', message: 'it expired without being included, so nothing happened' });
+      } else if (!resent.has(e.id) && !watching.has(e.id)) {
+        resent.add(e.id);
+        await s.send('author_submitExtrinsic', [e.signedHex]).catch(() => {});
+        await update(e.id, { type: 'ready' });
+      }
+      continue;
+    }
+    // Shielded: find the wrapper, then the inner extrinsic in that block or the next few.
+    let wrapperAt: number | null = wrapperBlocks.get(e.id) ?? null;
+    for (let n = fresh(`${e.id}/wrapper`); n <= to && wrapperAt === null; n++) {
+      const b = await api.rpc.chain.getBlock(await hashAt(n));
+      if (b.block.extrinsics.some((x) => x.hash.toHex() === e.hash)) wrapperBlocks.set(e.id, (wrapperAt = n));
+      else scanned.set(`${e.id}/wrapper`, n);
+    }
+    if (wrapperAt === null) {
+      if (eraExpired(e, best)) await update(e.id, { type: 'dropped', message: 'the protected transaction expired without being included, so nothing happened' });
+      else if (!resent.has(e.id) && !watching.has(e.id)) {
+        resent.add(e.id);
+        await s.send('author_submitExtrinsic', [e.signedHex]).catch(() => {});
+      }
+      continue;
+    }
+    let found = false;
+    const last = Math.min(best, wrapperAt + SHIELD_INNER_WINDOW);
+    for (let n = wrapperAt; n <= last && !found; n++) found = await resolveIn(s, e.id, e.innerHash!, await hashAt(n), n <= finalizedNumber);
+    if (!found && best >= wrapperAt + SHIELD_INNER_WINDOW) {
+      await update(e.id, {
+        type: 'failed',
+        name: null,
+        message: 'The protected envelope was included, but the stake inside it was not executed (its key expired or it was rejected). Nothing was staked; only the network fee was charged.',
+        blockHash: await hashAt(wrapperAt),
+        blockNumber: wrapperAt,
+      });
+    }
+  }
 }
 
 export function createTxTracker(deps: TxTrackerDeps) {
@@ -119,115 +207,6 @@ export function createTxTracker(deps: TxTrackerDeps) {
     return true;
   }
 
-  async function isFinal(s: ChainSession, blockNumber: number): Promise<boolean> {
-    const fin = await s.api.rpc.chain.getHeader(await s.api.rpc.chain.getFinalizedHead());
-    return fin.number.toNumber() >= blockNumber;
-  }
-
-  /** Finds extrinsic `hash` in a block and reads its own events. */
-  async function outcomeIn(s: ChainSession, hash: string, blockHash: string): Promise<{ ok: boolean; error: string | null; message: string; blockNumber: number } | null> {
-    const api = s.api;
-    const signed = await api.rpc.chain.getBlock(blockHash);
-    const index = signed.block.extrinsics.findIndex((x) => x.hash.toHex() === hash);
-    if (index < 0) return null;
-    const events = (await api.query.system!.events!.at(blockHash)) as unknown as {
-      phase: { isApplyExtrinsic: boolean; asApplyExtrinsic: { toNumber(): number } };
-      event: { section: string; method: string; data: unknown[] };
-    }[];
-    const mine = events.filter((e) => e.phase.isApplyExtrinsic && e.phase.asApplyExtrinsic.toNumber() === index);
-    const failed = mine.find((e) => e.event.section === 'system' && e.event.method === 'ExtrinsicFailed');
-    const blockNumber = signed.block.header.number.toNumber();
-    if (!failed) return { ok: true, error: null, message: '', blockNumber };
-    const dispatchError = failed.event.data[0] as {
-      isModule: boolean;
-      asModule: Parameters<Api['registry']['findMetaError']>[0];
-      type: string;
-      toString(): string;
-    };
-    if (dispatchError.isModule) {
-      try {
-        const meta = api.registry.findMetaError(dispatchError.asModule);
-        return { ok: false, error: `${upperFirst(meta.section)}.${meta.name}`, message: explainModuleError(meta), blockNumber };
-      } catch {
-        /* fall through */
-      }
-    }
-    return { ok: false, error: dispatchError.type, message: `The chain refused the transaction: ${dispatchError.type}.`, blockNumber };
-  }
-
-  /** Looks for each pending entry's hash in recent blocks; resends unsent ones while their era lasts. */
-  async function checkPending(): Promise<void> {
-    const s = deps.session();
-    if (!s) return;
-    const pending = (await deps.journal.list()).filter((e) => isPending(e) && (!watching.has(e.id) || e.shielded));
-    if (pending.length === 0) return;
-    const api = s.api;
-    const best = (await api.rpc.chain.getHeader()).number.toNumber();
-    const finalizedNumber = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
-    const hashes = new Map<number, string>();
-    const hashAt = async (n: number) => {
-      let h = hashes.get(n);
-      if (!h) hashes.set(n, (h = (await api.rpc.chain.getBlockHash(n)).toHex()));
-      return h;
-    };
-    for (const e0 of pending) {
-      current.set(e0.id, current.get(e0.id) ?? e0);
-      const e = current.get(e0.id)!;
-      const from = Math.max(1, e.eraBirth);
-      const to = Math.min(best, e.eraBirth + e.eraPeriod + SHIELD_INNER_WINDOW);
-      // Found in a block already: only its finality is left to see.
-      if (e.status === 'in-block' && e.blockNumber !== null && e.blockHash) {
-        if (e.blockNumber <= finalizedNumber) await update(e.id, { type: 'finalized', blockHash: e.blockHash });
-        continue;
-      }
-      // Each block is looked at once per entry (the range is up to an era long).
-      const fresh = (key: string) => Math.max(from, (scanned.get(key) ?? from - 1) + 1);
-      if (!e.shielded) {
-        let found = false;
-        for (let n = fresh(e.id); n <= to && !found; n++) {
-          found = await resolveIn(s, e.id, e.hash, await hashAt(n), n <= finalizedNumber);
-          if (!found) scanned.set(e.id, n);
-        }
-        if (found) continue;
-        if (eraExpired(e, best)) {
-          await update(e.id, { type: 'dropped', message: 'it expired without being included, so nothing happened' });
-        } else if (!resent.has(e.id) && !watching.has(e.id)) {
-          resent.add(e.id);
-          await s.send('author_submitExtrinsic', [e.signedHex]).catch(() => {});
-          await update(e.id, { type: 'ready' });
-        }
-        continue;
-      }
-      // Shielded: find the wrapper, then the inner extrinsic in that block or the next few.
-      let wrapperAt: number | null = wrapperBlocks.get(e.id) ?? null;
-      for (let n = fresh(`${e.id}/wrapper`); n <= to && wrapperAt === null; n++) {
-        const b = await api.rpc.chain.getBlock(await hashAt(n));
-        if (b.block.extrinsics.some((x) => x.hash.toHex() === e.hash)) wrapperBlocks.set(e.id, (wrapperAt = n));
-        else scanned.set(`${e.id}/wrapper`, n);
-      }
-      if (wrapperAt === null) {
-        if (eraExpired(e, best)) await update(e.id, { type: 'dropped', message: 'the protected transaction expired without being included, so nothing happened' });
-        else if (!resent.has(e.id) && !watching.has(e.id)) {
-          resent.add(e.id);
-          await s.send('author_submitExtrinsic', [e.signedHex]).catch(() => {});
-        }
-        continue;
-      }
-      let found = false;
-      const last = Math.min(best, wrapperAt + SHIELD_INNER_WINDOW);
-      for (let n = wrapperAt; n <= last && !found; n++) found = await resolveIn(s, e.id, e.innerHash!, await hashAt(n), n <= finalizedNumber);
-      if (!found && best >= wrapperAt + SHIELD_INNER_WINDOW) {
-        await update(e.id, {
-          type: 'failed',
-          name: null,
-          message: 'The protected envelope was included, but the stake inside it was not executed (its key expired or it was rejected). Nothing was staked; only the network fee was charged.',
-          blockHash: await hashAt(wrapperAt),
-          blockNumber: wrapperAt,
-        });
-      }
-    }
-  }
-
   function schedule(ms = deps.pollMs ?? 2_000) {
     if (disposed) return;
     if (pollTimer) clearTimeout(pollTimer);
@@ -241,7 +220,7 @@ export function createTxTracker(deps: TxTrackerDeps) {
 
   /** One pass over the pending entries (serialised). */
   function recheck(): Promise<void> {
-    checking ??= checkPending()
+    checking ??= checkPending({ session: deps.session, journal: deps.journal, watching, current, resent, scanned, wrapperBlocks, update, resolveIn })
       .catch(() => {})
       .finally(() => {
         checking = null;

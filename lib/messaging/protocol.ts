@@ -11,13 +11,11 @@ import type { PricePoint } from '../history/price-history';
 import { decodeBigints, encodeBigints } from '../model/serialize';
 import type { SubnetEconomics } from '../metrics/economics';
 import type { NetworkTotals } from '../metrics/coverage';
-import type { NetworkView } from '../network/totals';
+import type { NetworkLine, NetworkView } from '../network/totals';
 import type { NetworkDayPoint, SubnetDayPoint } from '../network/history';
-import type { NetworkLine } from '../background/network-service';
-import type { Quote, StakeContext, StakeOrder } from '../staking/types';
+import type { PanelAction, PanelIntent, Quote, SignStep, StakeContext, StakeOrder } from '../staking/types';
 import type { TxEntry } from '../staking/journal';
-import type { SignStep } from '../background/staking-service';
-import type { SourceHealth } from '../background/data-feeds';
+import type { SourceHealth } from '../metrics/source-status';
 
 /** Compact per-subnet figures for badges and cards: no raw chain data crosses into pages. */
 export interface SubnetSummary {
@@ -97,10 +95,11 @@ export type Request =
   | { type: 'stake/quote'; order: StakeOrder }
   | { type: 'stake/build'; order: StakeOrder }
   | { type: 'stake/submit-signed'; id: string; signature: string }
+  /** Which of these accounts hold stake on the subnet, most first (the panel starts on one of them for an unstake or move). */
+  | { type: 'stake/holders'; addresses: string[]; netuid: number }
   | { type: 'tx/list' }
-  | { type: 'tx/get'; id: string }
   /** Popup → open the staking panel on the active tab, else on the subnet's taostats page. */
-  | { type: 'staking/open'; action: 'stake' | 'unstake' | 'move'; netuid: number }
+  | ({ type: 'staking/open' } & PanelIntent)
   /** Content script → the intent of the popup's route into this tab (a one-time token bound to the tab). */
   | { type: 'staking/redeem-route'; token: string }
   /** Content script → load the staking panel's code into its own frame, on the first Stake it is asked for. */
@@ -126,11 +125,11 @@ export interface Responses {
   'stake/quote': Quote;
   'stake/build': SignStep & { quote: Quote };
   'stake/submit-signed': SignStep;
+  'stake/holders': { address: string; alpha: bigint }[];
   'tx/list': TxEntry[];
-  'tx/get': TxEntry | null;
   'staking/open': { opened: 'tab' | 'new-tab' };
   'staking/load-panel': { loaded: true };
-  'staking/redeem-route': { action: 'stake' | 'unstake' | 'move'; netuid: number } | null;
+  'staking/redeem-route': PanelIntent | null;
 }
 
 export type RequestType = Request['type'];
@@ -147,10 +146,9 @@ const MESSAGE_TAG = 'taolens/1';
 
 /** Background → a tab's content script: open the staking panel (only a hint; the user still confirms). */
 export const STAKE_OPEN_TAG = 'taolens/stake-open';
-export interface StakeOpenMessage {
+export interface StakeOpenMessage extends PanelIntent {
   tag: typeof STAKE_OPEN_TAG;
-  action: 'stake' | 'unstake' | 'move';
-  netuid: number;
+  action: PanelAction;
 }
 
 export async function request<T extends RequestType>(req: RequestOf<T>): Promise<Result<Responses[T]>> {

@@ -162,6 +162,14 @@ export function topSubnets(shares: readonly SubnetShare[], n = 5): TopSubnets {
   return { byRevenue, byCoverage };
 }
 
+/** The network's coverage today and its 30-day trend, as the $TAO card shows it. */
+export interface NetworkLine {
+  coverage: number | null;
+  observed: number;
+  total: number;
+  trend: { fromDay: string; fromCoverage: number; toDay: string; toCoverage: number } | null;
+}
+
 export interface NetworkView {
   /** When the chain figures were read and the block they are from. */
   block: number | null;

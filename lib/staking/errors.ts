@@ -72,23 +72,10 @@ export function explainPoolRejection(message: string): string {
   return `The node refused the transaction: ${message}`;
 }
 
-/**
- * `Section.Name` as one string (e.g. `SubtensorModule.SlippageTooHigh`, any case of the section), a
- * bare dispatch error type (`BadOrigin`), or null when the chain gave nothing decodable.
- */
-export function plainError(name: string | null): string {
-  if (!name) return 'The transaction failed on chain, and the node did not say why.';
-  const dot = name.indexOf('.');
-  if (dot < 0) return explainModuleError({ section: 'system', name });
-  return explainModuleError({ section: name.slice(0, dot), name: name.slice(dot + 1) });
-}
-
-/** Alias of explainPoolRejection, for the background's submitter. */
-export function plainPoolError(text: string): string {
-  return explainPoolRejection(text);
-}
-
 /** "subtensorModule" → "SubtensorModule": pallet names as the chain's error names print them, and sentences. */
 export function upperFirst(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** A staking request refused with a sentence for the user (bad input, a node without a needed call, no quote). */
+export class StakingError extends Error {}

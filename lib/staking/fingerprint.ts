@@ -2,18 +2,20 @@
  * What the user compares between the panel and the wallet's window: the call, the amount, the nonce and the
  * ends of the exact call data (wallets show the method, its arguments, the nonce and the call data). Pure.
  */
-export interface PayloadFingerprint {
-  call: string;
-  amount: string | null;
-  nonce: number;
-  /** Call data (`method` of the payload), first and last bytes: `0x0702…1e9c`. */
-  callData: string;
-}
+import { formatAmount, stakeUnit } from '../units/amount';
+import type { PayloadFingerprint, Quote } from './types';
+export type { PayloadFingerprint } from './types';
 
 export function payloadFingerprint(payload: { method: string; nonce: string | number }, call: string, amount: string | null): PayloadFingerprint {
   const hex = payload.method.toLowerCase();
   const callData = hex.length > 22 ? `${hex.slice(0, 10)}…${hex.slice(-8)}` : hex;
   return { call, amount, nonce: Number(BigInt(payload.nonce)), callData };
+}
+
+/** The amount the quoted call moves, as the wallet shows it (exact). */
+export function quotedAmountText(q: Quote): string {
+  const first = q.legs[0]!;
+  return formatAmount(q.totalIn, { unit: first.inUnit === 'tao' ? 'TAO' : stakeUnit(first.netuid), maxFractionDigits: 9 });
 }
 
 export function fingerprintText(f: PayloadFingerprint): string {

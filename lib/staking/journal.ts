@@ -2,36 +2,10 @@
  * The transaction journal's state machine: every transaction is written down before it is sent, then
  * moves forward only (submitting → ready → in-block → finalized), or ends failed/dropped.
  */
-import type { StakeAction } from './types';
+import { formatAmount, stakeUnit } from '../units/amount';
+import type { Quote, StakeOrder, TxEntry, TxStatus } from './types';
 
-export type TxStatus = 'submitting' | 'ready' | 'in-block' | 'finalized' | 'failed' | 'dropped';
-
-export interface TxEntry {
-  id: string;
-  createdAt: number;
-  updatedAt: number;
-  address: string;
-  action: StakeAction;
-  netuids: number[];
-  /** One line for lists: "Stake τ1 on SN1". */
-  summary: string;
-  /** The exact call (preview text). */
-  call: string;
-  status: TxStatus;
-  /** Hash of the extrinsic sent (the wrapper when shielded). */
-  hash: string;
-  /** Shielded: the inner extrinsic's hash, whose events decide success. */
-  innerHash: string | null;
-  shielded: boolean;
-  /** The signed extrinsic (hex), so a restarted worker can resend it while its era lasts. */
-  signedHex: string;
-  /** Mortal era: born at this block, valid for `eraPeriod` blocks. */
-  eraBirth: number;
-  eraPeriod: number;
-  blockHash: string | null;
-  blockNumber: number | null;
-  error: { name: string | null; message: string } | null;
-}
+export type { TxEntry, TxStatus } from './types';
 
 export type TxEvent =
   | { type: 'ready' }
@@ -103,4 +77,61 @@ export function statusText(e: TxEntry): string {
     case 'dropped':
       return `not included: ${e.error?.message ?? 'dropped'}`;
   }
+}
+
+/** The journal's one line, shown in the panel, History and notifications: amounts exact (all 9 decimals when needed). */
+export function journalLine(q: Quote, order: StakeOrder): string {
+  const tao = (v: bigint) => formatAmount(v, { unit: 'TAO', maxFractionDigits: 9 });
+  const alpha = (v: bigint, n: number) => formatAmount(v, { unit: stakeUnit(n), maxFractionDigits: 9 });
+  const first = q.legs[0]!;
+  switch (q.action) {
+    case 'stake':
+      return q.legs.length > 1
+        ? `Stake ${tao(q.totalIn)} on ${q.legs.map((l) => `SN${l.netuid}`).join(', ')}`
+        : `Stake ${tao(first.amountIn)} on SN${first.netuid}`;
+    case 'unstake':
+      return `Unstake ${alpha(first.amountIn, first.netuid)}`;
+    case 'unstake-all':
+      return `Unstake all on SN${first.netuid} (${alpha(first.amountIn, first.netuid)})`;
+    case 'move':
+      return `Move ${alpha(first.amountIn, first.netuid)} to SN${order.destNetuid}`;
+    case 'change-validator':
+      return `Change validator for ${alpha(first.amountIn, first.netuid)}`;
+  }
+}
+
+/** A transaction's first journal entry, written before it is sent. */
+export function newJournalEntry(t: {
+  id: string;
+  at: number;
+  order: StakeOrder;
+  quote: Quote;
+  address: string;
+  hash: string;
+  signedHex: string;
+  innerHash: string | null;
+  shielded: boolean;
+  eraBirth: number;
+  eraPeriod: number;
+}): TxEntry {
+  return {
+    id: t.id,
+    createdAt: t.at,
+    updatedAt: t.at,
+    address: t.address,
+    action: t.order.action,
+    netuids: [...new Set(t.quote.legs.flatMap((l) => [l.netuid, l.outNetuid]))],
+    summary: journalLine(t.quote, t.order),
+    call: t.quote.call.text,
+    status: 'submitting',
+    hash: t.hash,
+    innerHash: t.innerHash,
+    shielded: t.shielded,
+    signedHex: t.signedHex,
+    eraBirth: t.eraBirth,
+    eraPeriod: t.eraPeriod,
+    blockHash: null,
+    blockNumber: null,
+    error: null,
+  };
 }

@@ -3,21 +3,18 @@
  * intent under a one-time token bound to the tab it opened, and only that tab's content script can redeem
  * it (the token in the URL names it; the page reading the URL learns nothing it could use). Pure.
  */
-export interface RouteIntent {
-  action: 'stake' | 'unstake' | 'move';
-  netuid: number;
-}
+import type { PanelIntent } from './types';
 
 const TTL_MS = 2 * 60_000;
 export const ROUTE_HASH = /(?:^#|&)taolens-route=([0-9a-f-]{36})(?:&|$)/;
 
 export function createRouteTokens(now: () => number = () => Date.now()) {
-  const routes = new Map<string, { intent: RouteIntent; tabId: number | null; expires: number }>();
+  const routes = new Map<string, { intent: PanelIntent; tabId: number | null; expires: number }>();
   const prune = () => {
     for (const [token, r] of routes) if (r.expires <= now()) routes.delete(token);
   };
   return {
-    issue(intent: RouteIntent, token: string): string {
+    issue(intent: PanelIntent, token: string): string {
       prune();
       routes.set(token, { intent, tabId: null, expires: now() + TTL_MS });
       return token;
@@ -28,7 +25,7 @@ export function createRouteTokens(now: () => number = () => Date.now()) {
       if (r && r.tabId === null) r.tabId = tabId;
     },
     /** The intent, once, for the tab it was issued to; null for anything else. */
-    redeem(token: string, tabId: number | undefined): RouteIntent | null {
+    redeem(token: string, tabId: number | undefined): PanelIntent | null {
       prune();
       const r = routes.get(token);
       if (!r || tabId === undefined || r.tabId !== tabId) return null;

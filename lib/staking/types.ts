@@ -2,6 +2,14 @@
  * Staking domain types shared by the background (builder, submitter), the panel and the popup.
  * Every amount is bigint in the smallest unit: rao of TAO, or the subnet's alpha (9 decimals).
  */
+import type { SignerPayloadJSON } from '@polkadot/types/types';
+
+/** What opens the staking panel (a card, the popup, a route token): an action on one subnet. */
+export interface PanelIntent {
+  action: PanelAction;
+  netuid: number;
+}
+export type PanelAction = 'stake' | 'unstake' | 'move';
 
 /** What the user asked for. `stake` with several legs goes out as one `utility.batch_all`. */
 export type StakeAction = 'stake' | 'unstake' | 'unstake-all' | 'move' | 'change-validator';
@@ -120,4 +128,50 @@ export interface StakeContext {
   shieldAvailable: boolean;
   /** Calls the node's metadata offers (camelCase method names of subtensorModule). */
   calls: string[];
+}
+
+/** The next step of a signing flow: a payload for the wallet to sign, or the transaction handed to the tracker. */
+export type SignStep =
+  /** `resealed`: the envelope had to be sealed again for a new MEV Shield key; `note` says so in plain words. */
+  /** `fingerprint`: call, amount, nonce and call data of exactly `payload`, to compare with the wallet's window. */
+  | { status: 'sign'; id: string; payload: SignerPayloadJSON; fingerprint: PayloadFingerprint; step: 1 | 2; of: 1 | 2; note: string; resealed?: boolean }
+  | { status: 'submitted'; entry: TxEntry };
+
+/** A transaction as the journal keeps it (lib/staking/journal.ts moves it through these states). */
+export type TxStatus = 'submitting' | 'ready' | 'in-block' | 'finalized' | 'failed' | 'dropped';
+
+export interface TxEntry {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  address: string;
+  action: StakeAction;
+  netuids: number[];
+  /** One line for lists: "Stake τ1 on SN1". */
+  summary: string;
+  /** The exact call (preview text). */
+  call: string;
+  status: TxStatus;
+  /** Hash of the extrinsic sent (the wrapper when shielded). */
+  hash: string;
+  /** Shielded: the inner extrinsic's hash, whose events decide success. */
+  innerHash: string | null;
+  shielded: boolean;
+  /** The signed extrinsic (hex), so a restarted worker can resend it while its era lasts. */
+  signedHex: string;
+  /** Mortal era: born at this block, valid for `eraPeriod` blocks. */
+  eraBirth: number;
+  eraPeriod: number;
+  blockHash: string | null;
+  blockNumber: number | null;
+  error: { name: string | null; message: string } | null;
+}
+
+/** What the user compares between the panel and the wallet's window (lib/staking/fingerprint.ts). */
+export interface PayloadFingerprint {
+  call: string;
+  amount: string | null;
+  nonce: number;
+  /** Call data (`method` of the payload), first and last bytes: `0x0702…1e9c`. */
+  callData: string;
 }

@@ -1,4 +1,4 @@
-/** Validator choice for a subnet: the user's current one, else the largest with a permit there. */
+/** Validator choice for a subnet, in one stated order (`VALIDATOR_ORDER`): the first listed is the default. */
 import { addressPrefix, cleanName, sameNameAs } from '../chain/text';
 import type { Validator } from '../model/types';
 import type { ValidatorChoice } from './types';
@@ -19,12 +19,7 @@ export function validatorChoices(
     permit: v.permits.includes(netuid),
     mine: mine.get(v.hotkey) ?? 0n,
   }));
-  return list.sort((a, b) => {
-    if (a.mine !== b.mine) return a.mine > b.mine ? -1 : 1;
-    if (a.permit !== b.permit) return a.permit ? -1 : 1;
-    if (a.stake !== b.stake) return a.stake > b.stake ? -1 : 1;
-    return a.hotkey < b.hotkey ? -1 : 1;
-  });
+  return list.sort(compareValidators);
 }
 
 /**
@@ -39,12 +34,28 @@ export function validatorName(hotkey: string, raw: string | null, twins: number)
   return `${name} · ${addressPrefix(hotkey)}${marker}`;
 }
 
-/** The user's current validator on the subnet (largest position), else the largest with a permit there. */
+/** The rule the panel states beside its default validator. */
+export const VALIDATOR_ORDER = 'yours first, then those with a permit here by most stake, then lowest take';
+
+const desc = (a: bigint, b: bigint) => (a === b ? 0 : a > b ? -1 : 1);
+
+/**
+ * The order validators are listed in, and so the default: the user's own (largest position first), then those with
+ * a validator permit on the subnet, by most stake there, then lowest take; the hotkey breaks the last ties.
+ */
+export function compareValidators(a: ValidatorChoice, b: ValidatorChoice): number {
+  return (
+    desc(a.mine, b.mine) ||
+    (a.permit === b.permit ? 0 : a.permit ? -1 : 1) ||
+    desc(a.stake, b.stake) ||
+    a.take - b.take ||
+    (a.hotkey < b.hotkey ? -1 : a.hotkey > b.hotkey ? 1 : 0)
+  );
+}
+
+/** The validator the panel starts on: the first by `compareValidators` that is yours or has a permit here; else null. */
 export function defaultValidator(choices: readonly ValidatorChoice[]): string | null {
-  const current = choices.filter((c) => c.mine > 0n).sort((a, b) => (a.mine > b.mine ? -1 : a.mine < b.mine ? 1 : 0))[0];
-  if (current) return current.hotkey;
-  const permitted = choices.filter((c) => c.permit).sort((a, b) => (a.stake > b.stake ? -1 : a.stake < b.stake ? 1 : 0))[0];
-  return permitted?.hotkey ?? null;
+  return [...choices].sort(compareValidators).find((c) => c.mine > 0n || c.permit)?.hotkey ?? null;
 }
 
 /** Case-insensitive search by name or hotkey prefix/substring. */

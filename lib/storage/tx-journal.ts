@@ -1,9 +1,10 @@
 /** The transaction journal in extension storage: written before a transaction is sent, followed to its end. */
 import { storage } from '@wxt-dev/storage';
 import { upsertEntry, type TxEntry } from '../staking/journal';
+import { JOURNAL_KEY } from './journal-follow';
 
 /** Stored with bigint-free fields only (numbers and strings), so plain JSON storage holds it as is. */
-export const txJournalItem = storage.defineItem<TxEntry[]>('local:txJournal', { fallback: [] });
+export const txJournalItem = /* @__PURE__ */ storage.defineItem<TxEntry[]>(`local:${JOURNAL_KEY}`, { fallback: [] });
 
 export interface JournalStore {
   list(): Promise<TxEntry[]>;
@@ -24,4 +25,5 @@ export function createJournalStore(item: { getValue(): Promise<TxEntry[]>; setVa
 }
 
 /** Set when a transaction notification is clicked: the popup then opens on its history (and clears it). */
-export const openHistoryHintItem = storage.defineItem<boolean>('local:openHistoryHint', { fallback: false });
+// Pure: pages that only follow the journal (the staking panel) do not carry this item.
+export const openHistoryHintItem = /* @__PURE__ */ storage.defineItem<boolean>('local:openHistoryHint', { fallback: false });

@@ -2,11 +2,12 @@
  * The popup's state: the background's live view (pushed over a port) plus intents the UI dispatches.
  * Components read from here and call its actions; they never talk to the background themselves.
  *
- * Staking: `openStaking({ action, netuid, hotkey? })` hands the intent to the handler the staking flow
- * registers with `setStakingHandler`; until one is registered it sends nothing and sets `notice` to say so.
+ * Staking: `openStaking({ action, netuid })` opens the panel on a page (./popup-route.ts); a failure is the notice.
  */
 import { create } from 'zustand';
 import type { TxEntry } from '../staking/journal';
+import type { PanelIntent } from '../staking/types';
+import { openStakingPanel } from './popup-route';
 import { openHistoryHintItem, txJournalItem } from '../storage/tx-journal';
 import type { PricePoint } from '../history/price-history';
 import { PORT_POPUP, request, subscribe, type PopupView } from '../messaging/protocol';
@@ -15,22 +16,6 @@ import { popupViewItem } from '../storage/snapshot';
 import { defaultSettings, readSettings } from '../storage/settings';
 import { dustThreshold, toggleSelection, type PortfolioSortKey, type SortDir } from '../portfolio/portfolio';
 import { defaultDir, type BoardColumn } from '../board/board';
-
-export type StakingAction = 'stake' | 'unstake' | 'move';
-
-export interface StakingIntent {
-  action: StakingAction;
-  netuid: number;
-  /** The validator, when the intent starts from a position. */
-  hotkey?: string;
-  /** The account, when the intent starts from a position. */
-  coldkey?: string;
-}
-
-/** Registered by the staking flow; may throw, and its message is shown. */
-export type StakingHandler = (intent: StakingIntent) => void | Promise<void>;
-
-export const STAKING_NOT_YET = 'Staking opens on a page with your wallet — coming in the staking flow';
 
 export type PopupTab = 'portfolio' | 'board' | 'history';
 
@@ -60,7 +45,6 @@ export interface PopupState {
   portfolioQuery: string;
   boardQuery: string;
   boardSort: { column: BoardColumn; dir: SortDir };
-  stakingHandler: StakingHandler | null;
   /** The transaction journal (the background writes it; the popup only reads). */
   transactions: TxEntry[];
 
@@ -85,8 +69,7 @@ export interface PopupState {
   setBoardQuery(q: string): void;
   /** Sorts the board by a column; the same column again flips the direction. */
   sortBoardBy(column: BoardColumn): void;
-  openStaking(intent: StakingIntent): Promise<void>;
-  setStakingHandler(handler: StakingHandler | null): void;
+  openStaking(intent: PanelIntent): Promise<void>;
   dismissNotice(): void;
 }
 
@@ -155,7 +138,6 @@ export const usePopupStore = create<PopupState>((set, get) => ({
   boardQuery: '',
   // The most subsidised first: where whether revenue covers the subsidy matters most.
   boardSort: { column: 'subsidy', dir: 'desc' },
-  stakingHandler: null,
   transactions: [],
 
   showLocalView() {
@@ -285,20 +267,12 @@ export const usePopupStore = create<PopupState>((set, get) => ({
     set({ boardSort: cur.column === column ? { column, dir: cur.dir === 'asc' ? 'desc' : 'asc' } : { column, dir: defaultDir(column) } });
   },
   async openStaking(intent) {
-    const handler = get().stakingHandler;
-    if (!handler) {
-      set({ notice: STAKING_NOT_YET });
-      return;
-    }
     try {
-      await handler(intent);
+      await openStakingPanel(intent);
       set({ notice: null });
     } catch (err) {
       set({ notice: err instanceof Error ? err.message : String(err) });
     }
-  },
-  setStakingHandler(handler) {
-    set({ stakingHandler: handler });
   },
   dismissNotice() {
     set({ notice: null });

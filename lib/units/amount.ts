@@ -328,16 +328,6 @@ export function applyBps(value: bigint, bps: number | bigint, direction: BpsDire
   return (numerator + BPS_PER_WHOLE - 1n) / BPS_PER_WHOLE;
 }
 
-/** The highest price a stake accepts (`limit_price` of add_stake_limit). */
-export function stakeLimitPrice(priceRaoPerAlpha: bigint, toleranceBps: number | bigint): bigint {
-  return applyBps(priceRaoPerAlpha, toleranceBps, 'up');
-}
-
-/** The lowest price an unstake accepts (`limit_price` of remove_stake_limit). */
-export function unstakeLimitPrice(priceRaoPerAlpha: bigint, toleranceBps: number | bigint): bigint {
-  return applyBps(priceRaoPerAlpha, toleranceBps, 'down');
-}
-
 function toBigIntBps(bps: number): bigint {
   if (!Number.isInteger(bps)) throw new RangeError(`bps must be a whole number, got ${bps}`);
   return BigInt(bps);

@@ -70,3 +70,11 @@ export function createBridgeClient(port: () => MessagePort | null = bridgePort) 
 }
 
 export type BridgeClient = ReturnType<typeof createBridgeClient>;
+
+let frameClient: BridgeClient | null = null;
+
+/** The one client of this frame (cards' Connect wallet and the staking panel share it and its port listener). */
+export function frameBridgeClient(): BridgeClient {
+  frameClient ??= createBridgeClient();
+  return frameClient;
+}

@@ -10,9 +10,7 @@ import {
   formatUsd,
   parseAmount,
   raoToNumber,
-  stakeLimitPrice,
   taoToAlpha,
-  unstakeLimitPrice,
   type Unit,
 } from '@/lib/units/amount';
 
@@ -363,10 +361,8 @@ describe('price helpers', () => {
     expect(applyBps(1_001n, 50, 'down')).toBe(996n);
   });
 
-  it('stake and unstake limit prices bracket the price', () => {
-    expect(stakeLimitPrice(price, 50)).toBe(25_125_000n);
-    expect(unstakeLimitPrice(price, 50)).toBe(24_875_000n);
-    expect(stakeLimitPrice(U64_MAX, 100)).toBe((U64_MAX * 10_100n) / 10_000n);
+  it('a limit price up by the tolerance stays exact at the top of u64', () => {
+    expect(applyBps(U64_MAX, 100, 'up')).toBe((U64_MAX * 10_100n) / 10_000n);
   });
 
   it('applyBps refuses nonsense', () => {

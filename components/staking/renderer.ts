@@ -3,7 +3,7 @@
  * Both run in the extension's isolated world of the same frame, so they share this global; page scripts live
  * in another world and cannot see or replace it.
  */
-import type { StakePanelProps } from '../../components/staking/StakePanel';
+import type { StakePanelProps } from './StakePanel';
 
 export const PANEL_RENDERER = Symbol.for('taolens.stake-panel.renderer');
 

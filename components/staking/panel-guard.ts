@@ -2,7 +2,7 @@
  * The DOM side of the clickjacking guard (./visibility-guard.ts): samples the panel's host and box every
  * 100 ms and at the click, and where the browser has IntersectionObserver v2, whether anything covers it.
  */
-import { createStabilityClock, refusalText, styleProblem, type VisibilitySample } from './visibility-guard';
+import { createStabilityClock, refusalText, styleProblem, type VisibilitySample } from '@/lib/staking/visibility-guard';
 
 export interface PanelGuard {
   /** Null when this click may count; else the sentence to show. */

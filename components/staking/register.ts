@@ -1,11 +1,11 @@
 /**
  * The staking panel's heavy half (React and the panel), loaded into a page only when its first Stake,
- * Unstake or Move is asked for: see lib/staking/panel-mount.ts.
+ * Unstake or Move is asked for: see components/staking/mount.ts.
  */
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
-import { StakePanel } from '../../components/staking/StakePanel';
-import { registerRenderer } from './panel-renderer';
+import { StakePanel } from './StakePanel';
+import { registerRenderer } from './renderer';
 
 export function registerStakePanel(): void {
   registerRenderer((mount, props) => {

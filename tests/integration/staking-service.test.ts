@@ -4,12 +4,13 @@ import { Keyring } from '@polkadot/keyring';
 import type { SignerPayloadJSON } from '@polkadot/types/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStakingService, type SignStep, type StakingService } from '@/lib/background/staking-service';
+import { createStakingService, type StakingService } from '@/lib/background/staking-service';
 import { openChainSession, type ChainSession } from '@/lib/chain/session';
 import type { TxEntry } from '@/lib/staking/journal';
-import type { StakeOrder } from '@/lib/staking/types';
+import type { SignStep, StakeOrder } from '@/lib/staking/types';
 import { createJournalStore } from '@/lib/storage/tx-journal';
 import { splitEqually } from '@/lib/staking/batch';
+import type { Validator } from '@/lib/model/types';
 import { startDevnet, type Devnet } from '../devnet/index';
 
 const RAO = 1_000_000_000n;
@@ -21,8 +22,9 @@ let stored: TxEntry[] = [];
 const memoryItem = { getValue: async () => stored, setValue: async (v: TxEntry[]) => void (stored = v) };
 const services: StakingService[] = [];
 
-function service(): StakingService {
+function service(validators?: () => Promise<Validator[]>): StakingService {
   const s = createStakingService({
+    validators,
     session: () => session,
     settings: () => ({ slippageBps: 50, mevShieldMinRao: String(10n ** 18n) }),
     journal: createJournalStore(memoryItem),
@@ -62,14 +64,16 @@ function walletSign(pair: typeof alice, payload: SignerPayloadJSON): string {
   return session.api.registry.createType('ExtrinsicPayload', payload, { version: payload.version }).sign(pair).signature;
 }
 
+const entryOf = async (svc: StakingService, id: string) => (await svc.list()).find((e) => e.id === id) ?? null;
+
 async function waitFor(svc: StakingService, id: string, statuses: TxEntry['status'][], produce = true): Promise<TxEntry> {
   for (let i = 0; i < 60; i++) {
-    const e = await svc.get(id);
+    const e = await entryOf(svc, id);
     if (e && statuses.includes(e.status)) return e;
     if (produce && i % 5 === 0) await devnet.control.produceBlock();
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`entry ${id} never reached ${statuses.join('/')}: ${JSON.stringify(await svc.get(id))}`);
+  throw new Error(`entry ${id} never reached ${statuses.join('/')}: ${JSON.stringify(await entryOf(svc, id))}`);
 }
 
 function submitted(step: SignStep): TxEntry {
@@ -78,6 +82,33 @@ function submitted(step: SignStep): TxEntry {
 }
 
 describe('staking service against the devnet', () => {
+  it("the panel's validator list shows each validator's stake as of the block read, though the validator list itself is cached (issue 19)", async () => {
+    // As the chain service does: the list (names, takes, permits) read once and reused for ten minutes.
+    const cached = await session.reader.readValidators((await session.api.rpc.chain.getHeader()).hash.toHex());
+    const svc = service(async () => cached);
+    const hk = devnet.validators.validator4!;
+    const stakeOf = async () => (await svc.context(alice.address, 64)).validators.find((v) => v.hotkey === hk)!.stake;
+    const before = await stakeOf();
+    const order: StakeOrder = { action: 'stake', address: alice.address, legs: [{ netuid: 64, hotkey: hk, amount: 3n * RAO }], slippageBps: 50 };
+    const built = await svc.build(order);
+    if (built.status !== 'sign') throw new Error('expected a payload');
+    const done = await waitFor(svc, submitted(await svc.submitSigned(built.id, walletSign(alice, built.payload))).id, ['finalized', 'failed']);
+    expect(done.status).toBe('finalized');
+    const gained = position(devnet.accounts.Alice!, hk, 64);
+    expect(gained).toBeGreaterThan(0n);
+    expect((await stakeOf()) - before).toBe(gained);
+  });
+
+  it('names the accounts that hold stake on a subnet, the largest first', async () => {
+    const svc = service();
+    const charlie = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Charlie').address;
+    expect(await svc.holders([bob.address, charlie, alice.address], 1)).toEqual([
+      { address: alice.address, alpha: position(devnet.accounts.Alice!, devnet.validators.validator1!, 1) },
+      { address: bob.address, alpha: position(devnet.accounts.Bob!, devnet.validators.validator1!, 1) },
+    ]);
+    expect(await svc.holders([charlie], 1)).toEqual([]);
+  });
+
   it('quotes from the simulation, builds, verifies the wallet signature, submits add_stake_limit and follows it to finalized', async () => {
     const svc = service();
     const hk = devnet.validators.validator1!;

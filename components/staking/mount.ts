@@ -7,19 +7,16 @@
  * (lib/background/stake-panel-loader.ts), so pages that never stake do not load it.
  */
 import { browser } from 'wxt/browser';
-import { onStakeIntent } from '../annotate/intents';
-import { PANEL_CSS } from '../../components/staking/styles';
-import { pageTheme } from '../annotate/theme';
-import { request, STAKE_OPEN_TAG, type StakeOpenMessage } from '../messaging/protocol';
-import { createBridgeClient, type BridgeClient } from '../wallet/bridge-client';
-import { registeredRenderer, type PanelRenderer } from './panel-renderer';
-import { ROUTE_HASH } from './route-tokens';
+import { onStakeIntent } from '@/lib/annotate/intents';
+import { PANEL_CSS } from './styles';
+import { pageTheme } from '@/lib/annotate/theme';
+import { request, STAKE_OPEN_TAG, type StakeOpenMessage } from '@/lib/messaging/protocol';
+import { frameBridgeClient } from '@/lib/wallet/bridge-client';
+import { registeredRenderer, type PanelRenderer } from './renderer';
+import { ROUTE_HASH } from '@/lib/staking/route-tokens';
+import type { PanelIntent } from '@/lib/staking/types';
 import { createPanelGuard, type PanelGuard } from './panel-guard';
 
-export interface PanelIntent {
-  action: 'stake' | 'unstake' | 'move';
-  netuid: number;
-}
 
 let installed = false;
 let loading: Promise<PanelRenderer> | null = null;
@@ -55,7 +52,6 @@ function loadFailure(mount: HTMLElement, reason: string, close: () => void): voi
 export function installStakingPanel(): void {
   if (installed) return;
   installed = true;
-  let bridge: BridgeClient | null = null;
   let host: HTMLElement | null = null;
   let unmount: (() => void) | null = null;
   let guard: PanelGuard | null = null;
@@ -72,7 +68,6 @@ export function installStakingPanel(): void {
   const open = (intent: PanelIntent) => {
     if (!Number.isInteger(intent.netuid) || intent.netuid < 0 || !['stake', 'unstake', 'move'].includes(intent.action)) return;
     close();
-    bridge ??= createBridgeClient();
     const panelHost = document.createElement('taolens-stake-panel');
     panelHost.dataset.theme = pageTheme(document);
     host = panelHost;
@@ -83,12 +78,11 @@ export function installStakingPanel(): void {
     const mount = document.createElement('div');
     shadow.append(style, mount);
     document.documentElement.append(panelHost);
-    const withBridge = bridge;
     const withGuard = (guard = createPanelGuard(panelHost, mount));
     // Each open makes a new host: if it is no longer the one in the page, another open or a close came first.
     panelRenderer().then(
       (render) => {
-        if (host === panelHost) unmount = render(mount, { bridge: withBridge, guard: withGuard, initial: intent, onClose: close });
+        if (host === panelHost) unmount = render(mount, { bridge: frameBridgeClient(), guard: withGuard, initial: intent, onClose: close });
       },
       (err: unknown) => {
         if (host === panelHost) loadFailure(mount, err instanceof Error ? err.message : String(err), close);
