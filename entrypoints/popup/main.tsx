@@ -6,10 +6,11 @@ import { popupStakingHandler } from '@/lib/staking/popup-route';
 import { applyOpenHint } from '@/lib/store/network-store';
 import css from '@/assets/popup.css?inline';
 import networkCss from '@/assets/network.css?inline';
+import { PAGE_TOKENS_CSS } from '@/lib/page-ui/tokens';
 
 performance.mark('taolens:script-start');
 // The styles ride in this script: a stylesheet link is one more file to fetch before the first paint.
-document.head.append(Object.assign(document.createElement('style'), { textContent: css + networkCss }));
+document.head.append(Object.assign(document.createElement('style'), { textContent: PAGE_TOKENS_CSS + css + networkCss }));
 const store = usePopupStore.getState();
 // Stake / Unstake / Move route to a page's staking panel (extension pages cannot reach wallets).
 store.setStakingHandler(popupStakingHandler());

@@ -181,18 +181,21 @@ export function serveRequests(handlers: Handlers): void {
   });
 }
 
-/** UI side: subscribes to live views on a port; reconnects when the worker restarts. */
-export function subscribe<T>(portName: string, onView: (view: T) => void): () => void {
+/**
+ * UI side: follows live views on a port, reconnecting when the worker restarts. `alive` is asked before each reconnect: a content
+ * script whose extension was updated or removed says no (its runtime is gone) and stops instead of failing.
+ */
+export function subscribe<T>(portName: string, onView: (view: T) => void, alive: () => boolean = () => true): () => void {
   let stopped = false;
   let port: ReturnType<typeof browser.runtime.connect> | null = null;
   const open = () => {
-    if (stopped) return;
+    if (stopped || !alive()) return;
     port = browser.runtime.connect({ name: portName });
     port.onMessage.addListener((msg: unknown) => onView(decodeBigints<T>(msg)));
     port.onDisconnect.addListener(() => {
       port = null;
       // The worker was stopped (MV3); a new one answers the next connect.
-      if (!stopped) setTimeout(open, 500);
+      if (!stopped && alive()) setTimeout(open, 500);
     });
   };
   open();
