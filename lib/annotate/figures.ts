@@ -74,10 +74,9 @@ function coverageValue(e: SubnetEconomics): string {
 
 /** What coverage means, in words a reader sees without hovering ("earns 78 % of what the network pays it"). */
 export function coverageWords(e: SubnetEconomics): string {
-  const over = `over ${windowLabel(e.window)} (revenue ÷ subsidy, USD)`;
   switch (e.state) {
     case 'observed':
-      return `earns ${formatPercent(e.ratio, { maxFractionDigits: 1 })} of what the network pays it, ${over}`;
+      return `earns ${formatPercent(e.ratio, { maxFractionDigits: 1 })} of what the network pays it (revenue ÷ subsidy over ${windowLabel(e.window)}, USD)`;
     case 'stale':
       return 'the revenue figure is too old to compare with the subsidy';
     case 'no-price':
@@ -108,17 +107,16 @@ export function cardModel(
     { label: 'Price', value: `${formatAmount(s.priceRao, { unit: 'TAO', maxFractionDigits: 6 })} per ${alphaLabel(s.netuid)}`, source: chain },
     { label: 'Market cap', value: formatAmount(s.marketCapRao, { unit: 'TAO', compact: true }) + (usdOf(s.marketCapRao) ? ` · ${usdOf(s.marketCapRao)}` : ''), source: chain },
     { label: 'TAO in pool', value: formatAmount(s.taoInPoolRao, { unit: 'TAO', compact: true }), source: chain },
+    {
+      label: 'Subsidy per day',
+      value: `${formatAmount(subsidyPerDay, { unit: 'TAO', maxFractionDigits: 2 })}${usdOf(subsidyPerDay) ? ` · ${usdOf(subsidyPerDay)}` : ''}`,
+      source: `${chain}; USD: ${priceSource}`,
+      detail: subsidyDetail,
+    },
   ];
   if (e) {
-    // Subsidy, revenue and coverage over one window (the revenue window in the settings), side by side.
+    // Revenue per day too, beside the subsidy per day: the source's window total ÷ its days (the label names the window).
     const days = WINDOW_DAYS[e.window];
-    const subsidy = subsidyPerDay * BigInt(days);
-    rows.push({
-      label: `Subsidy (${windowLabel(e.window)})`,
-      value: `${formatAmount(subsidy, { unit: 'TAO', maxFractionDigits: 2 })}${usdOf(subsidy) ? ` · ${usdOf(subsidy)}` : ''}`,
-      source: `${days === 1 ? 'per day' : `${formatAmount(subsidyPerDay, { unit: 'TAO', maxFractionDigits: 2 })}/day × ${days}`}, ${chain}; USD: ${priceSource}`,
-      detail: subsidyDetail,
-    });
     if (e.revenue) {
       const figure = `${e.revenue.sourceName} · ${TIER[e.revenue.tier] ?? e.revenue.tier} · ${ago(now - e.revenue.asOf)}`;
       const health = healthOf(view.sources, e.revenue.sourceId);
@@ -126,15 +124,16 @@ export function cardModel(
       const conflict = e.conflict ? `Other sources differ by more than 10 %: ${e.others.map((o) => `${o.sourceName} ${formatUsd(o.usd)}`).join(', ')}` : undefined;
       // Visible words for keyboard and touch; the source's own reason on hover and focus.
       const status = e.state === 'stale' ? `stale: as of ${clockTime(e.revenue.asOf, now)}, not used for coverage` : failing ? `source ${sourceState(health, now)}` : null;
+      const total = days === 1 ? figure : `${formatUsd(e.revenue.usd)} over ${windowLabel(e.revenue.window)} ÷ ${days} · ${figure}`;
       rows.push({
-        label: `Revenue (${windowLabel(e.revenue.window)})`,
-        value: formatUsd(e.revenue.usd),
-        source: status ? `${figure} · ${status}` : figure,
+        label: `Revenue (${e.revenue.window})`,
+        value: `${formatUsd(e.revenue.usd / days)} per day`,
+        source: status ? `${total} · ${status}` : total,
         detail: [failing ? health.reason : null, e.state === 'stale' ? e.explain : null, conflict].filter(Boolean).join(' ') || undefined,
         ...(e.state === 'stale' ? { status: 'stale' as const } : failing ? { status: 'unavailable' as const } : {}),
       });
     } else {
-      rows.push({ label: `Revenue (${windowLabel(e.window)})`, value: 'not observed', source: 'no source has a figure: unknown, not 0' });
+      rows.push({ label: `Revenue (${e.window})`, value: 'not observed', source: 'no source has a figure: unknown, not 0' });
     }
     rows.push({ label: 'Coverage', value: coverageValue(e), source: coverageWords(e), detail: e.explain });
     // The TAO part alone (injected into the pool), as the chain states it per block × 7,200.
@@ -146,7 +145,6 @@ export function cardModel(
     });
   } else {
     rows.push(
-      { label: 'Subsidy per day', value: `${formatAmount(subsidyPerDay, { unit: 'TAO', maxFractionDigits: 2 })}${usdOf(subsidyPerDay) ? ` · ${usdOf(subsidyPerDay)}` : ''}`, source: `${chain}; USD: ${priceSource}`, detail: subsidyDetail },
       { label: 'Revenue', value: 'not observed', source: 'no source has a figure: unknown, not 0' },
       { label: 'Coverage', value: 'not observed', source: 'revenue unknown: coverage not computed (not 0)' },
     );

@@ -77,7 +77,7 @@ export interface PopupView {
 export type Request =
   | { type: 'popup/get' }
   | { type: 'summaries/get' }
-  | { type: 'history/get'; netuid: number }
+  | { type: 'price-history/get'; netuid: number }
   /** The daily points behind the coverage chart: the network's, or one subnet's. */
   | { type: 'network/history'; of: 'network' | number }
   /** The $TAO card's network line → open the popup on the network view. */
@@ -111,7 +111,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 export interface Responses {
   'popup/get': PopupView;
   'summaries/get': SummariesView;
-  'history/get': PricePoint[];
+  'price-history/get': PricePoint[];
   'network/history': { network: NetworkDayPoint[]; subnet: SubnetDayPoint[] };
   'network/open': null;
   'accounts/add-watch': AccountEntry[];

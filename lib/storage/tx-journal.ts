@@ -24,4 +24,4 @@ export function createJournalStore(item: { getValue(): Promise<TxEntry[]>; setVa
 }
 
 /** Set when a transaction notification is clicked: the popup then opens on its history (and clears it). */
-export const openHistoryHintItem = storage.defineItem<boolean>('local:openHistoryHint', { fallback: false });
+export const openTxHistoryHintItem = storage.defineItem<boolean>('local:openHistoryHint', { fallback: false });

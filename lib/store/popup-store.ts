@@ -7,7 +7,7 @@
  */
 import { create } from 'zustand';
 import type { TxEntry } from '../staking/journal';
-import { openHistoryHintItem, txJournalItem } from '../storage/tx-journal';
+import { openTxHistoryHintItem, txJournalItem } from '../storage/tx-journal';
 import type { PricePoint } from '../history/price-history';
 import { PORT_POPUP, request, subscribe, type PopupView } from '../messaging/protocol';
 import { decodeBigints, encodeBigints } from '../model/serialize';
@@ -32,9 +32,9 @@ export type StakingHandler = (intent: StakingIntent) => void | Promise<void>;
 
 export const STAKING_NOT_YET = 'Staking opens on a page with your wallet — coming in the staking flow';
 
-export type PopupTab = 'portfolio' | 'board' | 'history';
+export type PopupTab = 'portfolio' | 'board' | 'tx-history';
 
-export interface HistoryEntry {
+export interface PriceHistoryEntry {
   status: 'loading' | 'ready' | 'error';
   points: PricePoint[];
   error?: string;
@@ -53,7 +53,7 @@ export interface PopupState {
   tab: PopupTab;
   /** The subnet view, when open. */
   openNetuid: number | null;
-  history: Record<number, HistoryEntry>;
+  priceHistory: Record<number, PriceHistoryEntry>;
   portfolioSort: { key: PortfolioSortKey; dir: SortDir };
   hideDust: boolean;
   /** The portfolio's filter text (lib/portfolio filterGroups). */
@@ -77,7 +77,7 @@ export interface PopupState {
   setTab(tab: PopupTab): void;
   /** Opens the subnet view (and fetches its recorded price history), or closes it with null. */
   openSubnet(netuid: number | null): void;
-  loadHistory(netuid: number): Promise<void>;
+  loadPriceHistory(netuid: number): Promise<void>;
   /** Chooses the portfolio order; choosing the current key again flips the direction. */
   sortPortfolio(key: PortfolioSortKey): void;
   setHideDust(on: boolean): void;
@@ -148,7 +148,7 @@ export const usePopupStore = create<PopupState>((set, get) => ({
   dustThresholdRao: dustThreshold(defaultSettings.dustThresholdRao),
   tab: 'portfolio',
   openNetuid: null,
-  history: {},
+  priceHistory: {},
   portfolioSort: { key: 'value', dir: 'desc' },
   hideDust: true,
   portfolioQuery: '',
@@ -181,12 +181,12 @@ export const usePopupStore = create<PopupState>((set, get) => ({
     }
     void txJournalItem.getValue().then((transactions) => set({ transactions }), () => undefined);
     const stopJournal = txJournalItem.watch((transactions) => set({ transactions: transactions ?? [] }));
-    // A transaction notification was clicked: open on the history.
-    void openHistoryHintItem.getValue().then(
+    // A transaction notification was clicked: open on the transaction history.
+    void openTxHistoryHintItem.getValue().then(
       (hint) => {
         if (!hint) return;
-        set({ tab: 'history', openNetuid: null });
-        void openHistoryHintItem.removeValue();
+        set({ tab: 'tx-history', openNetuid: null });
+        void openTxHistoryHintItem.removeValue();
       },
       () => undefined,
     );
@@ -251,15 +251,15 @@ export const usePopupStore = create<PopupState>((set, get) => ({
   },
   openSubnet(netuid) {
     set({ openNetuid: netuid });
-    if (netuid !== null) void get().loadHistory(netuid);
+    if (netuid !== null) void get().loadPriceHistory(netuid);
   },
-  async loadHistory(netuid) {
-    const prev = get().history[netuid];
-    set({ history: { ...get().history, [netuid]: { status: 'loading', points: prev?.points ?? [] } } });
-    const res = await request({ type: 'history/get', netuid });
+  async loadPriceHistory(netuid) {
+    const prev = get().priceHistory[netuid];
+    set({ priceHistory: { ...get().priceHistory, [netuid]: { status: 'loading', points: prev?.points ?? [] } } });
+    const res = await request({ type: 'price-history/get', netuid });
     set({
-      history: {
-        ...get().history,
+      priceHistory: {
+        ...get().priceHistory,
         [netuid]: res.ok ? { status: 'ready', points: res.value } : { status: 'error', points: prev?.points ?? [], error: res.error },
       },
     });

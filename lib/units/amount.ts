@@ -305,13 +305,6 @@ export function raoToUsd(rao: bigint, taoUsd: { usd: number } | null): number | 
   return (whole + fraction) * taoUsd.usd;
 }
 
-/** Alpha bought by a TAO amount at a price, rounded down. Throws on a zero price (no market to convert at). */
-export function taoToAlpha(tao: bigint, priceRaoPerAlpha: bigint): bigint {
-  assertNonNegative('tao', tao);
-  if (priceRaoPerAlpha <= 0n) throw new RangeError('no price: cannot convert TAO to alpha at a price of 0');
-  return (tao * RAO_PER_TAO) / priceRaoPerAlpha;
-}
-
 export type BpsDirection = 'up' | 'down';
 
 /**
@@ -326,16 +319,6 @@ export function applyBps(value: bigint, bps: number | bigint, direction: BpsDire
   if (basisPoints > BPS_PER_WHOLE) throw new RangeError(`cannot lower by more than 10000 bps (100 %), got ${basisPoints}`);
   const numerator = value * (BPS_PER_WHOLE - basisPoints);
   return (numerator + BPS_PER_WHOLE - 1n) / BPS_PER_WHOLE;
-}
-
-/** The highest price a stake accepts (`limit_price` of add_stake_limit). */
-export function stakeLimitPrice(priceRaoPerAlpha: bigint, toleranceBps: number | bigint): bigint {
-  return applyBps(priceRaoPerAlpha, toleranceBps, 'up');
-}
-
-/** The lowest price an unstake accepts (`limit_price` of remove_stake_limit). */
-export function unstakeLimitPrice(priceRaoPerAlpha: bigint, toleranceBps: number | bigint): bigint {
-  return applyBps(priceRaoPerAlpha, toleranceBps, 'down');
 }
 
 function toBigIntBps(bps: number): bigint {

@@ -50,7 +50,7 @@ async function callOn<T>(cdp: CDPSession, objectId: string, fn: string): Promise
 const blockOf = (asOf: string | undefined) => Number(/block #(\d+)/.exec(asOf ?? '')?.[1] ?? NaN);
 
 describe('cards across blocks', () => {
-  it('keep their buttons, keyboard focus and status line while the figures update in place', async () => {
+  it('say revenue and subsidy per day with coverage in words, and keep their buttons, focus and status line while the figures update in place', async () => {
     const page = await browser.context.newPage();
     await page.goto('https://taostats.io/subnets');
     const badge = page.locator('taolens-badge[data-netuid="64"]').first();
@@ -60,6 +60,11 @@ describe('cards across blocks', () => {
       await badge.focus();
       await page.keyboard.press('Enter'); // the card as a dialog, focus on its first button
       await page.locator('taolens-card[data-netuid="64"]').waitFor();
+      // Revenue and subsidy side by side per day, and coverage in words on the card (no hover needed).
+      const rows = await deepTexts(page, 'tr', 'taolens-card');
+      expect(rows.find((r) => r.startsWith('Subsidy per day'))).toMatch(/^Subsidy per dayτ[\d,.]+ · \$[\d,.]+/);
+      expect(rows.find((r) => r.startsWith('Revenue (7d)'))).toMatch(/^Revenue \(7d\)\$[\d,.]+ per day\$[\d,.]+ over 7 d ÷ 7 · /);
+      expect(rows.find((r) => r.startsWith('Coverage'))).toMatch(/^Coverage[\d.]+%earns [\d.]+% of what the network pays it \(revenue ÷ subsidy over 7 d, USD\)$/);
       const cdp = await page.context().newCDPSession(page);
       const connect = (await elementInClosedRoot(cdp, 'taolens-card', 'button[data-action="connect-wallet"]'))!;
       expect(connect).toBeTruthy();

@@ -89,7 +89,7 @@ describe('badge and card figures', () => {
     expect(withUsd.rows.find((r) => r.label === 'Subsidy per day')!.value).toBe('τ458 · $183,200.00');
   });
 
-  it('shows subsidy and revenue over the same window, and says what coverage means in visible words', () => {
+  it('shows subsidy and revenue over the same window (per day), and says what coverage means in visible words', () => {
     const economics: SubnetEconomics = {
       netuid: 64, window: '7d', ratio: 0.78, state: 'observed', explain: 'Revenue $1,092 over 7 d ÷ subsidy $1,400 over 7 d', others: [], conflict: false,
       revenue: { netuid: 64, usd: 1092, window: '7d', asOf: 5_000, sourceId: 'chutes', sourceName: 'Chutes', link: '', tier: 'published-by-subnet' },
@@ -99,14 +99,14 @@ describe('badge and card figures', () => {
     const view = { block: { number: 10, hash: '0x' }, fetchedAt: 1_000, taoUsd: { usd: 0.4, change24hPct: null, source: 'CoinGecko', asOf: 0 }, taoUsdReason: null };
     const card = cardModel({ ...summary, economics }, view, 13_000);
     const labels = card.rows.map((r) => r.label);
-    // Side by side, one window: 7 days of subsidy (500 τ/day × 7) beside 7 days of revenue.
-    expect(labels.slice(labels.indexOf('Subsidy (7 d)'), labels.indexOf('Subsidy (7 d)') + 3)).toEqual(['Subsidy (7 d)', 'Revenue (7 d)', 'Coverage']);
-    expect(card.rows.find((r) => r.label === 'Subsidy (7 d)')).toMatchObject({ value: 'τ3,500 · $1,400.00', source: expect.stringMatching(/^τ500\/day × 7, chain #10/) });
-    expect(card.rows.find((r) => r.label === 'Revenue (7 d)')!.value).toBe('$1,092.00');
+    // Side by side, one window (per day): 500 τ/day of subsidy beside $1,092 over 7 days ÷ 7 of revenue.
+    expect(labels.slice(labels.indexOf('Subsidy per day'), labels.indexOf('Subsidy per day') + 3)).toEqual(['Subsidy per day', 'Revenue (7d)', 'Coverage']);
+    expect(card.rows.find((r) => r.label === 'Subsidy per day')!.value).toBe('τ500 · $200.00');
+    expect(card.rows.find((r) => r.label === 'Revenue (7d)')).toMatchObject({ value: '$156.00 per day', source: '$1,092.00 over 7 d ÷ 7 · Chutes · published by the subnet · 8 s ago' });
     // What coverage means is on the card itself (keyboard and touch cannot hover), not only in the tooltip.
-    expect(card.rows.find((r) => r.label === 'Coverage')).toMatchObject({ value: '78%', source: 'earns 78% of what the network pays it, over 7 d (revenue ÷ subsidy, USD)' });
+    expect(card.rows.find((r) => r.label === 'Coverage')).toMatchObject({ value: '78%', source: 'earns 78% of what the network pays it (revenue ÷ subsidy over 7 d, USD)' });
     const unknown = cardModel({ ...summary, economics: { ...economics, state: 'not-observed', ratio: null, revenue: null } }, view, 13_000);
-    expect(unknown.rows.find((r) => r.label === 'Revenue (7 d)')!.value).toBe('not observed');
+    expect(unknown.rows.find((r) => r.label === 'Revenue (7d)')!.value).toBe('not observed');
     expect(unknown.rows.find((r) => r.label === 'Coverage')).toMatchObject({ value: 'not observed', source: 'revenue unknown: coverage not computed (not 0)' });
   });
 
