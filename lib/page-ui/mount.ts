@@ -9,6 +9,7 @@
  *   root with `css` (one constructed sheet per distinct text, shared by every root that uses it; a `<style>`
  *   where the world refuses adopting), and sets `data-theme` (for `HOST_TOKENS_CSS` in ./tokens.ts).
  * - `rootOf(host)` → the closed root `mountShadow` attached to `host`, if any.
+ * - `styleRoot(root, css)` → styles a root later (a lazily loaded UI brings its own CSS: content scripts stay small).
  * - `removeAllMounts(doc)` → removes every host mounted in `doc`: the content script's teardown when WXT
  *   invalidates its context (an updated or removed extension leaves nothing in open tabs).
  * The caller puts the host into the page (where and when is its business) and removes it when done.
@@ -37,7 +38,7 @@ export function mountShadow(host: HTMLElement, opts: MountOptions = {}): ShadowR
   roots.set(host, root);
   mountedTags.add(host.localName);
   if (opts.theme) host.dataset.theme = opts.theme;
-  if (opts.css !== undefined) applyCss(root, opts.css);
+  if (opts.css !== undefined) styleRoot(root, opts.css);
   return root;
 }
 
@@ -54,7 +55,11 @@ export function removeAllMounts(doc: Document = document): void {
 
 const sheets = new Map<string, CSSStyleSheet | null>();
 
-function applyCss(root: ShadowRoot, css: string): void {
+/**
+ * Styles a root with `css`: one constructed sheet per distinct text, shared by every root that uses it; a `<style>`
+ * where the world refuses adopting. For CSS that arrives after mounting (code loaded later, like the staking panel's).
+ */
+export function styleRoot(root: ShadowRoot, css: string): void {
   let sheet = sheets.get(css);
   if (sheet === undefined) {
     try {

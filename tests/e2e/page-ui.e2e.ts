@@ -3,20 +3,12 @@
  * an updated (reloaded) extension that leaves nothing behind in open tabs.
  */
 import type { CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { deepTexts, findNode, launchTaoLens, type DomNode, type TaoLensBrowser } from './chromium';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForFile, deepTexts, findNode, type DomNode } from './chromium';
 import { devnetControl } from './control';
 
-let browser: TaoLensBrowser;
-const ctx = inject('e2e');
-const control = devnetControl(ctx.controlUrl);
-
-beforeAll(async () => {
-  browser = await launchTaoLens({ extensionDir: ctx.extensionDir, siteHosts: ctx.siteHosts });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const taoLens = browserForFile();
+const control = devnetControl(inject('e2e').controlUrl);
 
 /** Errors from every world of the page (ours run in an isolated one), collected from the start. */
 async function errorsOf(page: Page): Promise<string[]> {
@@ -51,7 +43,7 @@ const blockOf = (asOf: string | undefined) => Number(/block #(\d+)/.exec(asOf ??
 
 describe('cards across blocks', () => {
   it('say revenue and subsidy per day with coverage in words, and keep their buttons, focus and status line while the figures update in place', async () => {
-    const page = await browser.context.newPage();
+    const page = await taoLens().context.newPage();
     await page.goto('https://taostats.io/subnets');
     const badge = page.locator('taolens-badge[data-netuid="64"]').first();
     await badge.waitFor({ timeout: 20_000 });
@@ -95,7 +87,7 @@ describe('cards across blocks', () => {
 
 describe('an updated extension', () => {
   it('leaves nothing running or shown in open tabs, and no errors', async () => {
-    const page = await browser.context.newPage();
+    const page = await taoLens().context.newPage();
     const errors = await errorsOf(page);
     await page.goto('https://taostats.io/subnets/64/chart');
     await page.locator('taolens-summary[data-netuid="64"]').waitFor({ timeout: 20_000 });
@@ -107,8 +99,8 @@ describe('an updated extension', () => {
     expect(await ours()).toBeGreaterThan(2);
 
     // As an update does: the extension reloads itself (from its own page, where chrome.runtime.reload exists).
-    const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const options = await taoLens().context.newPage();
+    await options.goto(`chrome-extension://${taoLens().extensionId}/options.html`);
     await options.evaluate(() => setTimeout(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload(), 50));
 
     await expect.poll(ours, { timeout: 20_000 }).toBe(0);
