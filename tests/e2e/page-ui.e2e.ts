@@ -85,6 +85,20 @@ describe('cards across blocks', () => {
   });
 });
 
+describe('the site registry', () => {
+  it('cards offer Stake / Unstake only where the staking panel runs: none on taomarketcap.com, whose card still connects a wallet', async () => {
+    const buttons = (page: Page, host: string) =>
+      expect.poll(async () => (await deepTexts(page, 'button', host)).join(','), { timeout: 20_000 });
+    const market = await taoLens().context.newPage();
+    await market.goto('https://taomarketcap.com/subnets/64');
+    await buttons(market, 'taolens-summary[data-netuid="64"]').toBe('Connect wallet');
+    const stats = await taoLens().context.newPage();
+    await stats.goto('https://taostats.io/subnets/64/chart');
+    await buttons(stats, 'taolens-summary[data-netuid="64"]').toBe('Stake,Unstake,Connect wallet');
+    await Promise.all([market.close(), stats.close()]);
+  });
+});
+
 describe('an updated extension', () => {
   it('leaves nothing running or shown in open tabs, and no errors', async () => {
     const page = await taoLens().context.newPage();
