@@ -3,7 +3,7 @@
  * idempotent so that re-renders which strip our nodes get them back exactly once. Badges and cards
  * re-render when new figures arrive.
  */
-import type { AnnotationTarget, SiteAdapter } from '../sites/types';
+import type { AnnotationTarget, SiteAdapter } from '../sites/common';
 import { request } from '../messaging/protocol';
 import { BADGE_STYLE_ID, BADGE_TAG, MENTION_STYLE_ID, MENTION_TAG, WATCH_TAG, createBadge, ensureBadgeStyle, renderBadge } from './badge';
 import { CARD_TAG, FloatingCard, PAGE_CARD_TAG, renderCard } from './card';

@@ -6,7 +6,7 @@
  * the post's Bittensor cue, taken from the whole post's text (it is split across many text nodes).
  */
 import { buildMentionIndex, detectMentionsWith, hasBittensorCue, type MentionIndex } from '../mentions/detect';
-import type { MentionMarking } from '../sites/types';
+import type { MentionMarking } from '../sites/common';
 import { MENTION_STYLE_ID, MENTION_TAG } from './badge';
 
 const SKIP = new Set(['code', 'pre', 'script', 'style', 'textarea', MENTION_TAG]);

@@ -4,7 +4,7 @@
  * removed): then everything it put in the page goes and nothing of it keeps running. One call per content script.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { SiteAdapter } from '../sites/types';
+import type { SiteAdapter } from '../sites/common';
 import { site } from '../sites/registry';
 import { watchSiteSwitch } from '../storage/site-switch';
 import { PORT_SUMMARIES, request, subscribe, type SummariesView } from '../messaging/protocol';

@@ -4,7 +4,7 @@
  */
 import type { MentionIndex } from '../mentions/detect';
 import { PORT_SUMMARIES, subscribe, type SubnetSummary, type SummariesView } from '../messaging/protocol';
-import type { MentionMarking } from '../sites/types';
+import type { MentionMarking } from '../sites/common';
 
 export interface AnnotationData {
   view(): SummariesView | null;

@@ -1,5 +1,5 @@
 import { pageMentions } from '../annotate/mentions-dom';
-import type { AnnotationTarget, SiteAdapter } from './types';
+import type { AnnotationTarget, SiteAdapter } from './common';
 
 const POST_TEXT = 'article[data-testid="tweet"] [data-testid="tweetText"]';
 

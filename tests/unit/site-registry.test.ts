@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SITES, SITE_MATCHES, defaultSiteSwitches, site } from '@/lib/sites/registry';
 import { defaultSettings } from '@/lib/storage/settings';
 import { siteSwitchOf } from '@/lib/storage/site-switch';
-import type { SiteAdapter } from '@/lib/sites/types';
+import type { SiteAdapter } from '@/lib/sites/common';
 
 /** Each site's adapter module, by the registry's naming rule (lib/sites/<id>.ts exports `<id>Adapter`). */
 const adapters = import.meta.glob<Record<string, SiteAdapter>>('../../lib/sites/*.ts', { eager: true });

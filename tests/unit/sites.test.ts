@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addressFromTaostatsPath } from '@/lib/sites/taostats';
-import { netuidFromHref, netuidFromSubnetPath } from '@/lib/sites/types';
+import { netuidFromHref, netuidFromSubnetPath } from '@/lib/sites/common';
 import { isTagLink } from '@/lib/sites/x';
 import { ago, badgeText, cardModel, taoCardModel } from '@/lib/annotate/figures';
 import type { SubnetSummary } from '@/lib/messaging/protocol';
