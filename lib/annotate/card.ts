@@ -34,7 +34,6 @@ interface CardParts {
   table: HTMLTableElement;
   mine: HTMLElement;
   asOf: HTMLElement;
-  status: HTMLElement | null;
 }
 const cards = new WeakMap<ShadowRoot, CardParts>();
 
@@ -73,17 +72,16 @@ function buildCard(root: ShadowRoot, netuid: number | null, opts: CardOptions): 
     table: el(doc, 'table'),
     mine: el(doc, 'div', undefined, 'mine'),
     asOf: el(doc, 'div', undefined, 'asof'),
-    status: null,
   };
   title.append(parts.name, parts.sym);
   card.append(title, parts.warn, parts.table, parts.mine, parts.asOf);
-  if (netuid !== null) card.append(...actions(root, netuid, opts.staking ?? true, parts));
+  if (netuid !== null) card.append(...actions(root, netuid, opts.staking ?? true));
   root.replaceChildren(card);
   return parts;
 }
 
 /** Stake, Unstake (where staking runs) and Connect wallet, with the status line under them. */
-function actions(root: ShadowRoot, netuid: number, staking: boolean, parts: CardParts): HTMLElement[] {
+function actions(root: ShadowRoot, netuid: number, staking: boolean): HTMLElement[] {
   const doc = root.ownerDocument;
   const row = el(doc, 'div', undefined, 'actions');
   for (const action of staking ? (['stake', 'unstake'] as const) : []) {
@@ -100,7 +98,6 @@ function actions(root: ShadowRoot, netuid: number, staking: boolean, parts: Card
   connect.dataset.action = 'connect-wallet';
   const status = el(doc, 'div', '', 'asof');
   status.setAttribute('role', 'status');
-  parts.status = status;
   // Busy is aria-disabled, not `disabled`: disabling the focused button would blur it, and a card that loses
   // focus closes before the answer shows.
   connect.addEventListener('click', async (event) => {

@@ -1,7 +1,7 @@
 /**
  * Keeps a page annotated for one site adapter: one MutationObserver, work batched per animation frame,
  * idempotent so that re-renders which strip our nodes get them back exactly once. Badges and cards
- * re-render when new figures arrive.
+ * update in place when new figures arrive.
  */
 import type { AnnotationTarget, SiteAdapter } from '../sites/common';
 import { request } from '../messaging/protocol';
