@@ -1,12 +1,9 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { defaultsFromEnv, originPattern } from './lib/config/defaults';
-import { STAKING_SITE_MATCHES } from './lib/wallet/sites';
+import { SITE_MATCHES } from './lib/sites/registry';
 
 const defaults = defaultsFromEnv(process.env);
-
-/** Sites TaoLens annotates. Anything else is asked for at run time (optional permissions). */
-const SITE_MATCHES = STAKING_SITE_MATCHES;
 
 // A fixed public key gives a fixed extension id (mlnjcekcjccemhiioemmoigbkcojkdio), which tests rely on.
 const MANIFEST_KEY =
@@ -42,6 +39,7 @@ export default defineConfig({
     // notifications: a tracked transaction's end, in plain language. scripting: the staking panel's code is
     // injected into a page (one of the sites above) on its first Stake, not carried by every content script.
     permissions: ['storage', 'alarms', 'notifications', 'scripting'],
+    // The sites TaoLens annotates (lib/sites/registry.ts). Anything else is asked for at run time (optional permissions).
     host_permissions: [
       ...SITE_MATCHES,
       ...new Set([defaults.priceApi, defaults.binanceApi, defaults.revenueApi, defaults.chutesApi].map(originPattern)),

@@ -2,15 +2,10 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useOptionsStore } from '@/lib/store/options-store';
 import type { SettingsForm } from '@/lib/settings/validate';
 import type { RevenueWindow } from '@/lib/revenue/types';
-import type { SiteId } from '@/lib/storage/settings';
+import { SITES } from '@/lib/sites/registry';
 import { formatUsd } from '@/lib/units/amount';
 import { AlertsSection } from './AlertsSection';
 
-const SITES: { id: SiteId; label: string }[] = [
-  { id: 'taostats', label: 'taostats.io' },
-  { id: 'x', label: 'x.com' },
-  { id: 'taomarketcap', label: 'taomarketcap.com' },
-];
 const WINDOWS: RevenueWindow[] = ['1d', '7d', '30d'];
 
 function Field(props: { label: string; error?: string; hint?: string; children: (id: string, describedBy: string) => ReactNode }) {

@@ -152,13 +152,13 @@ function Row(props: { row: BoardRow; sources: readonly SourceHealth[] | undefine
   );
 }
 
-const NOT_WIRED = 'Revenue is not observed for this subnet yet: unknown, not 0.';
+const REVENUE_UNKNOWN = 'Revenue is not observed for this subnet yet: unknown, not 0.';
 
 export function RevenueCell(props: { revenue: BoardRevenue | undefined; sources?: readonly SourceHealth[]; now?: number }) {
   const r = props.revenue;
   if (!r || r.usd === null) {
     return (
-      <span className="muted" title={r?.explain ?? NOT_WIRED}>
+      <span className="muted" title={r?.explain ?? REVENUE_UNKNOWN}>
         not observed
       </span>
     );
@@ -198,7 +198,7 @@ export function SourceStates(props: { sources: readonly SourceHealth[] | undefin
 export function CoverageCell(props: { revenue: BoardRevenue | undefined }) {
   const r = props.revenue;
   return (
-    <span className={r?.coverage == null ? 'muted' : undefined} title={r?.explain ?? NOT_WIRED}>
+    <span className={r?.coverage == null ? 'muted' : undefined} title={r?.explain ?? REVENUE_UNKNOWN}>
       {r?.state === 'stale' ? 'stale' : formatPercent(r?.coverage ?? null)}
     </span>
   );

@@ -4,7 +4,7 @@ import { usePopupStore } from '@/lib/store/popup-store';
 import { useNow } from '../common/useNow';
 import { Accounts } from './Accounts';
 import { BoardPanel } from './BoardPanel';
-import { HistoryPanel } from './HistoryPanel';
+import { TxHistoryPanel } from './TxHistoryPanel';
 import { NetworkPanel } from './NetworkPanel';
 import { PortfolioPanel } from './PortfolioPanel';
 import { StatusBanner, Notice } from './StatusBanner';
@@ -69,7 +69,7 @@ export function PopupApp() {
               <BoardPanel />
             </>
           ) : (
-            <HistoryPanel />
+            <TxHistoryPanel />
           )}
         </div>
       </main>

@@ -21,18 +21,18 @@ const H = 90;
 /** One subnet: its figures, a price chart from the recorded history, and Stake / Unstake / Move. */
 export function SubnetView(props: { netuid: number }) {
   const view = usePopupStore((s) => s.view);
-  const history = usePopupStore((s) => s.history[props.netuid]);
+  const priceHistory = usePopupStore((s) => s.priceHistory[props.netuid]);
   const openSubnet = usePopupStore((s) => s.openSubnet);
   const openStaking = usePopupStore((s) => s.openStaking);
   const snapshot = view?.snapshot ?? null;
   const subnet = snapshot?.subnets.find((s) => s.netuid === props.netuid) ?? null;
 
   const chart = useMemo(() => {
-    const points = [...(history?.points ?? [])];
+    const points = [...(priceHistory?.points ?? [])];
     // The current price closes the line, so the chart ends at the figure shown beside it.
     if (subnet && snapshot) points.push({ t: snapshot.fetchedAt, price: priceAsNumber(subnet.priceRao) });
     return pricePath(points, W, H);
-  }, [history, subnet, snapshot]);
+  }, [priceHistory, subnet, snapshot]);
 
   const back = (
     <button type="button" className="btn link" onClick={() => openSubnet(null)}>
@@ -81,7 +81,7 @@ export function SubnetView(props: { netuid: number }) {
           </svg>
         ) : (
           <p className="muted chart-empty" data-testid="price-chart-empty">
-            {history?.status === 'loading' ? 'Loading price history…' : history?.status === 'error' ? `No history: ${history.error}` : 'Not enough price history yet: TaoLens records a point every 10 minutes while it runs.'}
+            {priceHistory?.status === 'loading' ? 'Loading price history…' : priceHistory?.status === 'error' ? `No history: ${priceHistory.error}` : 'Not enough price history yet: TaoLens records a point every 10 minutes while it runs.'}
           </p>
         )}
         {chart.path && (

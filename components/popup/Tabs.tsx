@@ -4,7 +4,7 @@ import { usePopupStore, type PopupTab } from '@/lib/store/popup-store';
 const TABS: { id: PopupTab; label: string }[] = [
   { id: 'portfolio', label: 'Portfolio' },
   { id: 'board', label: 'Subnets' },
-  { id: 'history', label: 'History' },
+  { id: 'tx-history', label: 'History' },
 ];
 
 /** role=tablist; arrow keys, Home and End move between tabs. */

@@ -5,10 +5,11 @@ import { usePopupStore } from '@/lib/store/popup-store';
 import { applyOpenHint } from '@/lib/store/network-store';
 import css from '@/assets/popup.css?inline';
 import networkCss from '@/assets/network.css?inline';
+import { PAGE_TOKENS_CSS } from '@/lib/page-ui/tokens';
 
 performance.mark('taolens:script-start');
 // The styles ride in this script: a stylesheet link is one more file to fetch before the first paint.
-document.head.append(Object.assign(document.createElement('style'), { textContent: css + networkCss }));
+document.head.append(Object.assign(document.createElement('style'), { textContent: PAGE_TOKENS_CSS + css + networkCss }));
 const store = usePopupStore.getState();
 const shown = store.showLocalView();
 // An alert or the $TAO card asked for a view: the Subnets tab (the network view on top) or one subnet.

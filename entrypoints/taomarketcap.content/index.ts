@@ -1,8 +1,9 @@
 import { runSite } from '@/lib/annotate/run-site';
+import { site } from '@/lib/sites/registry';
 import { taomarketcapAdapter } from '@/lib/sites/taomarketcap';
 
 export default defineContentScript({
-  matches: ['https://taomarketcap.com/*'],
+  matches: [...site('taomarketcap').matches],
   runAt: 'document_idle',
-  main: () => runSite(taomarketcapAdapter),
+  main: (ctx) => runSite(ctx, taomarketcapAdapter),
 });

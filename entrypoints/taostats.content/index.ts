@@ -1,9 +1,10 @@
 import { runSite } from '@/lib/annotate/run-site';
 import { installStakingPanel } from '@/components/staking/mount';
+import { site } from '@/lib/sites/registry';
 import { taostatsAdapter } from '@/lib/sites/taostats';
 
 export default defineContentScript({
-  matches: ['https://taostats.io/*'],
+  matches: [...site('taostats').matches],
   runAt: 'document_idle',
-  main: () => (installStakingPanel(), runSite(taostatsAdapter)),
+  main: (ctx) => (installStakingPanel(), runSite(ctx, taostatsAdapter)),
 });

@@ -1,9 +1,10 @@
 import { runSite } from '@/lib/annotate/run-site';
 import { installStakingPanel } from '@/components/staking/mount';
+import { site } from '@/lib/sites/registry';
 import { xAdapter } from '@/lib/sites/x';
 
 export default defineContentScript({
-  matches: ['https://x.com/*'],
+  matches: [...site('x').matches],
   runAt: 'document_idle',
-  main: () => (installStakingPanel(), runSite(xAdapter)),
+  main: (ctx) => (installStakingPanel(), runSite(ctx, xAdapter)),
 });

@@ -1,8 +1,11 @@
 
-import { attachClosedRoot, closedRootOf } from './shadow';
+import { mountShadow, rootOf } from '../page-ui/mount';
+import { tokenValue } from '../page-ui/tokens';
 
 export const BADGE_TAG = 'taolens-badge';
 export const MENTION_TAG = 'taolens-mention';
+/** The `<style>` of the marks' one rule (lib/annotate/mentions-dom.ts). */
+export const MENTION_STYLE_ID = 'taolens-mention-style';
 export const WATCH_TAG = 'taolens-watch';
 
 /** One prototype host and body per document: cloning copies every fixed attribute in one step. */
@@ -13,18 +16,22 @@ const prototypes = new WeakMap<Document, { host: HTMLElement; body: HTMLElement 
  * sheet cost more than the rest of the badge). `!important` and `all: initial` keep page CSS out;
  * the text itself lives in the shadow root.
  */
+const [LIGHT_ACCENT, DARK_ACCENT] = [tokenValue('accent'), tokenValue('accent', 'dark')];
 const BADGE_CSS = `${BADGE_TAG}[data-netuid]{all:initial!important;display:inline-block!important;margin-left:.4em!important;
-padding:0 .45em!important;border-radius:.7em!important;border:1px solid #0b7a5b66!important;background:#0b7a5b14!important;
-color:#111418!important;font:11px/1.35 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif!important;white-space:nowrap!important;
+padding:0 .45em!important;border-radius:.7em!important;border:1px solid ${LIGHT_ACCENT}66!important;background:${LIGHT_ACCENT}14!important;
+color:${tokenValue('fg')}!important;font:11px/1.35 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif!important;white-space:nowrap!important;
 vertical-align:baseline!important;cursor:help!important;unicode-bidi:isolate!important}
-${BADGE_TAG}[data-theme=dark]{border-color:#3ccf9a66!important;background:#3ccf9a1f!important;color:#e8eaed!important}
-${BADGE_TAG}[data-netuid]:focus-visible{outline:2px solid #0b7a5b!important;outline-offset:1px!important}`;
+${BADGE_TAG}[data-theme=dark]{border-color:${DARK_ACCENT}66!important;background:${DARK_ACCENT}1f!important;color:${tokenValue('fg', 'dark')}!important}
+${BADGE_TAG}[data-netuid]:focus-visible{outline:2px solid ${LIGHT_ACCENT}!important;outline-offset:1px!important}`;
+
+/** The id of the badge rule's `<style>` in the page (removed with everything else at teardown). */
+export const BADGE_STYLE_ID = 'taolens-badge-style';
 
 /** Puts the badge rule on the page once (again if the page dropped it). */
 export function ensureBadgeStyle(doc: Document): void {
-  if (doc.getElementById('taolens-badge-style')) return;
+  if (doc.getElementById(BADGE_STYLE_ID)) return;
   const style = doc.createElement('style');
-  style.id = 'taolens-badge-style';
+  style.id = BADGE_STYLE_ID;
   style.textContent = BADGE_CSS;
   (doc.head ?? doc.documentElement).append(style);
 }
@@ -47,20 +54,14 @@ export function createBadge(doc: Document, netuid: number): HTMLElement {
   }
   const badge = proto.host.cloneNode(false) as HTMLElement;
   badge.dataset.netuid = String(netuid);
-  attachClosedRoot(badge).append(proto.body.cloneNode(false));
+  mountShadow(badge).append(proto.body.cloneNode(false));
   return badge;
 }
 
 /** Puts `text` in a badge (as text), with its accessible name and theme. */
 export function renderBadge(badge: HTMLElement, text: string, label: string, theme: string): void {
-  const body = closedRootOf(badge)?.firstElementChild;
+  const body = rootOf(badge)?.firstElementChild;
   if (body && body.textContent !== text) body.textContent = text;
   if (badge.getAttribute('aria-label') !== label) badge.setAttribute('aria-label', label);
   if (badge.dataset.theme !== theme) badge.dataset.theme = theme;
-}
-
-/** True when `anchor` is already followed by our badge for `netuid` (idempotence after re-renders). */
-export function hasBadgeAfter(anchor: Element, netuid: number): boolean {
-  const next = anchor.nextElementSibling;
-  return next?.localName === BADGE_TAG && (next as HTMLElement).dataset.netuid === String(netuid);
 }

@@ -1,29 +1,35 @@
 /**
  * Keeps a page annotated for one site adapter: one MutationObserver, work batched per animation frame,
  * idempotent so that re-renders which strip our nodes get them back exactly once. Badges and cards
- * re-render when new figures arrive.
+ * update in place when new figures arrive.
  */
-import type { AnnotationTarget, SiteAdapter } from '../sites/types';
+import type { AnnotationTarget, SiteAdapter } from '../sites/common';
 import { request } from '../messaging/protocol';
-import { BADGE_TAG, MENTION_TAG, WATCH_TAG, createBadge, ensureBadgeStyle, renderBadge } from './badge';
-import { CARD_TAG, FloatingCard, SUMMARY_TAG, renderCard } from './card';
+import { BADGE_STYLE_ID, BADGE_TAG, MENTION_STYLE_ID, MENTION_TAG, WATCH_TAG, createBadge, ensureBadgeStyle, renderBadge } from './badge';
+import { CARD_TAG, FloatingCard, PAGE_CARD_TAG, renderCard } from './card';
 import { badgeLabel, badgeText, cardModel, taoCardModel } from './figures';
-import { markMentions } from './mentions-dom';
 import type { AnnotationData } from './summaries';
-import { attachClosedRoot, closedRootOf } from './shadow';
-import { applyStyles } from './styles';
+import { mountShadow, rootOf } from '../page-ui/mount';
+import { CARD_CSS } from './styles';
 import { blockSpotAfter } from './placement';
 import { pageTheme } from './theme';
 
-const OWN_TAGS = new Set([BADGE_TAG, CARD_TAG, SUMMARY_TAG, MENTION_TAG, WATCH_TAG]);
+const OWN_TAGS = new Set([BADGE_TAG, CARD_TAG, PAGE_CARD_TAG, MENTION_TAG, WATCH_TAG]);
 /** Our elements that stand beside the page's (not wrapping its text). */
-const STANDALONE = [BADGE_TAG, SUMMARY_TAG, WATCH_TAG].join(',');
+const STANDALONE = [BADGE_TAG, PAGE_CARD_TAG, WATCH_TAG].join(',');
 /** Performance entries the benchmarks read: one measure per flush. */
 export const FLUSH_MEASURE = 'taolens:annotate';
 
-export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc: Document = document): () => void {
+export interface AnnotateOptions {
+  /** Cards offer Stake / Unstake (the site's registry entry). */
+  staking?: boolean;
+  doc?: Document;
+}
+
+export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, opts: AnnotateOptions = {}): () => void {
+  const { staking = true, doc = document } = opts;
   const pending = new Set<ParentNode>([doc.body]);
-  const card = new FloatingCard(doc);
+  const card = new FloatingCard(doc, staking);
   let frame = 0;
   let lastUrl = doc.location.href;
   let theme = pageTheme(doc);
@@ -48,10 +54,10 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
     }
     renderBadge(badge, words[0], words[1], theme);
   };
-  const paintSummary = (host: HTMLElement) => {
+  const paintPageCard = (host: HTMLElement) => {
     host.dataset.theme = theme;
-    const root = closedRootOf(host);
-    if (root) renderCard(root, model(Number(host.dataset.netuid)), Number(host.dataset.netuid));
+    const root = rootOf(host);
+    if (root) renderCard(root, model(Number(host.dataset.netuid)), Number(host.dataset.netuid), { staking });
   };
 
   /** Puts one target on the page (once); returns our element that now serves it, if any. */
@@ -80,21 +86,21 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
       case 'page-card': {
         const spot = blockSpotAfter(target.anchor);
         const next = spot.nextElementSibling as HTMLElement | null;
-        if (next?.localName === SUMMARY_TAG && next.dataset.netuid === String(target.netuid)) return next;
-        const host = doc.createElement(SUMMARY_TAG);
+        if (next?.localName === PAGE_CARD_TAG && next.dataset.netuid === String(target.netuid)) return next;
+        const host = doc.createElement(PAGE_CARD_TAG);
         host.dataset.netuid = String(target.netuid);
         host.className = 'inline';
         host.style.display = 'block';
         host.setAttribute('role', 'region');
         host.setAttribute('aria-label', `TaoLens: subnet ${target.netuid}`);
-        attachClosedRoot(host);
-        paintSummary(host);
+        mountShadow(host, { css: CARD_CSS });
+        paintPageCard(host);
         spot.insertAdjacentElement('afterend', host);
         return host;
       }
       case 'text-mentions': {
         const index = data.mentionIndex();
-        if (index) markMentions(target.element, index, target.markInLink);
+        if (index) adapter.mentions?.mark(target.element, index, target.markInLink);
         return null;
       }
       case 'watch-offer': {
@@ -198,7 +204,7 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
       if (data.summary(Number(b.dataset.netuid))) paintBadge(b);
       else b.remove(); // the subnet left the chain
     }
-    for (const s of doc.querySelectorAll<HTMLElement>(SUMMARY_TAG)) paintSummary(s);
+    for (const s of doc.querySelectorAll<HTMLElement>(PAGE_CARD_TAG)) paintPageCard(s);
     const open = card.openFor as HTMLElement | null;
     if (open) card.refresh(cardKey(open), model(cardKey(open)));
     if (subnetsChanged) schedule(doc.body);
@@ -260,9 +266,10 @@ export function startAnnotating(adapter: SiteAdapter, data: AnnotationData, doc:
     doc.removeEventListener('keydown', key, true);
     if (frame) cancelAnimationFrame(frame);
     card.hide(false);
-    // Switched off: leave the page as it was.
-    for (const el of doc.querySelectorAll([BADGE_TAG, SUMMARY_TAG, WATCH_TAG].join(','))) el.remove();
+    // Switched off (or the extension is gone): leave the page as it was.
+    for (const el of doc.querySelectorAll([BADGE_TAG, PAGE_CARD_TAG, WATCH_TAG].join(','))) el.remove();
     for (const m of doc.querySelectorAll(MENTION_TAG)) m.replaceWith(...m.childNodes);
+    for (const id of [BADGE_STYLE_ID, MENTION_STYLE_ID]) doc.getElementById(id)?.remove();
   };
 }
 
@@ -277,7 +284,7 @@ function watchOffer(doc: Document, address: string, theme: string): HTMLElement 
   host.dataset.address = address;
   host.dataset.theme = theme;
   host.style.display = 'block';
-  const root = attachClosedRoot(host);
+  const root = mountShadow(host, { css: CARD_CSS });
   const button = doc.createElement('button');
   button.type = 'button';
   button.textContent = 'Watch this address in TaoLens';
@@ -292,7 +299,6 @@ function watchOffer(doc: Document, address: string, theme: string): HTMLElement 
     status.textContent = res.ok ? 'Watching — open TaoLens to see its positions.' : res.error;
     button.disabled = res.ok;
   });
-  applyStyles(root);
   root.append(button, status);
   return host;
 }

@@ -3,6 +3,8 @@
  * Every figure carries its unit; the card carries each figure's source and age.
  */
 import type { SubnetSummary, SummariesView } from '../messaging/protocol';
+import type { SubnetEconomics } from '../metrics/economics';
+import { WINDOW_DAYS, windowLabel } from '../revenue/types';
 import type { Holding } from '../messaging/protocol';
 import { alphaLabel, formatAmount, formatPercent, formatUsd, raoToUsd, stakeUnit } from '../units/amount';
 import type { CardRow } from './card-row';
@@ -54,6 +56,28 @@ export function badgeLabel(s: SubnetSummary | undefined, netuid: number): string
   return `Subnet ${s.netuid} ${s.name}: ${badgeText(s, netuid)}. Press Enter for details.`;
 }
 
+/** Coverage as a figure, or the word for why there is none. */
+function coverageValue(e: SubnetEconomics): string {
+  if (e.state === 'observed') return formatPercent(e.ratio, { maxFractionDigits: 1 });
+  return e.state === 'no-price' ? 'no price' : e.state === 'stale' ? 'stale' : e.state === 'no-subsidy' ? 'no subsidy' : 'not observed';
+}
+
+/** What coverage means, in words a reader sees without hovering ("earns 78 % of what the network pays it"). */
+export function coverageWords(e: SubnetEconomics): string {
+  switch (e.state) {
+    case 'observed':
+      return `earns ${formatPercent(e.ratio, { maxFractionDigits: 1 })} of what the network pays it (revenue ÷ subsidy over ${windowLabel(e.window)}, USD)`;
+    case 'stale':
+      return 'the revenue figure is too old to compare with the subsidy';
+    case 'no-price':
+      return 'no TAO/USD price to value the subsidy in USD';
+    case 'no-subsidy':
+      return 'the network pays it no subsidy: nothing to compare';
+    default:
+      return 'revenue unknown: coverage not computed (not 0)';
+  }
+}
+
 export function cardModel(
   s: SubnetSummary,
   view: Pick<SummariesView, 'block' | 'fetchedAt' | 'taoUsd' | 'taoUsdReason'> & Partial<Pick<SummariesView, 'sources'>>,
@@ -65,21 +89,43 @@ export function cardModel(
   const usdOf = (rao: bigint) => (usd ? formatUsd(raoToUsd(rao, usd)) : null);
   const priceSource = usd ? `${usd.source}, ${ago(now - usd.asOf)}` : (view.taoUsdReason ?? 'no current TAO/USD price');
   const e = s.economics;
-  const subsidyTao = e?.subsidy.totalValueRao ?? s.taoInjectedPerDayRao;
+  const subsidyPerDay = e?.subsidy.totalValueRao ?? s.taoInjectedPerDayRao;
+  const subsidyDetail = e
+    ? `TAO injected ${formatAmount(e.subsidy.taoPerDayRao, { unit: 'TAO', maxFractionDigits: 2 })} + alpha emitted worth ${formatAmount(e.subsidy.alphaPerDayValueRao, { unit: 'TAO', maxFractionDigits: 2 })} per day at spot; ${e.subsidy.basis}, not a guarantee`
+    : 'TAO injected per day: per-block snapshot × 7,200, not a guarantee';
   const rows: CardRow[] = [
     { label: 'Price', value: `${formatAmount(s.priceRao, { unit: 'TAO', maxFractionDigits: 6 })} per ${alphaLabel(s.netuid)}`, source: chain },
     { label: 'Market cap', value: formatAmount(s.marketCapRao, { unit: 'TAO', compact: true }) + (usdOf(s.marketCapRao) ? ` · ${usdOf(s.marketCapRao)}` : ''), source: chain },
     { label: 'TAO in pool', value: formatAmount(s.taoInPoolRao, { unit: 'TAO', compact: true }), source: chain },
     {
       label: 'Subsidy per day',
-      value: `${formatAmount(subsidyTao, { unit: 'TAO', maxFractionDigits: 2 })}${usdOf(subsidyTao) ? ` · ${usdOf(subsidyTao)}` : ''}`,
+      value: `${formatAmount(subsidyPerDay, { unit: 'TAO', maxFractionDigits: 2 })}${usdOf(subsidyPerDay) ? ` · ${usdOf(subsidyPerDay)}` : ''}`,
       source: `${chain}; USD: ${priceSource}`,
-      detail: e
-        ? `TAO injected ${formatAmount(e.subsidy.taoPerDayRao, { unit: 'TAO', maxFractionDigits: 2 })} + alpha emitted worth ${formatAmount(e.subsidy.alphaPerDayValueRao, { unit: 'TAO', maxFractionDigits: 2 })} at spot; ${e.subsidy.basis}, not a guarantee`
-        : 'TAO injected per day: per-block snapshot × 7,200, not a guarantee',
+      detail: subsidyDetail,
     },
   ];
   if (e) {
+    // Revenue per day too, beside the subsidy per day: the source's window total ÷ its days (the label names the window).
+    const days = WINDOW_DAYS[e.window];
+    if (e.revenue) {
+      const figure = `${e.revenue.sourceName} · ${TIER[e.revenue.tier] ?? e.revenue.tier} · ${ago(now - e.revenue.asOf)}`;
+      const health = healthOf(view.sources, e.revenue.sourceId);
+      const failing = health?.state === 'unavailable';
+      const conflict = e.conflict ? `Other sources differ by more than 10 %: ${e.others.map((o) => `${o.sourceName} ${formatUsd(o.usd)}`).join(', ')}` : undefined;
+      // Visible words for keyboard and touch; the source's own reason on hover and focus.
+      const status = e.state === 'stale' ? `stale: as of ${clockTime(e.revenue.asOf, now)}, not used for coverage` : failing ? `source ${sourceState(health, now)}` : null;
+      const total = days === 1 ? figure : `${formatUsd(e.revenue.usd)} over ${windowLabel(e.revenue.window)} ÷ ${days} · ${figure}`;
+      rows.push({
+        label: `Revenue (${e.revenue.window})`,
+        value: `${formatUsd(e.revenue.usd / days)} per day`,
+        source: status ? `${total} · ${status}` : total,
+        detail: [failing ? health.reason : null, e.state === 'stale' ? e.explain : null, conflict].filter(Boolean).join(' ') || undefined,
+        ...(e.state === 'stale' ? { status: 'stale' as const } : failing ? { status: 'unavailable' as const } : {}),
+      });
+    } else {
+      rows.push({ label: `Revenue (${e.window})`, value: 'not observed', source: 'no source has a figure: unknown, not 0' });
+    }
+    rows.push({ label: 'Coverage', value: coverageValue(e), source: coverageWords(e), detail: e.explain });
     // The TAO part alone (injected into the pool), as the chain states it per block × 7,200.
     rows.push({
       label: 'TAO injected per day',
@@ -87,30 +133,12 @@ export function cardModel(
       source: chain,
       detail: 'TAO emission into the pool + excess TAO, per block × 7,200 blocks; not a guarantee',
     });
-  }
-  if (e?.revenue) {
-    const figure = `${e.revenue.sourceName} · ${TIER[e.revenue.tier] ?? e.revenue.tier} · ${ago(now - e.revenue.asOf)}`;
-    const health = healthOf(view.sources, e.revenue.sourceId);
-    const failing = health?.state === 'unavailable';
-    const conflict = e.conflict ? `Other sources differ by more than 10 %: ${e.others.map((o) => `${o.sourceName} ${formatUsd(o.usd)}`).join(', ')}` : undefined;
-    // Visible words for keyboard and touch; the source's own reason on hover and focus.
-    const status = e.state === 'stale' ? `stale: as of ${clockTime(e.revenue.asOf, now)}, not used for coverage` : failing ? `source ${sourceState(health, now)}` : null;
-    rows.push({
-      label: `Revenue (${e.revenue.window})`,
-      value: formatUsd(e.revenue.usd),
-      source: status ? `${figure} · ${status}` : figure,
-      detail: [failing ? health.reason : null, e.state === 'stale' ? e.explain : null, conflict].filter(Boolean).join(' ') || undefined,
-      ...(e.state === 'stale' ? { status: 'stale' as const } : failing ? { status: 'unavailable' as const } : {}),
-    });
   } else {
-    rows.push({ label: 'Revenue', value: 'not observed', source: 'no source has a figure: unknown, not 0' });
+    rows.push(
+      { label: 'Revenue', value: 'not observed', source: 'no source has a figure: unknown, not 0' },
+      { label: 'Coverage', value: 'not observed', source: 'revenue unknown: coverage not computed (not 0)' },
+    );
   }
-  rows.push({
-    label: 'Coverage',
-    value: e ? (e.state === 'observed' ? formatPercent(e.ratio, { maxFractionDigits: 1 }) : e.state === 'no-price' ? 'no price' : e.state === 'stale' ? 'stale' : 'not observed') : 'not observed',
-    source: 'revenue ÷ subsidy, same window, USD',
-    detail: e?.explain,
-  });
   if (s.change24hPct !== null) {
     rows.push({ label: '24 h', value: `${s.change24hPct >= 0 ? '+' : ''}${s.change24hPct.toFixed(1)} %`, source: 'TaoLens price history' });
   }

@@ -5,8 +5,9 @@
  * link keeps its click and focus); the detector itself skips URLs, handles and longer words. Names need
  * the post's Bittensor cue, taken from the whole post's text (it is split across many text nodes).
  */
-import { detectMentionsWith, hasBittensorCue, type MentionIndex } from '../mentions/detect';
-import { MENTION_TAG } from './badge';
+import { buildMentionIndex, detectMentionsWith, hasBittensorCue, type MentionIndex } from '../mentions/detect';
+import type { MentionMarking } from '../sites/common';
+import { MENTION_STYLE_ID, MENTION_TAG } from './badge';
 
 const SKIP = new Set(['code', 'pre', 'script', 'style', 'textarea', MENTION_TAG]);
 
@@ -44,9 +45,9 @@ function textNodes(root: Element, markInLink?: (link: Element) => boolean): Text
 
 /** One rule for every mark on the page (a style attribute per mark would be parsed thousands of times). */
 function ensureMentionStyle(doc: Document): void {
-  if (doc.getElementById('taolens-mention-style')) return;
+  if (doc.getElementById(MENTION_STYLE_ID)) return;
   const style = doc.createElement('style');
-  style.id = 'taolens-mention-style';
+  style.id = MENTION_STYLE_ID;
   style.textContent = `${MENTION_TAG}{text-decoration:underline dotted;text-underline-offset:2px}${MENTION_TAG}[tabindex]{cursor:help}`;
   (doc.head ?? doc.documentElement).append(style);
 }
@@ -101,3 +102,6 @@ export function markMentions(root: Element, index: MentionIndex, markInLink?: (l
   }
   return marked;
 }
+
+/** Mention marking for a site adapter whose pages are posts (x.com). */
+export const pageMentions: MentionMarking = { index: buildMentionIndex, mark: markMentions };

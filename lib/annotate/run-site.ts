@@ -1,16 +1,20 @@
 /**
  * What every site's content script does: annotate while the site's switch is on (settings, live), with
- * figures from the background. One call per content script.
+ * figures from the background, until WXT invalidates the script's context (the extension was updated, reloaded or
+ * removed): then everything it put in the page goes and nothing of it keeps running. One call per content script.
  */
-import type { SiteAdapter } from '../sites/types';
-import { readSettings, settingsItem } from '../storage/settings';
-import { request } from '../messaging/protocol';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { SiteAdapter } from '../sites/common';
+import { site } from '../sites/registry';
+import { watchSiteSwitch } from '../storage/site-switch';
+import { PORT_SUMMARIES, request, subscribe, type SummariesView } from '../messaging/protocol';
 import { frameBridgeClient } from '../wallet/bridge-client';
 import { startAnnotating } from './engine';
 import { onConnectWallet } from './intents';
+import { removeAllMounts } from '../page-ui/mount';
 import { createAnnotationData } from './summaries';
 
-export async function runSite(adapter: SiteAdapter): Promise<void> {
+export function runSite(ctx: ContentScriptContext, adapter: SiteAdapter): void {
   const bridge = frameBridgeClient();
   // Accounts the wallet lists are remembered watch-only; each becomes a wallet account once it signs the
   // background's one-time check (a text that says what it is for and cannot be a transaction).
@@ -40,11 +44,15 @@ export async function runSite(adapter: SiteAdapter): Promise<void> {
       return err instanceof Error ? err.message : String(err);
     }
   });
+  // The live figures. A port that drops is either a worker restart (reconnect) or this context's end: asking
+  // `ctx.isInvalid` finds out (WXT checks the runtime) and fires `onInvalidated` in the second case.
+  const figures = (cb: (view: SummariesView) => void) => subscribe(PORT_SUMMARIES, cb, () => ctx.isValid);
+  const staking = site(adapter.id).staking;
   let stop: (() => void) | null = null;
   const apply = (on: boolean) => {
-    if (on && !stop) {
-      const data = createAnnotationData();
-      const stopEngine = startAnnotating(adapter, data);
+    if (on && !stop && ctx.isValid) {
+      const data = createAnnotationData(figures, adapter.mentions);
+      const stopEngine = startAnnotating(adapter, data, { staking });
       stop = () => {
         stopEngine();
         data.stop();
@@ -54,6 +62,11 @@ export async function runSite(adapter: SiteAdapter): Promise<void> {
       stop = null;
     }
   };
-  apply((await readSettings()).sites[adapter.id]);
-  settingsItem.watch((next) => apply(next?.sites?.[adapter.id] ?? true));
+  const unwatch = watchSiteSwitch(adapter.id, apply);
+  ctx.onInvalidated(() => {
+    unwatch();
+    apply(false);
+    onConnectWallet(null);
+    removeAllMounts();
+  });
 }

@@ -2,8 +2,9 @@
  * The content script's copy of the background's subnet summaries (live over a port), with the mention
  * index rebuilt only when the set of subnets, names or symbols changes.
  */
-import { buildMentionIndex, type MentionIndex } from '../mentions/detect';
+import type { MentionIndex } from '../mentions/detect';
 import { PORT_SUMMARIES, subscribe, type SubnetSummary, type SummariesView } from '../messaging/protocol';
+import type { MentionMarking } from '../sites/common';
 
 export interface AnnotationData {
   view(): SummariesView | null;
@@ -13,7 +14,11 @@ export interface AnnotationData {
   onChange(cb: (subnetsChanged: boolean) => void): () => void;
 }
 
-export function createAnnotationData(source: (cb: (v: SummariesView) => void) => () => void = (cb) => subscribe(PORT_SUMMARIES, cb)) {
+/** `mentions`: the site's mention marking, if it marks mentions (else no index is built). */
+export function createAnnotationData(
+  source: (cb: (v: SummariesView) => void) => () => void = (cb) => subscribe(PORT_SUMMARIES, cb),
+  mentions?: MentionMarking,
+) {
   let view: SummariesView | null = null;
   let byNetuid = new Map<number, SubnetSummary>();
   let index: MentionIndex | null = null;
@@ -26,7 +31,7 @@ export function createAnnotationData(source: (cb: (v: SummariesView) => void) =>
     const changed = key !== indexKey;
     if (changed) {
       indexKey = key;
-      index = next.subnets.length ? buildMentionIndex({ subnets: next.subnets }) : null;
+      index = mentions && next.subnets.length ? mentions.index({ subnets: next.subnets }) : null;
     }
     for (const cb of listeners) cb(changed);
   });

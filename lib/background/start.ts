@@ -33,7 +33,7 @@ export function startBackground(): void {
     'staking/load-panel': async (_req, sender) => loadStakePanel(sender),
     'popup/get': async () => (await ready).popupView(),
     'summaries/get': async () => (await ready).summariesView(),
-    'history/get': async ({ netuid }) => (await ready).history(netuid),
+    'price-history/get': async ({ netuid }) => (await ready).history(netuid),
     'network/history': async ({ of }) => (await ready).networkHistory(of === 'network' ? 'network' : Number(of)),
     'network/open': async () => {
       await openView('network');

@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { TxEntry } from '../staking/journal';
 import { TX_NOTIFICATION_PREFIX, txNotice } from '../staking/notify';
-import { openHistoryHintItem } from '../storage/tx-journal';
+import { openTxHistoryHintItem } from '../storage/tx-journal';
 
 /** Call on every journal change; ended entries are announced once. */
 export function createTxNotifier(): (entry: TxEntry) => void {
@@ -13,7 +13,7 @@ export function createTxNotifier(): (entry: TxEntry) => void {
   browser.notifications?.onClicked.addListener((id) => {
     if (!id.startsWith(TX_NOTIFICATION_PREFIX)) return;
     void browser.notifications.clear(id);
-    void openHistoryHintItem.setValue(true); // the popup opens on its history
+    void openTxHistoryHintItem.setValue(true); // the popup opens on its history
     const openPopup = (browser.action as { openPopup?: () => Promise<void> } | undefined)?.openPopup;
     void (openPopup ? openPopup() : Promise.reject(new Error('no openPopup'))).catch(() =>
       browser.tabs.create({ url: browser.runtime.getURL('/popup.html') }),

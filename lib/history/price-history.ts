@@ -4,6 +4,7 @@
  * only, never money.
  */
 import type { Subnet } from '../model/types';
+import { raoToNumber } from '../units/amount';
 
 export interface PricePoint {
   t: number;
@@ -15,7 +16,7 @@ export const HISTORY_STEP_MS = 10 * 60_000;
 export const HISTORY_KEEP_MS = 7 * 24 * 3_600_000;
 
 export function priceAsNumber(priceRao: bigint): number {
-  return Number(priceRao) / 1e9;
+  return raoToNumber(priceRao);
 }
 
 /**

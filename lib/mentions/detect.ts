@@ -292,11 +292,6 @@ function sureMentions(index: MentionIndex, text: string): Mention[] {
   return candidates;
 }
 
-/** Convenience for one-off scans; build the index once with `buildMentionIndex` when scanning many texts. */
-export function detectMentions(text: string, ctx: MentionContext, options?: DetectOptions): Mention[] {
-  return detectMentionsWith(buildMentionIndex(ctx), text, options);
-}
-
 function mentionAt(text: string, match: RegExpMatchArray, kind: MentionKind, netuid: number | null): Mention {
   const start = match.index ?? 0;
   const end = start + match[0].length;

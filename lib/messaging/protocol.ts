@@ -75,7 +75,7 @@ export interface PopupView {
 export type Request =
   | { type: 'popup/get' }
   | { type: 'summaries/get' }
-  | { type: 'history/get'; netuid: number }
+  | { type: 'price-history/get'; netuid: number }
   /** The daily points behind the coverage chart: the network's, or one subnet's. */
   | { type: 'network/history'; of: 'network' | number }
   /** The $TAO card's network line → open the popup on the network view. */
@@ -110,7 +110,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 export interface Responses {
   'popup/get': PopupView;
   'summaries/get': SummariesView;
-  'history/get': PricePoint[];
+  'price-history/get': PricePoint[];
   'network/history': { network: NetworkDayPoint[]; subnet: SubnetDayPoint[] };
   'network/open': null;
   'accounts/add-watch': AccountEntry[];
@@ -179,18 +179,21 @@ export function serveRequests(handlers: Handlers): void {
   });
 }
 
-/** UI side: subscribes to live views on a port; reconnects when the worker restarts. */
-export function subscribe<T>(portName: string, onView: (view: T) => void): () => void {
+/**
+ * UI side: follows live views on a port, reconnecting when the worker restarts. `alive` is asked before each reconnect: a content
+ * script whose extension was updated or removed says no (its runtime is gone) and stops instead of failing.
+ */
+export function subscribe<T>(portName: string, onView: (view: T) => void, alive: () => boolean = () => true): () => void {
   let stopped = false;
   let port: ReturnType<typeof browser.runtime.connect> | null = null;
   const open = () => {
-    if (stopped) return;
+    if (stopped || !alive()) return;
     port = browser.runtime.connect({ name: portName });
     port.onMessage.addListener((msg: unknown) => onView(decodeBigints<T>(msg)));
     port.onDisconnect.addListener(() => {
       port = null;
       // The worker was stopped (MV3); a new one answers the next connect.
-      if (!stopped) setTimeout(open, 500);
+      if (!stopped && alive()) setTimeout(open, 500);
     });
   };
   open();

@@ -181,23 +181,3 @@ export function metagraphCoverageSource(base: string): RevenueSource {
       }),
   };
 }
-
-/** One subnet: `GET {base}/api/v1/subnets/{netuid}/revenue?window=…` (for a detail view; same figures, same
- * sourceName as the coverage source, so combineRevenue treats them as one provider). */
-export function metagraphSubnetSource(base: string, netuid: number): RevenueSource {
-  const id = `metagraph.sh/subnet/${netuid}`;
-  return {
-    id,
-    name: `${METAGRAPH_NAME} (subnet ${netuid})`,
-    fetch: (ctx) =>
-      fetchEnvelope(id, `${base}/api/v1/subnets/${netuid}/revenue?window=${ctx.window}`, ctx, (u, host, fetchedAt) => {
-        const n = int(u.data.netuid, 'data.netuid');
-        if (n !== netuid) return errorResult(id, `${host} answered for subnet ${n} instead of ${netuid}.`, fetchedAt);
-        const p = parseEntry(u.data.revenue, 'data.revenue', { ...ctx, base, sourceId: id, fallbackAsOf: fallbackTime(u.meta, fetchedAt) });
-        const what = p.figure
-          ? `${host}: observed revenue for subnet ${netuid} over ${windowLabel(ctx.window)}.`
-          : `${host}: revenue of subnet ${netuid} is not observed over ${windowLabel(ctx.window)}.`;
-        return summary(id, p.figure ? [p.figure] : [], p.skipped ? [p.skipped] : [], fetchedAt, what);
-      }),
-  };
-}

@@ -1,4 +1,4 @@
-import { subnetLinkTargets, subnetPageTarget, type SiteAdapter } from './types';
+import { subnetLinkTargets, subnetPageTarget, type SiteAdapter } from './common';
 
 /** taomarketcap.com: the same shape as taostats for subnets (links to and pages at `/subnets/{n}`). */
 export const taomarketcapAdapter: SiteAdapter = {

@@ -1,4 +1,4 @@
-import { pageHeader, subnetLinkTargets, subnetPageTarget, type AnnotationTarget, type SiteAdapter } from './types';
+import { pageHeader, subnetLinkTargets, subnetPageTarget, type AnnotationTarget, type SiteAdapter } from './common';
 
 // Account pages a portfolio can watch: `/account/{ss58}` and the older `/coldkey/{ss58}`. `/hotkey/` and
 // `/validators/` pages are about a validator's hotkey, which holds no stake of its own to watch.

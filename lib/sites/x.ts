@@ -1,4 +1,5 @@
-import type { AnnotationTarget, SiteAdapter } from './types';
+import { pageMentions } from '../annotate/mentions-dom';
+import type { AnnotationTarget, SiteAdapter } from './common';
 
 const POST_TEXT = 'article[data-testid="tweet"] [data-testid="tweetText"]';
 
@@ -13,6 +14,7 @@ export function isTagLink(link: Element): boolean {
 /** x.com: subnet mentions inside each post's text (quoted posts included), cashtag and hashtag links too. */
 export const xAdapter: SiteAdapter = {
   id: 'x',
+  mentions: pageMentions,
   scan(root) {
     const targets: AnnotationTarget[] = [];
     const add = (element: Element) => targets.push({ kind: 'text-mentions', element, markInLink: isTagLink });

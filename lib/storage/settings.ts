@@ -3,9 +3,10 @@ import { buildDefaults } from '../config/build-defaults';
 import type { ManualRevenueEntry } from '../revenue/manual';
 import type { RevenueWindow } from '../revenue/types';
 import { DEFAULT_SLIPPAGE_BPS } from '../staking/order-checks';
+import { defaultSiteSwitches, type SiteId } from '../sites/registry';
+import { SETTINGS_KEY } from './site-switch';
 
-/** Sites TaoLens can annotate; each has a switch in the options page and the popup. */
-export type SiteId = 'taostats' | 'x' | 'taomarketcap';
+export type { SiteId } from '../sites/registry';
 
 export interface Settings {
   /** Chain endpoints in order of preference (ws/wss). */
@@ -20,6 +21,7 @@ export interface Settings {
   revenueFeedUrl: string | null;
   /** Revenue figures the user typed in the options page. */
   manualRevenue: ManualRevenueEntry[];
+  /** Each site's switch (lib/sites/registry.ts). */
   sites: Record<SiteId, boolean>;
   /**
    * The user's own positions in the cards on pages ("Your positions: …"). Off by default: what a card shows is in
@@ -43,14 +45,14 @@ export const defaultSettings: Settings = {
   revenueWindow: '7d',
   revenueFeedUrl: null,
   manualRevenue: [],
-  sites: { taostats: true, x: true, taomarketcap: true },
+  sites: defaultSiteSwitches(),
   showPositionsInPageCards: false,
   dustThresholdRao: '10000000',
   slippageBps: DEFAULT_SLIPPAGE_BPS,
   mevShieldMinRao: '1000000000',
 };
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
+export const settingsItem = storage.defineItem<Settings>(`local:${SETTINGS_KEY}`, {
   fallback: defaultSettings,
   version: 1,
 });

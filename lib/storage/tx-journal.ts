@@ -26,4 +26,4 @@ export function createJournalStore(item: { getValue(): Promise<TxEntry[]>; setVa
 
 /** Set when a transaction notification is clicked: the popup then opens on its history (and clears it). */
 // Pure: pages that only follow the journal (the staking panel) do not carry this item.
-export const openHistoryHintItem = /* @__PURE__ */ storage.defineItem<boolean>('local:openHistoryHint', { fallback: false });
+export const openTxHistoryHintItem = /* @__PURE__ */ storage.defineItem<boolean>('local:openHistoryHint', { fallback: false });

@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import type { TxEntry } from '../staking/journal';
 import type { PanelIntent } from '../staking/types';
 import { openStakingPanel } from './popup-route';
-import { openHistoryHintItem, txJournalItem } from '../storage/tx-journal';
+import { openTxHistoryHintItem, txJournalItem } from '../storage/tx-journal';
 import type { PricePoint } from '../history/price-history';
 import { PORT_POPUP, request, subscribe, type PopupView } from '../messaging/protocol';
 import { decodeBigints, encodeBigints } from '../model/serialize';
@@ -17,9 +17,9 @@ import { defaultSettings, readSettings } from '../storage/settings';
 import { dustThreshold, toggleSelection, type PortfolioSortKey, type SortDir } from '../portfolio/portfolio';
 import { defaultDir, type BoardColumn } from '../board/board';
 
-export type PopupTab = 'portfolio' | 'board' | 'history';
+export type PopupTab = 'portfolio' | 'board' | 'tx-history';
 
-export interface HistoryEntry {
+export interface PriceHistoryEntry {
   status: 'loading' | 'ready' | 'error';
   points: PricePoint[];
   error?: string;
@@ -38,7 +38,7 @@ export interface PopupState {
   tab: PopupTab;
   /** The subnet view, when open. */
   openNetuid: number | null;
-  history: Record<number, HistoryEntry>;
+  priceHistory: Record<number, PriceHistoryEntry>;
   portfolioSort: { key: PortfolioSortKey; dir: SortDir };
   hideDust: boolean;
   /** The portfolio's filter text (lib/portfolio filterGroups). */
@@ -61,7 +61,7 @@ export interface PopupState {
   setTab(tab: PopupTab): void;
   /** Opens the subnet view (and fetches its recorded price history), or closes it with null. */
   openSubnet(netuid: number | null): void;
-  loadHistory(netuid: number): Promise<void>;
+  loadPriceHistory(netuid: number): Promise<void>;
   /** Chooses the portfolio order; choosing the current key again flips the direction. */
   sortPortfolio(key: PortfolioSortKey): void;
   setHideDust(on: boolean): void;
@@ -131,7 +131,7 @@ export const usePopupStore = create<PopupState>((set, get) => ({
   dustThresholdRao: dustThreshold(defaultSettings.dustThresholdRao),
   tab: 'portfolio',
   openNetuid: null,
-  history: {},
+  priceHistory: {},
   portfolioSort: { key: 'value', dir: 'desc' },
   hideDust: true,
   portfolioQuery: '',
@@ -163,12 +163,12 @@ export const usePopupStore = create<PopupState>((set, get) => ({
     }
     void txJournalItem.getValue().then((transactions) => set({ transactions }), () => undefined);
     const stopJournal = txJournalItem.watch((transactions) => set({ transactions: transactions ?? [] }));
-    // A transaction notification was clicked: open on the history.
-    void openHistoryHintItem.getValue().then(
+    // A transaction notification was clicked: open on the transaction history.
+    void openTxHistoryHintItem.getValue().then(
       (hint) => {
         if (!hint) return;
-        set({ tab: 'history', openNetuid: null });
-        void openHistoryHintItem.removeValue();
+        set({ tab: 'tx-history', openNetuid: null });
+        void openTxHistoryHintItem.removeValue();
       },
       () => undefined,
     );
@@ -233,15 +233,15 @@ export const usePopupStore = create<PopupState>((set, get) => ({
   },
   openSubnet(netuid) {
     set({ openNetuid: netuid });
-    if (netuid !== null) void get().loadHistory(netuid);
+    if (netuid !== null) void get().loadPriceHistory(netuid);
   },
-  async loadHistory(netuid) {
-    const prev = get().history[netuid];
-    set({ history: { ...get().history, [netuid]: { status: 'loading', points: prev?.points ?? [] } } });
-    const res = await request({ type: 'history/get', netuid });
+  async loadPriceHistory(netuid) {
+    const prev = get().priceHistory[netuid];
+    set({ priceHistory: { ...get().priceHistory, [netuid]: { status: 'loading', points: prev?.points ?? [] } } });
+    const res = await request({ type: 'price-history/get', netuid });
     set({
-      history: {
-        ...get().history,
+      priceHistory: {
+        ...get().priceHistory,
         [netuid]: res.ok ? { status: 'ready', points: res.value } : { status: 'error', points: prev?.points ?? [], error: res.error },
       },
     });

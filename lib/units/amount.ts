@@ -305,13 +305,6 @@ export function raoToUsd(rao: bigint, taoUsd: { usd: number } | null): number | 
   return (whole + fraction) * taoUsd.usd;
 }
 
-/** Alpha bought by a TAO amount at a price, rounded down. Throws on a zero price (no market to convert at). */
-export function taoToAlpha(tao: bigint, priceRaoPerAlpha: bigint): bigint {
-  assertNonNegative('tao', tao);
-  if (priceRaoPerAlpha <= 0n) throw new RangeError('no price: cannot convert TAO to alpha at a price of 0');
-  return (tao * RAO_PER_TAO) / priceRaoPerAlpha;
-}
-
 export type BpsDirection = 'up' | 'down';
 
 /**

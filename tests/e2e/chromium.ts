@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 export const EXTENSION_ID = 'mlnjcekcjccemhiioemmoigbkcojkdio';
 const MISSING =
@@ -169,4 +170,20 @@ export async function setPositionsInCards(browser: TaoLensBrowser, on: boolean):
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   await page.close();
+}
+
+/**
+ * The extension built for this run, launched once for a test file (before its first test, closed after its last).
+ * Returns a getter: the browser exists only once `beforeAll` ran.
+ */
+export function browserForFile(opts: Partial<LaunchOptions> = {}): () => TaoLensBrowser {
+  const e2e = inject('e2e');
+  let browser: TaoLensBrowser | undefined;
+  beforeAll(async () => {
+    browser = await launchTaoLens({ extensionDir: e2e.extensionDir, siteHosts: e2e.siteHosts, ...opts });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
 }

@@ -10,7 +10,6 @@ import {
   formatUsd,
   parseAmount,
   raoToNumber,
-  taoToAlpha,
   type Unit,
 } from '@/lib/units/amount';
 
@@ -326,26 +325,8 @@ describe('price helpers', () => {
     expect(alphaToTao(U64_MAX, U64_MAX)).toBe((U64_MAX * U64_MAX) / RAO_PER_TAO);
   });
 
-  it('taoToAlpha floors and refuses a zero price', () => {
-    expect(taoToAlpha(tao(1), price)).toBe(tao(40));
-    expect(taoToAlpha(1n, 3n * RAO_PER_TAO)).toBe(0n);
-    expect(taoToAlpha(10n, 3n * RAO_PER_TAO)).toBe(3n);
-    expect(taoToAlpha(tao(7), RAO_PER_TAO)).toBe(tao(7));
-    expect(() => taoToAlpha(tao(1), 0n)).toThrow('no price: cannot convert TAO to alpha at a price of 0');
-    expect(() => taoToAlpha(tao(1), -1n)).toThrow(RangeError);
-  });
-
-  it('round trip loses at most rounding, never gains', () => {
-    for (const [amount, p] of [[tao(3), 33_333_333n], [123_456_789n, 7n], [tao(1), 999_999_999_999n]] as const) {
-      const back = alphaToTao(taoToAlpha(amount, p), p);
-      expect(back <= amount).toBe(true);
-      expect(amount - back <= p / RAO_PER_TAO + 1n).toBe(true);
-    }
-  });
-
   it('refuses negative amounts', () => {
     expect(() => alphaToTao(-1n, price)).toThrow('alpha must not be negative, got -1');
-    expect(() => taoToAlpha(-1n, price)).toThrow('tao must not be negative, got -1');
   });
 
   it('applyBps moves a price by basis points, rounding toward the original', () => {

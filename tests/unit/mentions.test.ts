@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildMentionIndex, detectMentions, detectMentionsWith, hasBittensorCue, type Mention, type MentionContext } from '@/lib/mentions/detect';
+import { buildMentionIndex, detectMentionsWith, hasBittensorCue, type DetectOptions, type Mention, type MentionContext } from '@/lib/mentions/detect';
+
+/** One-off scan (the product builds the index once per subnet list). */
+const detectMentions = (text: string, ctx: MentionContext, options?: DetectOptions): Mention[] => detectMentionsWith(buildMentionIndex(ctx), text, options);
 import { CORPUS_CONTEXT, MENTION_CORPUS, type CorpusCase } from './mentions.corpus';
 
 const corpusIndex = buildMentionIndex(CORPUS_CONTEXT);

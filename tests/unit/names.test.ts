@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addressPrefix, cleanChainText, cleanName, nameKey, sameNameAs } from '@/lib/chain/text';
 import { boardRows } from '@/lib/board/board';
-import { detectMentions } from '@/lib/mentions/detect';
+import { buildMentionIndex, detectMentionsWith, type MentionContext } from '@/lib/mentions/detect';
+const detectMentions = (text: string, ctx: MentionContext) => detectMentionsWith(buildMentionIndex(ctx), text);
 import type { Subnet } from '@/lib/model/types';
 import { searchValidators, validatorChoices, validatorName } from '@/lib/staking/validators';
 

@@ -5,7 +5,6 @@ import {
   feedSource,
   manualSource,
   metagraphCoverageSource,
-  metagraphSubnetSource,
   revenueFor,
   type RevenueContext,
   type RevenueSource,
@@ -89,15 +88,6 @@ describe('metagraph.sh revenue', () => {
     api.setFixture('coverage', { ok: false, schema_version: 1, data: null, error: { code: 'bad', message: 'window not supported' }, meta: { contract_version: 'x' } });
     const r = await metagraphCoverageSource(api.url).fetch(ctx());
     expect(r.status).toMatchObject({ state: 'error', message: expect.stringMatching(/reported an error: window not supported/) });
-  });
-
-  it('per subnet: reads data.revenue and checks the netuid', async () => {
-    const r = await metagraphSubnetSource(api.url, 64).fetch(ctx());
-    expect(r.figures).toEqual([expect.objectContaining({ netuid: 64, usd: 55820, sourceName: 'metagraph.sh' })]);
-    const none = await metagraphSubnetSource(api.url, 7).fetch(ctx());
-    expect(none.status).toMatchObject({ state: 'empty', message: expect.stringMatching(/not observed/) });
-    const missing = await metagraphSubnetSource(api.url, 99).fetch(ctx());
-    expect(missing.status).toMatchObject({ state: 'error', message: expect.stringMatching(/HTTP 404/) });
   });
 });
 

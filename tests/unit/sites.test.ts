@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { addressFromTaostatsPath } from '@/lib/sites/taostats';
-import { netuidFromHref, netuidFromSubnetPath } from '@/lib/sites/types';
+import { netuidFromHref, netuidFromSubnetPath } from '@/lib/sites/common';
 import { isTagLink } from '@/lib/sites/x';
 import { ago, badgeText, cardModel, taoCardModel } from '@/lib/annotate/figures';
 import type { SubnetSummary } from '@/lib/messaging/protocol';
+import type { SubnetEconomics } from '@/lib/metrics/economics';
 
 describe('site paths', () => {
   it.each([
@@ -86,6 +87,27 @@ describe('badge and card figures', () => {
     expect(card.rows.find((r) => r.label === 'Revenue')!.value).toBe('not observed');
     const withUsd = cardModel(summary, { ...view, taoUsd: { usd: 400, change24hPct: null, source: 'CoinGecko', asOf: 0 } }, 13_000);
     expect(withUsd.rows.find((r) => r.label === 'Subsidy per day')!.value).toBe('τ458 · $183,200.00');
+  });
+
+  it('shows subsidy and revenue over the same window (per day), and says what coverage means in visible words', () => {
+    const economics: SubnetEconomics = {
+      netuid: 64, window: '7d', ratio: 0.78, state: 'observed', explain: 'Revenue $1,092 over 7 d ÷ subsidy $1,400 over 7 d', others: [], conflict: false,
+      revenue: { netuid: 64, usd: 1092, window: '7d', asOf: 5_000, sourceId: 'chutes', sourceName: 'Chutes', link: '', tier: 'published-by-subnet' },
+      subsidyUsd: 1400,
+      subsidy: { netuid: 64, taoPerDayRao: 458n * TAO, alphaPerDay: 0n, alphaPerDayValueRao: 42n * TAO, totalValueRao: 500n * TAO, usd: 200, taoUsd: 0.4, basis: 'per-block snapshot × 7,200' },
+    };
+    const view = { block: { number: 10, hash: '0x' }, fetchedAt: 1_000, taoUsd: { usd: 0.4, change24hPct: null, source: 'CoinGecko', asOf: 0 }, taoUsdReason: null };
+    const card = cardModel({ ...summary, economics }, view, 13_000);
+    const labels = card.rows.map((r) => r.label);
+    // Side by side, one window (per day): 500 τ/day of subsidy beside $1,092 over 7 days ÷ 7 of revenue.
+    expect(labels.slice(labels.indexOf('Subsidy per day'), labels.indexOf('Subsidy per day') + 3)).toEqual(['Subsidy per day', 'Revenue (7d)', 'Coverage']);
+    expect(card.rows.find((r) => r.label === 'Subsidy per day')!.value).toBe('τ500 · $200.00');
+    expect(card.rows.find((r) => r.label === 'Revenue (7d)')).toMatchObject({ value: '$156.00 per day', source: '$1,092.00 over 7 d ÷ 7 · Chutes · published by the subnet · 8 s ago' });
+    // What coverage means is on the card itself (keyboard and touch cannot hover), not only in the tooltip.
+    expect(card.rows.find((r) => r.label === 'Coverage')).toMatchObject({ value: '78%', source: 'earns 78% of what the network pays it (revenue ÷ subsidy over 7 d, USD)' });
+    const unknown = cardModel({ ...summary, economics: { ...economics, state: 'not-observed', ratio: null, revenue: null } }, view, 13_000);
+    expect(unknown.rows.find((r) => r.label === 'Revenue (7d)')!.value).toBe('not observed');
+    expect(unknown.rows.find((r) => r.label === 'Coverage')).toMatchObject({ value: 'not observed', source: 'revenue unknown: coverage not computed (not 0)' });
   });
 
   it('the $TAO card says TAO/USD with source and age, or why there is no price', () => {

@@ -5,7 +5,7 @@ import { Age } from '../common/Age';
 import { shortAddress } from './Accounts';
 
 /** Every staking transaction TaoLens sent, newest first, followed live from the journal. */
-export function HistoryPanel() {
+export function TxHistoryPanel() {
   const transactions = usePopupStore((s) => s.transactions);
   const accounts = usePopupStore((s) => s.view?.accounts ?? []);
   const rows = useMemo(() => historyRows(transactions), [transactions]);

@@ -1,4 +1,5 @@
-import type { SiteId } from '../storage/settings';
+import type { MentionContext, MentionIndex } from '../mentions/detect';
+import type { SiteId } from './registry';
 
 /** A place on a page where TaoLens adds something. */
 export type AnnotationTarget =
@@ -14,11 +15,22 @@ export type AnnotationTarget =
   /** An offer to watch an address in the portfolio, after an account page's header. */
   | { kind: 'watch-offer'; anchor: Element; address: string };
 
-/** One site: which pages, which elements. A new site is one new adapter file. */
+/**
+ * How a site that marks mentions in text does it (`pageMentions` in lib/annotate/mentions-dom.ts). Only the
+ * adapters that return `text-mentions` targets carry it, so the other sites' content scripts ship no detector.
+ */
+export interface MentionMarking {
+  index(ctx: MentionContext): MentionIndex;
+  mark(element: Element, index: MentionIndex, markInLink?: (link: Element) => boolean): unknown;
+}
+
+/** One site: which pages, which elements. Its entry in lib/sites/registry.ts says where it runs. */
 export interface SiteAdapter {
   id: SiteId;
   /** Finds every target inside `root` (a subtree that was added or changed). */
   scan(root: ParentNode, url: URL): AnnotationTarget[];
+  /** Present when `scan` returns `text-mentions` targets. */
+  mentions?: MentionMarking;
 }
 
 // `/subnets/64`, `/subnets/64/`, `/subnets/64/chart`, `/subnets/64/metagraph/…`, and taostats' older `/subnets/netuid-64/`.
