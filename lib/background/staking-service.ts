@@ -14,7 +14,7 @@ import { u8aToHex } from '@polkadot/util';
 import { blake2AsU8a, signatureVerify } from '@polkadot/util-crypto';
 import { normalizeAddress } from '../accounts/address';
 import { RUNTIME_API } from '../chain/runtime-api-names';
-import { decodeLocked, decodePositions, type StakeInfoCodec } from '../chain/decode';
+import { positionsFromStakes } from '../chain/decode';
 import type { ChainSession } from '../chain/session';
 import { errorText } from '../chain/connection';
 import type { Validator } from '../model/types';
@@ -45,7 +45,7 @@ import { defaultSettings, readSettings, settingsItem } from '../storage/settings
 import { STAKE_OPEN_TAG, type Handlers, type StakeOpenMessage } from '../messaging/protocol';
 
 const { simBuy: SIM_BUY, simSell: SIM_SELL, alphaPrice: PRICE, dynamicInfo: DYNAMIC } = RUNTIME_API;
-const { stakeInfoForColdkeys: STAKE_INFO, stakeAvailability: AVAILABILITY, accountNonce: NONCE } = RUNTIME_API;
+const { accountNonce: NONCE } = RUNTIME_API;
 
 /** Mortal era of an ordinary transaction, and of a MEV Shield wrapper (at most 8). */
 export const ERA_PERIOD = 64;
@@ -190,14 +190,10 @@ export function createStakingService(deps: StakingDeps) {
 
   /** The coldkey's positions with their locked part (availability per subnet, spread over hotkeys as the reader does). */
   async function positions(s: ChainSession, address: string, at: string) {
-    if (!s.reader.apis.has(STAKE_INFO)) return [];
-    const [res, availability] = await Promise.all([
-      s.reader.apis.call(STAKE_INFO, [[address]], at) as unknown as Promise<{ toArray(): [unknown, { toArray(): StakeInfoCodec[] }][] }>,
-      s.reader.apis.has(AVAILABILITY) ? s.reader.apis.call(AVAILABILITY, [[address], null], at) : null,
-    ]);
-    const infos = res.toArray().flatMap(([, list]) => list.toArray());
+    const [stakes, locked] = await Promise.all([s.reader.readStakeInfos(at, [address]), s.reader.readLocked(at, [address])]);
+    if (!stakes) return [];
     // Locks unknown (no availability API): offer the whole position; the chain refuses locked alpha itself.
-    return decodePositions(infos, () => 0n, decodeLocked(availability)).map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, available: p.alpha - (p.lockedAlpha ?? 0n) }));
+    return positionsFromStakes(stakes, () => 0n, locked).map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, available: p.alpha - (p.lockedAlpha ?? 0n) }));
   }
 
   async function freeBalance(api: Api, address: string, at: string): Promise<bigint> {

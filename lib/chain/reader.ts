@@ -10,9 +10,10 @@
  */
 import type { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
-import { hexToU8a, u8aToNumber } from '@polkadot/util';
+import { hexToU8a, u8aToHex, u8aToNumber } from '@polkadot/util';
+import { encodeAddress } from '@polkadot/util-crypto';
 import type { Portfolio, Subnet, Validator } from '../model/types';
-import { decodeLocked, fieldsFromDynamicInfo, identityFromBytes, positionsFromStakes, stakeRecordFromInfo, subnetFromFields, weightedPoolPriceRao, type SubnetFields, type DynamicInfoCodec, type NumberLike, type StakeInfoCodec, type StakeRecord, type SubnetExtras } from './decode';
+import { fieldsFromDynamicInfo, identityFromBytes, lockedFromAvailability, positionsFromStakes, stakeRecordFromInfo, subnetFromFields, weightedPoolPriceRao, type SubnetFields, type NumberLike, type StakeRecord, type SubnetExtras } from './decode';
 import { spendableRao, type AccountBalance } from '../portfolio/balance';
 import { RUNTIME_API } from './runtime-api-names';
 import { RuntimeApis } from './runtime-call';
@@ -55,10 +56,7 @@ const NAME_MAX_AGE_MS = 10 * 60_000;
 interface VecLike<T> extends Codec {
   toArray(): T[];
 }
-interface OptionCodec<T> {
-  isSome: boolean;
-  unwrap(): T;
-}
+type PlainRecord = Record<string, unknown>;
 
 export class ChainReader {
   readonly apis: RuntimeApis;
@@ -68,6 +66,18 @@ export class ChainReader {
   private readonly keyCache = new WeakMap<StorageEntryLike, Map<string, string>>();
   /** Held validators' names by hotkey (null: none set), with when they were read. */
   private readonly names = new Map<string, { name: string | null; at: number }>();
+  /** ss58 addresses by public key: the same owners and hotkeys come back every block. */
+  private readonly addresses = new Map<string, string>();
+  readonly addressOf = (publicKey: Uint8Array): string => {
+    const hex = u8aToHex(publicKey);
+    let address = this.addresses.get(hex);
+    if (address === undefined) {
+      address = encodeAddress(publicKey, this.api.registry.chainSS58 ?? 42);
+      if (this.addresses.size > 20_000) this.addresses.clear();
+      this.addresses.set(hex, address);
+    }
+    return address;
+  };
 
   /** `send`: the raw JSON-RPC request of the session's provider, for calls we decode ourselves. */
   constructor(
@@ -101,26 +111,20 @@ export class ChainReader {
     simulateExitsAt?: number,
   ): Promise<ChainRead> {
     if (knownNetuids.length) this.follower?.follow(this.storagePlan(knownNetuids, coldkeys, this.lastHeld).keys);
-    const [fields, prices, stakeInfos, availability] = await Promise.all([
+    const [fields, prices, stakeInfos, locked] = await Promise.all([
       this.apis.has(DYNAMIC_INFO)
         ? this.apis
-            .call<VecLike<OptionCodec<DynamicInfoCodec>>>(DYNAMIC_INFO, [], at)
-            .then((v) => v.toArray().filter((o) => o.isSome).map((o) => fieldsFromDynamicInfo(o.unwrap())))
+            .callPlain<(PlainRecord | null)[]>(DYNAMIC_INFO, [], at)
+            .then((v) => v.filter((o): o is PlainRecord => o !== null).map((o) => fieldsFromDynamicInfo(o, this.addressOf)))
         : this.subnetFieldsFromStorage(at),
-      this.apis.has(PRICES) ? this.apis.call<VecLike<{ netuid: NumberLike; price: NumberLike }>>(PRICES, [], at) : null,
-      coldkeys.length && this.apis.has(STAKE_INFO)
-        ? this.apis.call<VecLike<[unknown, VecLike<StakeInfoCodec>]>>(STAKE_INFO, [coldkeys], at)
-        : null,
-      coldkeys.length && this.apis.has(AVAILABILITY) ? this.apis.call(AVAILABILITY, [coldkeys, null], at) : null,
+      this.apis.has(PRICES) ? this.apis.callPlain<{ netuid: number; price: bigint }[]>(PRICES, [], at) : null,
+      coldkeys.length ? this.readStakeInfos(at, coldkeys) : null,
+      coldkeys.length ? this.readLocked(at, coldkeys) : null,
     ]);
     const netuids = fields.map((f) => f.netuid);
 
-    // One (coldkey, Vec<StakeInfo>) pair per coldkey asked for; from the share pools where the API is missing.
-    const stakes: StakeRecord[] = stakeInfos
-      ? stakeInfos.toArray().flatMap(([, infos]) => infos.toArray().map(stakeRecordFromInfo))
-      : coldkeys.length
-        ? await this.stakesFromStorage(at, coldkeys, netuids)
-        : [];
+    // From the share pools where the stake info API is missing.
+    const stakes: StakeRecord[] = stakeInfos ?? (coldkeys.length ? await this.stakesFromStorage(at, coldkeys, netuids) : []);
     // Validators' totals are followed for positions from StakeInfo; the share-pool fallback read them already.
     const held = stakeInfos ? uniquePairs(stakes.filter((s) => s.alpha > 0n)) : [];
     this.lastHeld = held;
@@ -130,7 +134,7 @@ export class ChainReader {
     ]);
 
     const priceRao = new Map<number, bigint>();
-    for (const p of prices?.toArray() ?? []) priceRao.set(p.netuid.toNumber(), p.price.toBigInt());
+    for (const p of prices ?? []) priceRao.set(Number(p.netuid), p.price);
     if (!prices) {
       // No swap price API: the weighted-pool formula on the reserves and quote weights.
       for (const f of fields) priceRao.set(f.netuid, weightedPoolPriceRao(f.netuid, f.taoIn, f.alphaIn, storage.quotes.get(f.netuid) ?? HALF));
@@ -138,9 +142,10 @@ export class ChainReader {
     const derived = [...(prices ? [] : ['price']), ...(this.apis.has(DYNAMIC_INFO) ? [] : ['pool', 'emission', 'identity'])];
     const extras: SubnetExtras = { ...storage.extras, priceRao, derived };
     const subnets = fields.map((f) => subnetFromFields(f, extras)).sort((a, b) => a.netuid - b.netuid);
-    const priceOf = (netuid: number) => subnets.find((s) => s.netuid === netuid)?.priceRao ?? 0n;
+    const priceByNetuid = new Map(subnets.map((s) => [s.netuid, s.priceRao]));
+    const priceOf = (netuid: number) => priceByNetuid.get(netuid) ?? 0n;
 
-    const positions = positionsFromStakes(stakes, priceOf, decodeLocked(availability), (hotkey, netuid) =>
+    const positions = positionsFromStakes(stakes, priceOf, locked, (hotkey, netuid) =>
       storage.hotkeyAlpha.get(`${hotkey}/${netuid}`),
     );
     const ed = (this.api.consts.balances?.existentialDeposit as unknown as NumberLike | undefined)?.toBigInt() ?? 0n;
@@ -155,6 +160,19 @@ export class ChainReader {
     });
     if (simulateExitsAt !== undefined) await this.fillExitValues(at, portfolios, simulateExitsAt);
     return { subnets, portfolios, validatorNames };
+  }
+
+  /** Every stake of the coldkeys (one StakeInfo list per coldkey asked for); null without the API. */
+  async readStakeInfos(at: string, coldkeys: readonly string[]): Promise<StakeRecord[] | null> {
+    if (!this.apis.has(STAKE_INFO)) return null;
+    const pairs = await this.apis.callPlain<[Uint8Array, PlainRecord[]][]>(STAKE_INFO, [coldkeys], at);
+    return pairs.flatMap(([, infos]) => infos.map((i) => stakeRecordFromInfo(i, this.addressOf)));
+  }
+
+  /** Locked alpha per "coldkey/netuid"; null without the API (the locks are unknown, not 0). */
+  async readLocked(at: string, coldkeys: readonly string[]): Promise<Map<string, bigint> | null> {
+    if (!this.apis.has(AVAILABILITY)) return null;
+    return lockedFromAvailability(await this.apis.callPlain(AVAILABILITY, [coldkeys, null], at), this.addressOf);
   }
 
   /** Exit value: one sell simulation per (coldkey, subnet), shared pro rata across that coldkey's hotkeys there. */
@@ -389,7 +407,7 @@ export class ChainReader {
         ownerColdkey: value(n, 10)?.toString() ?? '',
         ownerHotkey: value(n, 11)?.toString() ?? '',
         tempo: Number(big(value(n, 12))),
-        identity: identity ? identityFromBytes(identity) : null,
+        identity: identity ? identityFromBytes((name) => identity[camelCase(name)]?.toU8a(true)) : null,
         name: '', // no name item in storage: the identity's name stands in
       };
     });
@@ -478,6 +496,11 @@ export class ChainReader {
     });
     return names;
   }
+}
+
+/** Metadata field names (snake_case) as polkadot.js codecs spell them. */
+function camelCase(name: string): string {
+  return name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
 function sumStakeByNetuid(entries: (readonly [number, bigint])[]): Record<number, bigint> {
