@@ -66,6 +66,7 @@ export class ChainReader {
   private readonly keyCache = new WeakMap<StorageEntryLike, Map<string, string>>();
   /** Held validators' names by hotkey (null: none set), with when they were read. */
   private readonly names = new Map<string, { name: string | null; at: number }>();
+  private lastPlan: { signature: string; plan: ReturnType<ChainReader['buildStoragePlan']> } | null = null;
   /** ss58 addresses by public key: the same owners and hotkeys come back every block. */
   private readonly addresses = new Map<string, string>();
   readonly addressOf = (publicKey: Uint8Array): string => {
@@ -203,8 +204,14 @@ export class ChainReader {
     await Promise.all(jobs);
   }
 
-  /** The storage items a refresh needs besides the runtime calls, as groups of keys. */
+  /** The storage items a refresh needs besides the runtime calls, as groups of keys (the last plan reused as is). */
   private storagePlan(netuids: readonly number[], coldkeys: readonly string[], held: readonly { hotkey: string; netuid: number }[]) {
+    const signature = `${netuids.join(',')}|${coldkeys.join(',')}|${held.map((h) => `${h.hotkey}/${h.netuid}`).join(',')}`;
+    if (this.lastPlan?.signature !== signature) this.lastPlan = { signature, plan: this.buildStoragePlan(netuids, coldkeys, held) };
+    return this.lastPlan.plan;
+  }
+
+  private buildStoragePlan(netuids: readonly number[], coldkeys: readonly string[], held: readonly { hotkey: string; netuid: number }[]) {
     const m = this.api.query.subtensorModule as unknown as Record<string, StorageEntryLike | undefined> | undefined;
     const swap = this.api.query.swap as unknown as Record<string, StorageEntryLike | undefined> | undefined;
     const system = this.api.query.system as unknown as Record<string, StorageEntryLike | undefined> | undefined;
@@ -243,20 +250,20 @@ export class ChainReader {
   ) {
     const { groups, keys } = this.storagePlan(netuids, coldkeys, held);
     const raw = await this.storageValues(at, keys);
-    // Decoded here with the session's registry: polkadot.js's own decoding would first fetch the
-    // header and runtime version of `at` (two more round trips per refresh).
+    // Decoded here, plainly, with the session's types: polkadot.js's own decoding would first fetch the header
+    // and runtime version of `at` (two more round trips per refresh), and its codecs cost more than the read.
     const decode = <T,>(g: { entry: StorageEntryLike | undefined; keys: string[] }) =>
-      g.entry ? g.keys.map((k) => this.decodeStorageValue(g.entry!, raw.get(k.toLowerCase()) ?? null) as unknown as T) : null;
-    const excess = decode<NumberLike>(groups.excess);
-    const fee = decode<NumberLike>(groups.fee);
-    const subtoken = decode<Codec>(groups.subtoken);
-    const accounts = decode<{ data: { free: NumberLike; reserved: NumberLike; frozen: NumberLike } }>(groups.account);
-    const balancer = decode<{ quote: NumberLike }>(groups.balancer);
-    const hotkeyAlpha = decode<NumberLike>(groups.hotkeyAlpha);
+      g.entry ? g.keys.map((k) => this.plainStorageValue(g.entry!, raw.get(k.toLowerCase()) ?? null) as T) : null;
+    const excess = decode<bigint>(groups.excess);
+    const fee = decode<number>(groups.fee);
+    const subtoken = decode<boolean | null>(groups.subtoken);
+    const accounts = decode<{ data: { free: bigint; reserved: bigint; frozen: bigint } }>(groups.account);
+    const balancer = decode<{ quote: bigint }>(groups.balancer);
+    const hotkeyAlpha = decode<bigint>(groups.hotkeyAlpha);
     const extras: Omit<SubnetExtras, 'priceRao' | 'derived'> = {
-      excessTaoRao: new Map(excess ? netuids.map((n, k) => [n, excess[k]!.toBigInt()]) : []),
-      feeRate: new Map(fee ? netuids.map((n, k) => [n, fee[k]!.toNumber()]) : []),
-      tradingStarted: new Map(subtoken ? netuids.map((n, k) => [n, n === 0 || subtoken[k]?.toJSON() === true]) : []),
+      excessTaoRao: new Map(excess ? netuids.map((n, k) => [n, excess[k]!]) : []),
+      feeRate: new Map(fee ? netuids.map((n, k) => [n, fee[k]!]) : []),
+      tradingStarted: new Map(subtoken ? netuids.map((n, k) => [n, n === 0 || subtoken[k] === true]) : []),
     };
     return {
       extras,
@@ -264,12 +271,12 @@ export class ChainReader {
         accounts
           ? coldkeys.map((c, k) => {
               const { free, reserved, frozen } = accounts[k]!.data;
-              return [c, { freeRao: free.toBigInt(), reservedRao: reserved.toBigInt(), frozenRao: frozen.toBigInt() }];
+              return [c, { freeRao: free, reservedRao: reserved, frozenRao: frozen }];
             })
           : [],
       ),
-      quotes: new Map<number, bigint>(balancer ? netuids.map((n, k) => [n, balancer[k]!.quote.toBigInt()]) : []),
-      hotkeyAlpha: new Map<string, bigint>(hotkeyAlpha ? held.map((h, k) => [`${h.hotkey}/${h.netuid}`, hotkeyAlpha[k]!.toBigInt()]) : []),
+      quotes: new Map<number, bigint>(balancer ? netuids.map((n, k) => [n, balancer[k]!.quote]) : []),
+      hotkeyAlpha: new Map<string, bigint>(hotkeyAlpha ? held.map((h, k) => [`${h.hotkey}/${h.netuid}`, hotkeyAlpha[k]!]) : []),
     };
   }
 
@@ -420,6 +427,14 @@ export class ChainReader {
     const out = new Map<string, string | null>();
     for (const set of sets) for (const [k, v] of set.changes) out.set(k.toLowerCase(), v);
     return out;
+  }
+
+  /** A storage value as a plain value (scale-reader.ts); absent: the entry's default, or null for an optional item. */
+  private plainStorageValue(entry: StorageEntryLike, hex: string | null): unknown {
+    const meta = entry.creator.meta;
+    const typeId = (meta.type.isMap ? meta.type.asMap.value : meta.type.asPlain) as unknown as { toNumber(): number };
+    const bytes = hex !== null ? hexToU8a(hex) : meta.modifier.isDefault ? meta.fallback.toU8a(true) : null;
+    return bytes === null ? null : this.apis.plain.decode(typeId.toNumber(), bytes);
   }
 
   private decodeStorageValue(entry: StorageEntryLike, hex: string | null): Codec {

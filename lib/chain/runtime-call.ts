@@ -17,6 +17,12 @@ export class RuntimeApis {
   private readonly methods = new Map<string, RuntimeMethod>();
   private plainReader: ScaleReader | null = null;
 
+  /** The plain decoder for this node's types (also for storage values read every block). */
+  get plain(): ScaleReader {
+    const lookup = this.api.registry.lookup;
+    return (this.plainReader ??= new ScaleReader((id) => lookup.getSiType(id).def.toJSON() as unknown as TypeDefJson));
+  }
+
   constructor(
     private readonly api: ApiPromise,
     /** Raw JSON-RPC: `api.rpc.state.call(…, at)` would first fetch the header and runtime version of `at`. */
@@ -55,14 +61,13 @@ export class RuntimeApis {
   async callPlain<T = Plain>(name: string, args: unknown[], at?: string): Promise<T> {
     const { method, raw } = await this.callRaw(name, args, at);
     const lookup = this.api.registry.lookup;
-    this.plainReader ??= new ScaleReader((id) => lookup.getSiType(id).def.toJSON() as unknown as TypeDefJson);
     const isOption = lookup.getSiType(method.output).path.map((p) => p.toString()).join('::') === 'Option';
     if (raw.length === 0) {
       if (isOption) return null as T;
       throw new Error(`the node answered ${name} with nothing (0 bytes)`);
     }
     try {
-      return this.plainReader.decode(method.output, raw) as unknown as T;
+      return this.plain.decode(method.output, raw) as unknown as T;
     } catch (err) {
       throw new Error(`the node's answer to ${name} (${raw.length} bytes) ${err instanceof Error ? err.message : String(err)}: not believed`);
     }

@@ -5,7 +5,7 @@
  * values. It follows the metadata, so a runtime whose types change is decoded by its own layout.
  *
  * Plain values: u8/u16/u32 → number, wider integers and every Compact → bigint (exact), bool → boolean,
- * Vec<u8> / [u8; N] → Uint8Array, other sequences, arrays and tuples → arrays, named composites → objects
+ * Vec<u8> / Vec<Compact<u8>> / [u8; N] → Uint8Array (a view into the answer's bytes), other sequences, arrays and tuples → arrays, named composites → objects
  * with the metadata's field names (snake_case), a single unnamed field → its value (newtypes such as
  * AccountId32 or BTreeMap), Option → null or the value, other enums → { variant: name, value }.
  */
@@ -85,9 +85,10 @@ class Cursor {
     if (n > BigInt(this.bytes.length - this.pos)) throw new Error(`claims ${n} items with ${this.bytes.length - this.pos} bytes left`);
     return Number(n);
   }
+  /** A view of the next `n` bytes (not a copy: callers read it and let it go). */
   take(n: number): Uint8Array {
     const at = this.need(n);
-    return this.bytes.slice(at, at + n);
+    return this.bytes.subarray(at, at + n);
   }
 }
 
@@ -157,6 +158,20 @@ export class ScaleReader {
     if ('compact' in def) return (c) => c.compact();
     if ('sequence' in def) {
       if (this.isU8(def.sequence.type)) return (c) => c.take(c.length());
+      // Vec<Compact<u8>> (DynamicInfo's name and symbol): bytes too, one compact each.
+      const itemDef = this.lookup(def.sequence.type);
+      if ('compact' in itemDef && this.isU8(itemDef.compact.type)) {
+        return (c) => {
+          const n = c.length();
+          const out = new Uint8Array(n);
+          for (let i = 0; i < n; i++) {
+            const b = c.compact();
+            if (b > 255n) throw new Error(`Compact<u8> of ${b}`);
+            out[i] = Number(b);
+          }
+          return out;
+        };
+      }
       const item = this.decoder(def.sequence.type);
       return (c) => {
         const n = c.length();

@@ -30,6 +30,9 @@ function expectSame(codec: Codec, plain: Plain, path = 'value'): void {
     expect(BigInt((c as unknown as { toBigInt(): bigint }).toBigInt()), path).toBe(BigInt(plain));
   } else if (typeof plain === 'boolean') {
     expect(codec.toJSON(), path).toBe(plain);
+  } else if (plain instanceof Uint8Array && typeof (c as unknown as { toArray?: unknown }).toArray === 'function') {
+    // Vec<Compact<u8>>: one number per byte.
+    expect((c as unknown as { toArray(): Codec[] }).toArray().map((b) => Number(b.toString())), path).toEqual([...plain]);
   } else if (plain instanceof Uint8Array) {
     expect([...codec.toU8a(true)], path).toEqual([...plain]);
   } else if (plain === null) {
@@ -189,6 +192,10 @@ describe('ScaleReader: an answer is believed only when it is exactly one value',
     expect(() => reader.decode(typeIdOf(name), bytes.slice(0, -4))).toThrow(/ends after/);
     expect(() => reader.decode(typeIdOf(name), u8aConcat(bytes, [0]))).toThrow(/takes/);
     expect(() => reader.decode(typeIdOf(name), Uint8Array.from([0xfd, 0xff, 0xff, 0xff]))).toThrow(/claims/);
+    // A name byte (Compact<u8>) of 256.
+    const nameType = (t.registry.lookup.getSiType(typeIdOf('SubnetInfoRuntimeApi_get_dynamic_info')).def.toJSON() as { variant: { variants: { fields: { type: number }[] }[] } }).variant.variants[1]!.fields[0]!.type;
+    const nameField = (t.registry.lookup.getSiType(nameType).def.toJSON() as { composite: { fields: { name: string; type: number }[] } }).composite.fields.find((f) => f.name === 'subnet_name')!;
+    expect(() => reader.decode(nameField.type, Uint8Array.from([0x04, 0x01, 0x04]))).toThrow(/Compact<u8> of 256/);
   });
 
   it('an unknown enum variant is an error; Option<bool> is the generic Option (no one-byte special case in SCALE)', () => {
