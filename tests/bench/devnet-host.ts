@@ -91,11 +91,12 @@ async function host(scenario: string, rtts: number[]) {
   process.on('message', async ({ id, op, rtt }: Request) => {
     const counter = counters.get(rtt ?? 0);
     switch (op) {
-      case 'produceBlock':
+      case 'produceBlock': {
         await devnet.control.produceBlock();
         const hash = (devnet.control.state() as unknown as { finalizedHash: string }).finalizedHash;
         await warm(hash);
         return reply(id, hash);
+      }
       case 'reset':
         counter!.reset();
         return reply(id);
