@@ -19,7 +19,7 @@ import { RUNTIME_API } from './runtime-api-names';
 import { RuntimeApis } from './runtime-call';
 import { alphaOfShares, sharesFromSafeFloat, sharesFromU64F64, type Shares } from './share-pool';
 import { StorageFollower, type SubscribeStorage } from './storage-follower';
-import { cleanChainText, decodeChainBytes } from './text';
+import { cleanChainText, decodeChainBytes, rememberingCleaner } from './text';
 
 const DYNAMIC_INFO = RUNTIME_API.allDynamicInfo;
 const PRICES = RUNTIME_API.alphaPriceAll;
@@ -64,8 +64,12 @@ export class ChainReader {
   /** (hotkey, netuid) pairs held at the last refresh: their keys are followed before this one's answers. */
   private lastHeld: { hotkey: string; netuid: number }[] = [];
   private readonly keyCache = new WeakMap<StorageEntryLike, Map<string, string>>();
+  /** Each storage entry's value type and default, read from the metadata once. */
+  private readonly valueTypes = new WeakMap<StorageEntryLike, { id: number; fallback: Uint8Array | null }>();
   /** Held validators' names by hotkey (null: none set), with when they were read. */
   private readonly names = new Map<string, { name: string | null; at: number }>();
+  /** Names and identities come back unchanged every block: cleaned once. */
+  private readonly clean = rememberingCleaner();
   private lastPlan: { signature: string; plan: ReturnType<ChainReader['buildStoragePlan']> } | null = null;
   /** ss58 addresses by public key: the same owners and hotkeys come back every block. */
   private readonly addresses = new Map<string, string>();
@@ -116,7 +120,7 @@ export class ChainReader {
       this.apis.has(DYNAMIC_INFO)
         ? this.apis
             .callPlain<(PlainRecord | null)[]>(DYNAMIC_INFO, [], at)
-            .then((v) => v.filter((o): o is PlainRecord => o !== null).map((o) => fieldsFromDynamicInfo(o, this.addressOf)))
+            .then((v) => v.filter((o): o is PlainRecord => o !== null).map((o) => fieldsFromDynamicInfo(o, this.addressOf, this.clean)))
         : this.subnetFieldsFromStorage(at),
       this.apis.has(PRICES) ? this.apis.callPlain<{ netuid: number; price: bigint }[]>(PRICES, [], at) : null,
       coldkeys.length ? this.readStakeInfos(at, coldkeys) : null,
@@ -431,10 +435,15 @@ export class ChainReader {
 
   /** A storage value as a plain value (scale-reader.ts); absent: the entry's default, or null for an optional item. */
   private plainStorageValue(entry: StorageEntryLike, hex: string | null): unknown {
-    const meta = entry.creator.meta;
-    const typeId = (meta.type.isMap ? meta.type.asMap.value : meta.type.asPlain) as unknown as { toNumber(): number };
-    const bytes = hex !== null ? hexToU8a(hex) : meta.modifier.isDefault ? meta.fallback.toU8a(true) : null;
-    return bytes === null ? null : this.apis.plain.decode(typeId.toNumber(), bytes);
+    let type = this.valueTypes.get(entry);
+    if (!type) {
+      const meta = entry.creator.meta;
+      const id = (meta.type.isMap ? meta.type.asMap.value : meta.type.asPlain) as unknown as { toNumber(): number };
+      type = { id: id.toNumber(), fallback: meta.modifier.isDefault ? meta.fallback.toU8a(true) : null };
+      this.valueTypes.set(entry, type);
+    }
+    const bytes = hex !== null ? hexToU8a(hex) : type.fallback;
+    return bytes === null ? null : this.apis.plain.decode(type.id, bytes);
   }
 
   private decodeStorageValue(entry: StorageEntryLike, hex: string | null): Codec {

@@ -50,9 +50,24 @@ class Cursor {
   }
   /** Unsigned little-endian integer of `n` bytes, exact. */
   uint(n: number): bigint {
-    const at = this.need(n);
+    return this.uintAt(this.need(n), n);
+  }
+  /** Whole numbers up to 2⁵³ are built as one Number and turned into a BigInt once (most amounts are). */
+  private uintAt(at: number, n: number): bigint {
+    let high = 0;
+    for (let i = n - 1; i >= 6; i--) {
+      if (this.bytes[at + i] !== 0) {
+        high = i + 1;
+        break;
+      }
+    }
+    if (high === 0) {
+      let v = 0;
+      for (let i = Math.min(n, 6) - 1; i >= 0; i--) v = v * 256 + this.bytes[at + i]!;
+      return BigInt(v);
+    }
     let out = 0n;
-    for (let i = n - 4; i >= 0; i -= 4) out = (out << 32n) | BigInt(this.view.getUint32(at + i, true));
+    for (let i = high - 1; i >= 0; i--) out = (out << 8n) | BigInt(this.bytes[at + i]!);
     return out;
   }
   int(n: number): bigint {
@@ -72,10 +87,7 @@ class Cursor {
       default: {
         const len = (first >> 2) + 4;
         this.need(1);
-        const at = this.need(len);
-        let out = 0n;
-        for (let i = len - 1; i >= 0; i--) out = (out << 8n) | BigInt(this.bytes[at + i]!);
-        return out;
+        return this.uintAt(this.need(len), len);
       }
     }
   }
