@@ -95,17 +95,23 @@ export function decodeChainBytes(bytes: Uint8Array | readonly number[]): string 
 
 /**
  * `cleanChainText` remembering its last answers: the chain sends the same names and identities every block, and
- * cleaning a long description each time is most of what reading it costs. Bounded: forgets everything past `size`.
+ * cleaning a long description each time is most of what reading it costs. Bounded by the characters it holds
+ * (a hostile identity can be long): past `maxChars` it forgets everything and starts again.
  */
-export function rememberingCleaner(size = 8_192): (raw: string, maxLength: number) => string {
+export function rememberingCleaner(maxChars = 1_000_000): (raw: string, maxLength: number) => string {
   const memo = new Map<string, string>();
+  let held = 0;
   return (raw, maxLength) => {
     const key = `${maxLength}:${raw}`;
     let cleaned = memo.get(key);
     if (cleaned === undefined) {
       cleaned = cleanChainText(raw, maxLength);
-      if (memo.size >= size) memo.clear();
+      if (held + key.length > maxChars) {
+        memo.clear();
+        held = 0;
+      }
       memo.set(key, cleaned);
+      held += key.length + cleaned.length;
     }
     return cleaned;
   };
