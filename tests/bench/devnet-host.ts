@@ -88,6 +88,8 @@ async function host(scenario: string, rtts: number[]) {
     );
   const counters = new Map(await Promise.all(rtts.map(async (rtt) => [rtt, await startRpcCounter(devnet.url, { rttMs: rtt })] as const)));
   const reply = (id: number, value?: unknown) => process.send!({ id, value });
+  // The bench process gone (finished, failed or interrupted): nothing left to serve.
+  process.on('disconnect', () => process.exit(0));
   process.on('message', async ({ id, op, rtt }: Request) => {
     const counter = counters.get(rtt ?? 0);
     switch (op) {
