@@ -11,34 +11,31 @@ export interface NumberLike {
   toBigInt(): bigint;
   toNumber(): number;
 }
-interface BytesLike {
-  toU8a(bare?: boolean): Uint8Array;
-}
-interface OptionLike<T> {
-  isSome: boolean;
-  unwrap(): T;
-}
-interface CompactBytesLike {
-  map<U>(f: (b: NumberLike) => U): U[];
-}
 
-export interface DynamicInfoCodec {
-  netuid: NumberLike;
-  ownerHotkey: { toString(): string };
-  ownerColdkey: { toString(): string };
-  subnetName: CompactBytesLike;
-  tokenSymbol: CompactBytesLike;
-  tempo: NumberLike;
-  alphaIn: NumberLike;
-  alphaOut: NumberLike;
-  taoIn: NumberLike;
-  alphaOutEmission: NumberLike;
-  alphaInEmission: NumberLike;
-  taoInEmission: NumberLike;
-  subnetVolume: NumberLike;
-  networkRegisteredAt: NumberLike;
-  subnetIdentity: OptionLike<Record<string, BytesLike>>;
-  movingPrice: { bits: NumberLike };
+/** Account ids as the chain spells them (ss58 with the chain's prefix); cached by the caller. */
+export type AddressOf = (publicKey: Uint8Array) => string;
+/** `cleanChainText`, or a remembering one (text.ts `rememberingCleaner`) for what is read every block. */
+export type Cleaner = (raw: string, maxLength: number) => string;
+
+/** A plain value of one runtime-call answer (scale-reader.ts): read through `field`, which names what is missing. */
+type PlainRecord = Record<string, unknown>;
+
+function field(o: PlainRecord, name: string, what: string): unknown {
+  if (!(name in o)) throw new Error(`${what} has no field ${name}: the runtime's type is not the one TaoLens reads`);
+  return o[name];
+}
+function bigField(o: PlainRecord, name: string, what: string): bigint {
+  const v = field(o, name, what);
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number') return BigInt(v);
+  throw new Error(`${what}.${name} is not a number`);
+}
+function bytesField(o: PlainRecord, name: string, what: string): Uint8Array {
+  const v = field(o, name, what);
+  if (v instanceof Uint8Array) return v;
+  // Vec<Compact<u8>> (DynamicInfo's name and symbol): one number per byte.
+  if (Array.isArray(v)) return Uint8Array.from(v as (bigint | number)[], (b) => Number(b));
+  throw new Error(`${what}.${name} is not bytes`);
 }
 
 /** What a refresh reads besides the dynamic info, keyed by netuid. */
@@ -55,27 +52,25 @@ const NAME_MAX = 64;
 const TEXT_MAX = 512;
 const FIXED_32 = 2 ** 32;
 
-function compactBytesToText(v: CompactBytesLike, max: number): string {
-  return cleanChainText(decodeChainBytes(v.map((b) => b.toNumber())), max);
-}
+/** SubnetIdentityV3's text fields by their metadata names → the model's. */
+const IDENTITY_FIELDS = [
+  ['name', 'subnet_name', NAME_MAX],
+  ['url', 'subnet_url', TEXT_MAX],
+  ['github', 'github_repo', TEXT_MAX],
+  ['description', 'description', TEXT_MAX],
+  ['discord', 'discord', TEXT_MAX],
+  ['contact', 'subnet_contact', TEXT_MAX],
+  ['logoUrl', 'logo_url', TEXT_MAX],
+] as const;
 
-function bytesField(identity: Record<string, BytesLike>, key: string, max: number): string {
-  const field = identity[key];
-  return field ? cleanChainText(decodeChainBytes(field.toU8a(true)), max) : '';
-}
-
-function decodeIdentity(opt: OptionLike<Record<string, BytesLike>>): SubnetIdentity | null {
-  if (!opt.isSome) return null;
-  const id = opt.unwrap();
-  return {
-    name: bytesField(id, 'subnetName', NAME_MAX),
-    url: bytesField(id, 'subnetUrl', TEXT_MAX),
-    github: bytesField(id, 'githubRepo', TEXT_MAX),
-    description: bytesField(id, 'description', TEXT_MAX),
-    discord: bytesField(id, 'discord', TEXT_MAX),
-    contact: bytesField(id, 'subnetContact', TEXT_MAX),
-    logoUrl: bytesField(id, 'logoUrl', TEXT_MAX),
-  };
+/** A subnet identity from its fields' bytes, by metadata field name (absent fields read as empty). */
+export function identityFromBytes(bytesOf: (metadataName: string) => Uint8Array | undefined, clean: Cleaner = cleanChainText): SubnetIdentity {
+  const out = {} as Record<(typeof IDENTITY_FIELDS)[number][0], string>;
+  for (const [key, name, max] of IDENTITY_FIELDS) {
+    const bytes = bytesOf(name);
+    out[key] = bytes ? clean(decodeChainBytes(bytes), max) : '';
+  }
+  return out;
 }
 
 /** I96F32 (`bits` = value × 2³²) to a float; display only. */
@@ -109,29 +104,29 @@ export interface SubnetFields {
   movingPriceBits: bigint;
 }
 
-export function fieldsFromDynamicInfo(info: DynamicInfoCodec): SubnetFields {
+/** One `DynamicInfo` (plain, from `get_all_dynamic_info`) → the subnet's fields. */
+export function fieldsFromDynamicInfo(info: PlainRecord, addressOf: AddressOf, clean: Cleaner = cleanChainText): SubnetFields {
+  const what = 'DynamicInfo';
+  const identity = field(info, 'subnet_identity', what) as PlainRecord | null;
+  const movingPrice = field(info, 'moving_price', what) as PlainRecord;
   return {
-    netuid: info.netuid.toNumber(),
-    ownerHotkey: info.ownerHotkey.toString(),
-    ownerColdkey: info.ownerColdkey.toString(),
-    name: compactBytesToText(info.subnetName, NAME_MAX),
-    symbol: compactBytesToText(info.tokenSymbol, 16),
-    tempo: info.tempo.toNumber(),
-    alphaIn: info.alphaIn.toBigInt(),
-    alphaOut: info.alphaOut.toBigInt(),
-    taoIn: info.taoIn.toBigInt(),
-    alphaOutEmission: info.alphaOutEmission.toBigInt(),
-    alphaInEmission: info.alphaInEmission.toBigInt(),
-    taoInEmission: info.taoInEmission.toBigInt(),
-    volume: info.subnetVolume.toBigInt(),
-    registeredAt: info.networkRegisteredAt.toNumber(),
-    identity: decodeIdentity(info.subnetIdentity),
-    movingPriceBits: info.movingPrice.bits.toBigInt(),
+    netuid: Number(bigField(info, 'netuid', what)),
+    ownerHotkey: addressOf(bytesField(info, 'owner_hotkey', what)),
+    ownerColdkey: addressOf(bytesField(info, 'owner_coldkey', what)),
+    name: clean(decodeChainBytes(bytesField(info, 'subnet_name', what)), NAME_MAX),
+    symbol: clean(decodeChainBytes(bytesField(info, 'token_symbol', what)), 16),
+    tempo: Number(bigField(info, 'tempo', what)),
+    alphaIn: bigField(info, 'alpha_in', what),
+    alphaOut: bigField(info, 'alpha_out', what),
+    taoIn: bigField(info, 'tao_in', what),
+    alphaOutEmission: bigField(info, 'alpha_out_emission', what),
+    alphaInEmission: bigField(info, 'alpha_in_emission', what),
+    taoInEmission: bigField(info, 'tao_in_emission', what),
+    volume: bigField(info, 'subnet_volume', what),
+    registeredAt: Number(bigField(info, 'network_registered_at', what)),
+    identity: identity ? identityFromBytes((name) => (name in identity ? bytesField(identity, name, 'SubnetIdentityV3') : undefined), clean) : null,
+    movingPriceBits: bigField(movingPrice, 'bits', 'DynamicInfo.moving_price'),
   };
-}
-
-export function identityFromBytes(id: Record<string, BytesLike>): SubnetIdentity {
-  return decodeIdentity({ isSome: true, unwrap: () => id })!;
 }
 
 export function subnetFromFields(f: SubnetFields, extras: SubnetExtras): Subnet {
@@ -179,14 +174,6 @@ export function weightedPoolPriceRao(netuid: number, taoIn: bigint, alphaIn: big
   return (taoIn * (ONE - quotePerquintill) * RAO_PER_TAO) / (alphaIn * quotePerquintill);
 }
 
-export interface StakeInfoCodec {
-  hotkey: { toString(): string };
-  coldkey: { toString(): string };
-  netuid: NumberLike;
-  stake: NumberLike;
-  emission: NumberLike;
-}
-
 /** One stake as read from the chain (StakeInfo, or the share pool in storage), before valuing. */
 export interface StakeRecord {
   coldkey: string;
@@ -201,26 +188,20 @@ export interface StakeRecord {
   derived?: string[];
 }
 
-export function stakeRecordFromInfo(s: StakeInfoCodec): StakeRecord {
+/** One `StakeInfo` (plain, from `get_stake_info_for_coldkeys`) → a stake record. */
+export function stakeRecordFromInfo(s: PlainRecord, addressOf: AddressOf): StakeRecord {
+  const what = 'StakeInfo';
   return {
-    coldkey: s.coldkey.toString(),
-    hotkey: s.hotkey.toString(),
-    netuid: s.netuid.toNumber(),
-    alpha: s.stake.toBigInt(),
-    hotkeyEmission: s.emission.toBigInt(),
+    coldkey: addressOf(bytesField(s, 'coldkey', what)),
+    hotkey: addressOf(bytesField(s, 'hotkey', what)),
+    netuid: Number(bigField(s, 'netuid', what)),
+    alpha: bigField(s, 'stake', what),
+    hotkeyEmission: bigField(s, 'emission', what),
   };
 }
 
 /**
- * Positions from StakeInfo, valued at spot. `locked` maps "coldkey/netuid" to locked alpha (from
- * get_stake_availability_for_coldkeys), spread over that coldkey's hotkeys on the subnet in order.
- */
-export function decodePositions(infos: readonly StakeInfoCodec[], priceRao: (netuid: number) => bigint, locked: Map<string, bigint> | null): Position[] {
-  return positionsFromStakes(infos.map(stakeRecordFromInfo), priceRao, locked);
-}
-
-/**
- * Positions from stake records (see decodePositions), with each hotkey's total stake where known. `locked`
+ * Positions from stake records, valued at spot, with each hotkey's total stake where known. `locked`
  * null: the locks are unknown (no availability API), and each position says so rather than showing 0.
  */
 export function positionsFromStakes(
@@ -255,15 +236,16 @@ export function positionsFromStakes(
 }
 
 /**
- * Locked alpha per "coldkey/netuid" from `get_stake_availability_for_coldkeys` (locked alpha cannot be unstaked);
- * null when there is no answer (the node lacks the API): the locks are unknown, not 0.
+ * Locked alpha per "coldkey/netuid" from `get_stake_availability_for_coldkeys` (plain: a map as a list of
+ * (coldkey, list of (netuid, { total, locked, available })) pairs; locked alpha cannot be unstaked); null when
+ * there is no answer (the node lacks the API): the locks are unknown, not 0.
  */
-export function decodeLocked(availability: unknown): Map<string, bigint> | null {
+export function lockedFromAvailability(availability: unknown, addressOf: AddressOf): Map<string, bigint> | null {
   if (!availability) return null;
   const locked = new Map<string, bigint>();
-  const outer = availability as Map<{ toString(): string }, Map<NumberLike, { locked: NumberLike }>>;
-  for (const [coldkey, perNetuid] of outer) {
-    for (const [netuid, av] of perNetuid) locked.set(`${coldkey.toString()}/${netuid.toNumber()}`, av.locked.toBigInt());
+  for (const [coldkey, perNetuid] of availability as [Uint8Array, [bigint | number, PlainRecord][]][]) {
+    const who = addressOf(coldkey);
+    for (const [netuid, av] of perNetuid) locked.set(`${who}/${Number(netuid)}`, bigField(av, 'locked', 'StakeAvailability'));
   }
   return locked;
 }

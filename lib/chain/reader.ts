@@ -10,15 +10,16 @@
  */
 import type { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
-import { hexToU8a, u8aToNumber } from '@polkadot/util';
+import { hexToU8a, u8aToHex, u8aToNumber } from '@polkadot/util';
+import { encodeAddress } from '@polkadot/util-crypto';
 import type { Portfolio, Subnet, Validator } from '../model/types';
-import { decodeLocked, fieldsFromDynamicInfo, identityFromBytes, positionsFromStakes, stakeRecordFromInfo, subnetFromFields, weightedPoolPriceRao, type SubnetFields, type DynamicInfoCodec, type NumberLike, type StakeInfoCodec, type StakeRecord, type SubnetExtras } from './decode';
+import { fieldsFromDynamicInfo, identityFromBytes, lockedFromAvailability, positionsFromStakes, stakeRecordFromInfo, subnetFromFields, weightedPoolPriceRao, type SubnetFields, type NumberLike, type StakeRecord, type SubnetExtras } from './decode';
 import { spendableRao, type AccountBalance } from '../portfolio/balance';
 import { RUNTIME_API } from './runtime-api-names';
 import { RuntimeApis } from './runtime-call';
 import { alphaOfShares, sharesFromSafeFloat, sharesFromU64F64, type Shares } from './share-pool';
 import { StorageFollower, type SubscribeStorage } from './storage-follower';
-import { cleanChainText, decodeChainBytes } from './text';
+import { cleanChainText, decodeChainBytes, rememberingCleaner } from './text';
 
 const DYNAMIC_INFO = RUNTIME_API.allDynamicInfo;
 const PRICES = RUNTIME_API.alphaPriceAll;
@@ -55,10 +56,7 @@ const NAME_MAX_AGE_MS = 10 * 60_000;
 interface VecLike<T> extends Codec {
   toArray(): T[];
 }
-interface OptionCodec<T> {
-  isSome: boolean;
-  unwrap(): T;
-}
+type PlainRecord = Record<string, unknown>;
 
 export class ChainReader {
   readonly apis: RuntimeApis;
@@ -66,8 +64,25 @@ export class ChainReader {
   /** (hotkey, netuid) pairs held at the last refresh: their keys are followed before this one's answers. */
   private lastHeld: { hotkey: string; netuid: number }[] = [];
   private readonly keyCache = new WeakMap<StorageEntryLike, Map<string, string>>();
+  /** Each storage entry's value type and default, read from the metadata once. */
+  private readonly valueTypes = new WeakMap<StorageEntryLike, { id: number; fallback: Uint8Array | null }>();
   /** Held validators' names by hotkey (null: none set), with when they were read. */
   private readonly names = new Map<string, { name: string | null; at: number }>();
+  /** Names and identities come back unchanged every block: cleaned once. */
+  private readonly clean = rememberingCleaner();
+  private lastPlan: { signature: string; plan: ReturnType<ChainReader['buildStoragePlan']> } | null = null;
+  /** ss58 addresses by public key: the same owners and hotkeys come back every block. */
+  private readonly addresses = new Map<string, string>();
+  readonly addressOf = (publicKey: Uint8Array): string => {
+    const hex = u8aToHex(publicKey);
+    let address = this.addresses.get(hex);
+    if (address === undefined) {
+      address = encodeAddress(publicKey, this.api.registry.chainSS58 ?? 42);
+      if (this.addresses.size > 20_000) this.addresses.clear();
+      this.addresses.set(hex, address);
+    }
+    return address;
+  };
 
   /** `send`: the raw JSON-RPC request of the session's provider, for calls we decode ourselves. */
   constructor(
@@ -101,26 +116,20 @@ export class ChainReader {
     simulateExitsAt?: number,
   ): Promise<ChainRead> {
     if (knownNetuids.length) this.follower?.follow(this.storagePlan(knownNetuids, coldkeys, this.lastHeld).keys);
-    const [fields, prices, stakeInfos, availability] = await Promise.all([
+    const [fields, prices, stakeInfos, locked] = await Promise.all([
       this.apis.has(DYNAMIC_INFO)
         ? this.apis
-            .call<VecLike<OptionCodec<DynamicInfoCodec>>>(DYNAMIC_INFO, [], at)
-            .then((v) => v.toArray().filter((o) => o.isSome).map((o) => fieldsFromDynamicInfo(o.unwrap())))
+            .callPlain<(PlainRecord | null)[]>(DYNAMIC_INFO, [], at)
+            .then((v) => v.filter((o): o is PlainRecord => o !== null).map((o) => fieldsFromDynamicInfo(o, this.addressOf, this.clean)))
         : this.subnetFieldsFromStorage(at),
-      this.apis.has(PRICES) ? this.apis.call<VecLike<{ netuid: NumberLike; price: NumberLike }>>(PRICES, [], at) : null,
-      coldkeys.length && this.apis.has(STAKE_INFO)
-        ? this.apis.call<VecLike<[unknown, VecLike<StakeInfoCodec>]>>(STAKE_INFO, [coldkeys], at)
-        : null,
-      coldkeys.length && this.apis.has(AVAILABILITY) ? this.apis.call(AVAILABILITY, [coldkeys, null], at) : null,
+      this.apis.has(PRICES) ? this.apis.callPlain<{ netuid: number; price: bigint }[]>(PRICES, [], at) : null,
+      coldkeys.length ? this.readStakeInfos(at, coldkeys) : null,
+      coldkeys.length ? this.readLocked(at, coldkeys) : null,
     ]);
     const netuids = fields.map((f) => f.netuid);
 
-    // One (coldkey, Vec<StakeInfo>) pair per coldkey asked for; from the share pools where the API is missing.
-    const stakes: StakeRecord[] = stakeInfos
-      ? stakeInfos.toArray().flatMap(([, infos]) => infos.toArray().map(stakeRecordFromInfo))
-      : coldkeys.length
-        ? await this.stakesFromStorage(at, coldkeys, netuids)
-        : [];
+    // From the share pools where the stake info API is missing.
+    const stakes: StakeRecord[] = stakeInfos ?? (coldkeys.length ? await this.stakesFromStorage(at, coldkeys, netuids) : []);
     // Validators' totals are followed for positions from StakeInfo; the share-pool fallback read them already.
     const held = stakeInfos ? uniquePairs(stakes.filter((s) => s.alpha > 0n)) : [];
     this.lastHeld = held;
@@ -130,7 +139,7 @@ export class ChainReader {
     ]);
 
     const priceRao = new Map<number, bigint>();
-    for (const p of prices?.toArray() ?? []) priceRao.set(p.netuid.toNumber(), p.price.toBigInt());
+    for (const p of prices ?? []) priceRao.set(Number(p.netuid), p.price);
     if (!prices) {
       // No swap price API: the weighted-pool formula on the reserves and quote weights.
       for (const f of fields) priceRao.set(f.netuid, weightedPoolPriceRao(f.netuid, f.taoIn, f.alphaIn, storage.quotes.get(f.netuid) ?? HALF));
@@ -138,9 +147,10 @@ export class ChainReader {
     const derived = [...(prices ? [] : ['price']), ...(this.apis.has(DYNAMIC_INFO) ? [] : ['pool', 'emission', 'identity'])];
     const extras: SubnetExtras = { ...storage.extras, priceRao, derived };
     const subnets = fields.map((f) => subnetFromFields(f, extras)).sort((a, b) => a.netuid - b.netuid);
-    const priceOf = (netuid: number) => subnets.find((s) => s.netuid === netuid)?.priceRao ?? 0n;
+    const priceByNetuid = new Map(subnets.map((s) => [s.netuid, s.priceRao]));
+    const priceOf = (netuid: number) => priceByNetuid.get(netuid) ?? 0n;
 
-    const positions = positionsFromStakes(stakes, priceOf, decodeLocked(availability), (hotkey, netuid) =>
+    const positions = positionsFromStakes(stakes, priceOf, locked, (hotkey, netuid) =>
       storage.hotkeyAlpha.get(`${hotkey}/${netuid}`),
     );
     const ed = (this.api.consts.balances?.existentialDeposit as unknown as NumberLike | undefined)?.toBigInt() ?? 0n;
@@ -155,6 +165,19 @@ export class ChainReader {
     });
     if (simulateExitsAt !== undefined) await this.fillExitValues(at, portfolios, simulateExitsAt);
     return { subnets, portfolios, validatorNames };
+  }
+
+  /** Every stake of the coldkeys (one StakeInfo list per coldkey asked for); null without the API. */
+  async readStakeInfos(at: string, coldkeys: readonly string[]): Promise<StakeRecord[] | null> {
+    if (!this.apis.has(STAKE_INFO)) return null;
+    const pairs = await this.apis.callPlain<[Uint8Array, PlainRecord[]][]>(STAKE_INFO, [coldkeys], at);
+    return pairs.flatMap(([, infos]) => infos.map((i) => stakeRecordFromInfo(i, this.addressOf)));
+  }
+
+  /** Locked alpha per "coldkey/netuid"; null without the API (the locks are unknown, not 0). */
+  async readLocked(at: string, coldkeys: readonly string[]): Promise<Map<string, bigint> | null> {
+    if (!this.apis.has(AVAILABILITY)) return null;
+    return lockedFromAvailability(await this.apis.callPlain(AVAILABILITY, [coldkeys, null], at), this.addressOf);
   }
 
   /** Exit value: one sell simulation per (coldkey, subnet), shared pro rata across that coldkey's hotkeys there. */
@@ -185,8 +208,14 @@ export class ChainReader {
     await Promise.all(jobs);
   }
 
-  /** The storage items a refresh needs besides the runtime calls, as groups of keys. */
+  /** The storage items a refresh needs besides the runtime calls, as groups of keys (the last plan reused as is). */
   private storagePlan(netuids: readonly number[], coldkeys: readonly string[], held: readonly { hotkey: string; netuid: number }[]) {
+    const signature = `${netuids.join(',')}|${coldkeys.join(',')}|${held.map((h) => `${h.hotkey}/${h.netuid}`).join(',')}`;
+    if (this.lastPlan?.signature !== signature) this.lastPlan = { signature, plan: this.buildStoragePlan(netuids, coldkeys, held) };
+    return this.lastPlan.plan;
+  }
+
+  private buildStoragePlan(netuids: readonly number[], coldkeys: readonly string[], held: readonly { hotkey: string; netuid: number }[]) {
     const m = this.api.query.subtensorModule as unknown as Record<string, StorageEntryLike | undefined> | undefined;
     const swap = this.api.query.swap as unknown as Record<string, StorageEntryLike | undefined> | undefined;
     const system = this.api.query.system as unknown as Record<string, StorageEntryLike | undefined> | undefined;
@@ -225,20 +254,20 @@ export class ChainReader {
   ) {
     const { groups, keys } = this.storagePlan(netuids, coldkeys, held);
     const raw = await this.storageValues(at, keys);
-    // Decoded here with the session's registry: polkadot.js's own decoding would first fetch the
-    // header and runtime version of `at` (two more round trips per refresh).
+    // Decoded here, plainly, with the session's types: polkadot.js's own decoding would first fetch the header
+    // and runtime version of `at` (two more round trips per refresh), and its codecs cost more than the read.
     const decode = <T,>(g: { entry: StorageEntryLike | undefined; keys: string[] }) =>
-      g.entry ? g.keys.map((k) => this.decodeStorageValue(g.entry!, raw.get(k.toLowerCase()) ?? null) as unknown as T) : null;
-    const excess = decode<NumberLike>(groups.excess);
-    const fee = decode<NumberLike>(groups.fee);
-    const subtoken = decode<Codec>(groups.subtoken);
-    const accounts = decode<{ data: { free: NumberLike; reserved: NumberLike; frozen: NumberLike } }>(groups.account);
-    const balancer = decode<{ quote: NumberLike }>(groups.balancer);
-    const hotkeyAlpha = decode<NumberLike>(groups.hotkeyAlpha);
+      g.entry ? g.keys.map((k) => this.plainStorageValue(g.entry!, raw.get(k.toLowerCase()) ?? null) as T) : null;
+    const excess = decode<bigint>(groups.excess);
+    const fee = decode<number>(groups.fee);
+    const subtoken = decode<boolean | null>(groups.subtoken);
+    const accounts = decode<{ data: { free: bigint; reserved: bigint; frozen: bigint } }>(groups.account);
+    const balancer = decode<{ quote: bigint }>(groups.balancer);
+    const hotkeyAlpha = decode<bigint>(groups.hotkeyAlpha);
     const extras: Omit<SubnetExtras, 'priceRao' | 'derived'> = {
-      excessTaoRao: new Map(excess ? netuids.map((n, k) => [n, excess[k]!.toBigInt()]) : []),
-      feeRate: new Map(fee ? netuids.map((n, k) => [n, fee[k]!.toNumber()]) : []),
-      tradingStarted: new Map(subtoken ? netuids.map((n, k) => [n, n === 0 || subtoken[k]?.toJSON() === true]) : []),
+      excessTaoRao: new Map(excess ? netuids.map((n, k) => [n, excess[k]!]) : []),
+      feeRate: new Map(fee ? netuids.map((n, k) => [n, fee[k]!]) : []),
+      tradingStarted: new Map(subtoken ? netuids.map((n, k) => [n, n === 0 || subtoken[k] === true]) : []),
     };
     return {
       extras,
@@ -246,12 +275,12 @@ export class ChainReader {
         accounts
           ? coldkeys.map((c, k) => {
               const { free, reserved, frozen } = accounts[k]!.data;
-              return [c, { freeRao: free.toBigInt(), reservedRao: reserved.toBigInt(), frozenRao: frozen.toBigInt() }];
+              return [c, { freeRao: free, reservedRao: reserved, frozenRao: frozen }];
             })
           : [],
       ),
-      quotes: new Map<number, bigint>(balancer ? netuids.map((n, k) => [n, balancer[k]!.quote.toBigInt()]) : []),
-      hotkeyAlpha: new Map<string, bigint>(hotkeyAlpha ? held.map((h, k) => [`${h.hotkey}/${h.netuid}`, hotkeyAlpha[k]!.toBigInt()]) : []),
+      quotes: new Map<number, bigint>(balancer ? netuids.map((n, k) => [n, balancer[k]!.quote]) : []),
+      hotkeyAlpha: new Map<string, bigint>(hotkeyAlpha ? held.map((h, k) => [`${h.hotkey}/${h.netuid}`, hotkeyAlpha[k]!]) : []),
     };
   }
 
@@ -389,7 +418,7 @@ export class ChainReader {
         ownerColdkey: value(n, 10)?.toString() ?? '',
         ownerHotkey: value(n, 11)?.toString() ?? '',
         tempo: Number(big(value(n, 12))),
-        identity: identity ? identityFromBytes(identity) : null,
+        identity: identity ? identityFromBytes((name) => identity[camelCase(name)]?.toU8a(true)) : null,
         name: '', // no name item in storage: the identity's name stands in
       };
     });
@@ -402,6 +431,19 @@ export class ChainReader {
     const out = new Map<string, string | null>();
     for (const set of sets) for (const [k, v] of set.changes) out.set(k.toLowerCase(), v);
     return out;
+  }
+
+  /** A storage value as a plain value (scale-reader.ts); absent: the entry's default, or null for an optional item. */
+  private plainStorageValue(entry: StorageEntryLike, hex: string | null): unknown {
+    let type = this.valueTypes.get(entry);
+    if (!type) {
+      const meta = entry.creator.meta;
+      const id = (meta.type.isMap ? meta.type.asMap.value : meta.type.asPlain) as unknown as { toNumber(): number };
+      type = { id: id.toNumber(), fallback: meta.modifier.isDefault ? meta.fallback.toU8a(true) : null };
+      this.valueTypes.set(entry, type);
+    }
+    const bytes = hex !== null ? hexToU8a(hex) : type.fallback;
+    return bytes === null ? null : this.apis.plain.decode(type.id, bytes);
   }
 
   private decodeStorageValue(entry: StorageEntryLike, hex: string | null): Codec {
@@ -478,6 +520,11 @@ export class ChainReader {
     });
     return names;
   }
+}
+
+/** Metadata field names (snake_case) as polkadot.js codecs spell them. */
+function camelCase(name: string): string {
+  return name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
 function sumStakeByNetuid(entries: (readonly [number, bigint])[]): Record<number, bigint> {

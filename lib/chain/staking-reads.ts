@@ -5,7 +5,7 @@
  */
 import { hexToU8a, u8aToBigInt } from '@polkadot/util';
 import { RUNTIME_API } from './runtime-api-names';
-import { decodeLocked, decodePositions, type StakeInfoCodec } from './decode';
+import { positionsFromStakes } from './decode';
 import type { ChainSession } from './session';
 import { big, optionValue } from './codec';
 import type { PoolView, SimResult } from '../staking/quote';
@@ -13,7 +13,7 @@ import { shieldKeyUsable, type ShieldKeys } from '../staking/shield';
 import { StakingError } from '../staking/errors';
 import { RAO_PER_TAO } from '../units/amount';
 
-const { alphaPrice: PRICE, dynamicInfo: DYNAMIC, stakeInfoForColdkeys: STAKE_INFO, stakeAvailability: AVAILABILITY, accountNonce: NONCE } = RUNTIME_API;
+const { alphaPrice: PRICE, dynamicInfo: DYNAMIC, accountNonce: NONCE } = RUNTIME_API;
 
 type Api = ChainSession['api'];
 
@@ -67,14 +67,10 @@ export async function simulateSwap(s: ChainSession, name: string, netuid: number
 
 /** The coldkey's positions with their locked part (availability per subnet, spread over hotkeys as the reader does). */
 export async function readPositions(s: ChainSession, address: string, at: string): Promise<HeldPosition[]> {
-  if (!s.reader.apis.has(STAKE_INFO)) return [];
-  const [res, availability] = await Promise.all([
-    s.reader.apis.call(STAKE_INFO, [[address]], at) as unknown as Promise<{ toArray(): [unknown, { toArray(): StakeInfoCodec[] }][] }>,
-    s.reader.apis.has(AVAILABILITY) ? s.reader.apis.call(AVAILABILITY, [[address], null], at) : null,
-  ]);
-  const infos = res.toArray().flatMap(([, list]) => list.toArray());
+  const [stakes, locked] = await Promise.all([s.reader.readStakeInfos(at, [address]), s.reader.readLocked(at, [address])]);
+  if (!stakes) return [];
   // Locks unknown (no availability API): offer the whole position; the chain refuses locked alpha itself.
-  return decodePositions(infos, () => 0n, decodeLocked(availability)).map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, available: p.alpha - (p.lockedAlpha ?? 0n) }));
+  return positionsFromStakes(stakes, () => 0n, locked).map((p) => ({ netuid: p.netuid, hotkey: p.hotkey, alpha: p.alpha, available: p.alpha - (p.lockedAlpha ?? 0n) }));
 }
 
 /**

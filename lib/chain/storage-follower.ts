@@ -23,6 +23,8 @@ export type SubscribeStorage = (
 export class StorageFollower {
   private readonly values = new Map<string, string | null>();
   private followed = '';
+  /** The keys of the last follow() as given: a refresh asks for the same list every block. */
+  private lastAsked = '';
   private generation = 0;
   private unsubscribe: (() => Promise<void>) | null = null;
 
@@ -30,6 +32,9 @@ export class StorageFollower {
 
   /** Follows exactly `keys` from now on; a no-op when they are the keys already followed. */
   follow(keys: readonly string[]): void {
+    const asked = keys.join(',');
+    if (asked === this.lastAsked && this.followed !== '') return;
+    this.lastAsked = asked;
     const wanted = [...new Set(keys.map((k) => k.toLowerCase()))].sort();
     const signature = wanted.join(',');
     if (signature === this.followed) return;

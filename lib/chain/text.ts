@@ -86,9 +86,33 @@ export function addressPrefix(address: string): string {
   return address.length > 12 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address;
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
+
 /** UTF-8 bytes from the chain to text, replacing invalid sequences rather than failing. */
 export function decodeChainBytes(bytes: Uint8Array | readonly number[]): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(
-    bytes instanceof Uint8Array ? bytes : Uint8Array.from(bytes),
-  );
+  return UTF8.decode(bytes instanceof Uint8Array ? bytes : Uint8Array.from(bytes));
+}
+
+/**
+ * `cleanChainText` remembering its last answers: the chain sends the same names and identities every block, and
+ * cleaning a long description each time is most of what reading it costs. Bounded by the characters it holds
+ * (a hostile identity can be long): past `maxChars` it forgets everything and starts again.
+ */
+export function rememberingCleaner(maxChars = 1_000_000): (raw: string, maxLength: number) => string {
+  const memo = new Map<string, string>();
+  let held = 0;
+  return (raw, maxLength) => {
+    const key = `${maxLength}:${raw}`;
+    let cleaned = memo.get(key);
+    if (cleaned === undefined) {
+      cleaned = cleanChainText(raw, maxLength);
+      if (held + key.length > maxChars) {
+        memo.clear();
+        held = 0;
+      }
+      memo.set(key, cleaned);
+      held += key.length + cleaned.length;
+    }
+    return cleaned;
+  };
 }

@@ -1,45 +1,100 @@
 /**
  * A counting WebSocket proxy in front of the devnet: every JSON-RPC request a client sends passes
  * through it, so TaoLens and another client are measured the same way, whatever library they use.
+ * It counts requests by method and the bytes of every answer and notification, attributed to the
+ * request's method (or the subscription's), and can delay each direction by half a round trip,
+ * keeping message order (a network's latency, not its reordering).
  */
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 
-export async function startRpcCounter(target: string) {
+/** Sends `text` after `delayMs`, never before an earlier message of the same direction. */
+function delayedLine(delayMs: number, send: (text: string) => void) {
+  if (delayMs <= 0) return send;
+  let lastAt = 0;
+  return (text: string) => {
+    const at = Math.max(performance.now() + delayMs, lastAt);
+    lastAt = at;
+    setTimeout(() => send(text), Math.max(0, at - performance.now()));
+  };
+}
+
+export async function startRpcCounter(target: string, options: { rttMs?: number } = {}) {
   const counts = new Map<string, number>();
+  const bytes = new Map<string, number>();
+  const oneWay = (options.rttMs ?? 0) / 2;
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   server.on('connection', (client) => {
     const upstream = new WebSocket(target);
     const queue: string[] = [];
+    // Request id → method, and subscription id → the subscribing method, to attribute answer bytes.
+    const pending = new Map<string | number, string>();
+    const subscriptions = new Map<string, string>();
+    const toClient = delayedLine(oneWay, (text) => client.readyState === WebSocket.OPEN && client.send(text));
+    const toNode = delayedLine(oneWay, (text) => {
+      if (upstream.readyState === WebSocket.OPEN) upstream.send(text);
+      else queue.push(text);
+    });
     upstream.on('open', () => queue.splice(0).forEach((m) => upstream.send(m)));
-    upstream.on('message', (data) => client.send(data.toString()));
+    upstream.on('message', (data) => {
+      const text = data.toString();
+      const method = answerMethod(text, pending, subscriptions);
+      bytes.set(method, (bytes.get(method) ?? 0) + Buffer.byteLength(text));
+      toClient(text);
+    });
     upstream.on('close', () => client.close());
     client.on('close', () => upstream.close());
     client.on('message', (data) => {
       const text = data.toString();
       try {
-        const msg = JSON.parse(text) as { method?: string } | { method?: string }[];
+        const msg = JSON.parse(text) as { id?: string | number; method?: string } | { id?: string | number; method?: string }[];
         for (const m of Array.isArray(msg) ? msg : [msg]) {
-          if (m.method) counts.set(m.method, (counts.get(m.method) ?? 0) + 1);
+          if (!m.method) continue;
+          counts.set(m.method, (counts.get(m.method) ?? 0) + 1);
+          if (m.id !== undefined) pending.set(m.id, m.method);
         }
       } catch {
         /* not JSON: forwarded as is */
       }
-      if (upstream.readyState === WebSocket.OPEN) upstream.send(text);
-      else queue.push(text);
+      toNode(text);
     });
   });
   await new Promise<void>((resolve) => server.on('listening', resolve));
+  const sum = (m: Map<string, number>) => [...m].filter(([k]) => k !== 'system_health').reduce((a, [, n]) => a + n, 0);
   return {
     url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
     /** Requests since the last reset, excluding the client's periodic health checks. */
-    total: () => [...counts].filter(([m]) => m !== 'system_health').reduce((a, [, n]) => a + n, 0),
+    total: () => sum(counts),
+    /** Bytes received by the client since the last reset (answers and notifications), excluding health checks. */
+    bytesIn: () => sum(bytes),
     byMethod: () => Object.fromEntries(counts),
-    reset: () => counts.clear(),
+    bytesByMethod: () => Object.fromEntries(bytes),
+    reset: () => {
+      counts.clear();
+      bytes.clear();
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         for (const c of server.clients) c.terminate();
         server.close(() => resolve());
       }),
   };
+}
+
+/** The method an answer or notification belongs to. */
+function answerMethod(text: string, pending: Map<string | number, string>, subscriptions: Map<string, string>): string {
+  let method = 'other';
+  try {
+    const msg = JSON.parse(text) as { id?: string | number; result?: unknown; method?: string; params?: { subscription?: string } };
+    if (msg.id !== undefined && pending.has(msg.id)) {
+      method = pending.get(msg.id)!;
+      pending.delete(msg.id);
+      if (typeof msg.result === 'string' && /subscribe/i.test(method) && !/unsubscribe/i.test(method)) subscriptions.set(msg.result, method);
+    } else if (msg.params?.subscription !== undefined) {
+      method = subscriptions.get(String(msg.params.subscription)) ?? msg.method ?? 'other';
+    }
+  } catch {
+    /* not JSON */
+  }
+  return method;
 }

@@ -4,9 +4,10 @@ export interface BenchRow {
   name: string;
   /** Median of the runs, with its unit. */
   median: number;
-  unit: 'ms' | 'calls' | 'kB' | 'kB gzip' | 'blocks';
-  /** The target, when the issue names one (same unit). */
+  unit: 'ms' | 'calls' | 'kB' | 'kB gzip' | 'blocks' | '×';
+  /** The target, when the issue names one (same unit): a ceiling, or a floor with `atLeast`. */
   target?: number;
+  atLeast?: boolean;
   /** Free text: a comparison or ratio, the number of runs. */
   note?: string;
 }
@@ -22,7 +23,7 @@ export function printTable(rows: BenchRow[]): string {
   const lines = rows.map((r) => [
     r.name,
     `${fmt(r.median)} ${r.unit}`,
-    r.target === undefined ? '' : `${r.median <= r.target ? 'ok' : 'OVER'} (≤ ${fmt(r.target)})`,
+    r.target === undefined ? '' : r.atLeast ? `${r.median >= r.target ? 'ok' : 'UNDER'} (≥ ${fmt(r.target)})` : `${r.median <= r.target ? 'ok' : 'OVER'} (≤ ${fmt(r.target)})`,
     r.note ?? '',
   ]);
   const header = ['benchmark', 'median', 'target', 'note'];

@@ -24,6 +24,8 @@ export interface Block {
   state?: ChainState;
   storage?: Map<string, string>;
   sortedKeys?: string[];
+  /** Runtime-call answers already computed at this block (its state never changes), by method and arguments. */
+  answers?: Map<string, string>;
 }
 
 export type TxStatus = 'future' | 'ready' | { inBlock: string } | { finalized: string } | 'invalid' | 'dropped' | { usurped: string };
@@ -259,7 +261,7 @@ export class Chain extends EventEmitter {
     this.blocks.push(block);
     this.byHash.set(hash, block);
     const old = this.blocks[n - KEEP_STATE_BLOCKS];
-    if (old && old.number !== 0) { old.state = undefined; old.storage = undefined; old.sortedKeys = undefined; }
+    if (old && old.number !== 0) { old.state = undefined; old.storage = undefined; old.sortedKeys = undefined; old.answers = undefined; }
     return block;
   }
 }

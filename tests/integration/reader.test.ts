@@ -270,6 +270,8 @@ describe('a node answering runtime calls wrong', () => {
   it.each([
     ['empty', 'StakeInfoRuntimeApi_get_stake_info_for_coldkeys', /answered StakeInfoRuntimeApi_get_stake_info_for_coldkeys with nothing/],
     ['short', 'SwapRuntimeApi_current_alpha_price_all', /answer to SwapRuntimeApi_current_alpha_price_all/],
+    ['short', 'SubnetInfoRuntimeApi_get_all_dynamic_info', /answer to SubnetInfoRuntimeApi_get_all_dynamic_info .*not believed/],
+    ['empty', 'StakeInfoRuntimeApi_get_stake_availability_for_coldkeys', /answered StakeInfoRuntimeApi_get_stake_availability_for_coldkeys with nothing/],
   ] as const)('answer %s to %s: an error, not a figure', async (mode, method, message) => {
     const alice = DEV_ACCOUNTS.Alice!;
     const at = await finalizedHash();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedI96F32ToNumber, marketCapRao } from '@/lib/chain/decode';
-import { cleanChainText, decodeChainBytes } from '@/lib/chain/text';
+import { cleanChainText, decodeChainBytes, rememberingCleaner } from '@/lib/chain/text';
 
 describe('on-chain text', () => {
   it('keeps HTML as text but drops control and bidirectional-override characters', () => {
@@ -18,6 +18,16 @@ describe('on-chain text', () => {
 
   it('decodes invalid UTF-8 with replacement characters instead of failing', () => {
     expect(decodeChainBytes([0x68, 0x69, 0xff])).toBe('hi\uFFFD');
+  });
+
+  it('the remembering cleaner gives what cleanChainText gives, per cap, and holds a bounded amount of text', () => {
+    const clean = rememberingCleaner(50_000);
+    const hostile = ['\u202Eevil\u202C name', '<b>x</b>', 'y'.repeat(10_000), '🚀'.repeat(100), ''];
+    for (let round = 0; round < 3; round++) {
+      for (const raw of hostile) for (const cap of [10, 64, 512]) expect(clean(raw, cap)).toBe(cleanChainText(raw, cap));
+    }
+    // Twenty different 10 kB descriptions: more than the bound, still right every time.
+    for (let i = 0; i < 20; i++) expect(clean(`${i}${'z'.repeat(10_000)}`, 512)).toBe(cleanChainText(`${i}${'z'.repeat(10_000)}`, 512));
   });
 });
 
