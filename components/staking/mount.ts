@@ -7,16 +7,23 @@
  * (lib/background/stake-panel-loader.ts), so pages that never stake do not load it.
  */
 import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { onStakeIntent } from '@/lib/annotate/intents';
-import { PANEL_CSS } from './styles';
 import { pageTheme } from '@/lib/annotate/theme';
 import { request, STAKE_OPEN_TAG, type StakeOpenMessage } from '@/lib/messaging/protocol';
+import { mountShadow } from '@/lib/page-ui/mount';
 import { frameBridgeClient } from '@/lib/wallet/bridge-client';
 import { registeredRenderer, type PanelRenderer } from './renderer';
 import { ROUTE_HASH } from '@/lib/staking/route-tokens';
 import type { PanelIntent } from '@/lib/staking/types';
-import { createPanelGuard, type PanelGuard } from './panel-guard';
 
+/**
+ * Enough style for the one thing shown without the panel's code: a notice that it could not load. The panel's own
+ * stylesheet and its clickjacking guard come with that code (./register.ts), so content scripts stay small.
+ */
+const NOTICE_CSS = `:host{all:initial!important;position:fixed!important;top:16px!important;right:16px!important;z-index:2147483647!important}
+div{max-width:340px;background:#fff;color:#111;border:1px solid #ccc;border-radius:10px;padding:10px 12px;font:13px/1.4 system-ui,sans-serif}
+button{margin-left:8px;font:inherit}`;
 
 let installed = false;
 let loading: Promise<PanelRenderer> | null = null;
@@ -35,68 +42,66 @@ function panelRenderer(): Promise<PanelRenderer> {
 }
 
 /** Failing to load the panel must not look like a dead button: say so where the panel would have been. */
-function loadFailure(mount: HTMLElement, reason: string, close: () => void): void {
+function loadFailure(root: ShadowRoot, reason: string, close: () => void): void {
+  const style = document.createElement('style');
+  style.textContent = NOTICE_CSS;
   const notice = document.createElement('div');
-  notice.className = 'panel';
   notice.setAttribute('role', 'alert');
   notice.textContent = `TaoLens could not open the staking panel: ${reason.replace(/\.$/, '')}. Nothing was signed or sent.`;
   const dismiss = document.createElement('button');
   dismiss.type = 'button';
-  dismiss.className = 'narrow';
   dismiss.textContent = 'Close';
   dismiss.addEventListener('click', close);
   notice.append(dismiss);
-  mount.append(notice);
+  root.append(style, notice);
 }
 
-export function installStakingPanel(): void {
+/** Listens for stake intents until WXT invalidates `ctx` (an updated extension): then the panel closes and stops. */
+export function installStakingPanel(ctx: ContentScriptContext): void {
   if (installed) return;
   installed = true;
   let host: HTMLElement | null = null;
   let unmount: (() => void) | null = null;
-  let guard: PanelGuard | null = null;
 
   const close = () => {
     unmount?.();
-    guard?.stop();
     host?.remove();
     unmount = null;
-    guard = null;
     host = null;
   };
 
   const open = (intent: PanelIntent) => {
+    if (!ctx.isValid) return;
     if (!Number.isInteger(intent.netuid) || intent.netuid < 0 || !['stake', 'unstake', 'move'].includes(intent.action)) return;
     close();
     const panelHost = document.createElement('taolens-stake-panel');
-    panelHost.dataset.theme = pageTheme(document);
-    host = panelHost;
     // Closed: page scripts cannot reach into the panel to read, change or click it.
-    const shadow = panelHost.attachShadow({ mode: 'closed' });
-    const style = document.createElement('style');
-    style.textContent = PANEL_CSS;
-    const mount = document.createElement('div');
-    shadow.append(style, mount);
+    const root = mountShadow(panelHost, { theme: pageTheme(document) });
+    host = panelHost;
     document.documentElement.append(panelHost);
-    const withGuard = (guard = createPanelGuard(panelHost, mount));
     // Each open makes a new host: if it is no longer the one in the page, another open or a close came first.
     panelRenderer().then(
       (render) => {
-        if (host === panelHost) unmount = render(mount, { bridge: frameBridgeClient(), guard: withGuard, initial: intent, onClose: close });
+        if (host === panelHost) unmount = render(panelHost, root, { bridge: frameBridgeClient(), initial: intent, onClose: close });
       },
       (err: unknown) => {
-        if (host === panelHost) loadFailure(mount, err instanceof Error ? err.message : String(err), close);
+        if (host === panelHost) loadFailure(root, err instanceof Error ? err.message : String(err), close);
       },
     );
   };
 
   onStakeIntent(open);
-  browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {
+  const onMessage = (message: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
     const m = message as Partial<StakeOpenMessage> | null;
     if (!m || m.tag !== STAKE_OPEN_TAG || typeof m.netuid !== 'number' || !m.action) return false;
     open({ action: m.action, netuid: m.netuid });
     sendResponse({ ok: true });
     return false;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    close();
   });
   // The popup's route into a tab the background opened: redeemed once, by this tab only; then out of the URL.
   const route = ROUTE_HASH.exec(location.hash);

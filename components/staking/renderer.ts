@@ -7,8 +7,11 @@ import type { StakePanelProps } from './StakePanel';
 
 export const PANEL_RENDERER = Symbol.for('taolens.stake-panel.renderer');
 
-/** Renders the panel into an element of its closed shadow root (styled already); returns what unmounts it. */
-export type PanelRenderer = (mount: HTMLElement, props: StakePanelProps) => () => void;
+/**
+ * Styles the panel's closed shadow root, starts its clickjacking guard and renders the panel into it; returns what
+ * unmounts both. The guard and the stylesheet come with the panel's code, not with every content script.
+ */
+export type PanelRenderer = (host: HTMLElement, root: ShadowRoot, props: Omit<StakePanelProps, 'guard'>) => () => void;
 
 type WithRenderer = { [PANEL_RENDERER]?: PanelRenderer };
 

@@ -6,5 +6,5 @@ import { taostatsAdapter } from '@/lib/sites/taostats';
 export default defineContentScript({
   matches: [...site('taostats').matches],
   runAt: 'document_idle',
-  main: (ctx) => (installStakingPanel(), runSite(ctx, taostatsAdapter)),
+  main: (ctx) => (installStakingPanel(ctx), runSite(ctx, taostatsAdapter)),
 });

@@ -6,5 +6,5 @@ import { xAdapter } from '@/lib/sites/x';
 export default defineContentScript({
   matches: [...site('x').matches],
   runAt: 'document_idle',
-  main: (ctx) => (installStakingPanel(), runSite(ctx, xAdapter)),
+  main: (ctx) => (installStakingPanel(ctx), runSite(ctx, xAdapter)),
 });

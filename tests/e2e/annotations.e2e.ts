@@ -356,7 +356,7 @@ describe("the viewer's own positions", () => {
         // The first read after adding an account also simulates its exits: slow on a loaded 2-core machine.
         { timeout: 60_000, interval: 1000 },
       )
-      .toMatch(/Your positions: [\d.,]+\s?TS1 \(τ[\d.,]+\) via 5\w{5}…\w{4}/);
+      .toMatch(/Your positions: [\d.,]+ α SN1 \(τ[\d.,]+\) via 5\w{5}…\w{4}/);
     await page.close();
   }, 120_000);
 });

@@ -135,9 +135,8 @@ describe('popup', () => {
         const diff = raoOf((await shown.getAttribute('data-exact'))!) - expected;
         expect(diff < 0n ? -diff : diff).toBeLessThanOrEqual(2n * 7_200n);
       }
-      // Alpha carries the subnet's symbol, never τ (root stake is TAO).
-      const sn1 = state.subnets.find((s) => s.netuid === 1)!;
-      await expect(popup.locator('[data-testid="group"][data-netuid="1"] .group-sub').textContent()).resolves.toContain(sn1.symbol);
+      // Alpha is written "α SN1" (README: one unit convention), never τ (root stake is TAO).
+      await expect(popup.locator('[data-testid="group"][data-netuid="1"] .group-sub').textContent()).resolves.toMatch(/[\d.,]+ α SN1\b/);
       await dust.check();
 
       // Sorting by name puts the groups in name order.
