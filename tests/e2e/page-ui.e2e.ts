@@ -6,6 +6,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserForFile, deepTexts, findNode, type DomNode } from './chromium';
 import { devnetControl } from './control';
+import { ClosedPanel, openPanelFromExtension } from './stake-panel';
 
 const taoLens = browserForFile();
 const control = devnetControl(inject('e2e').controlUrl);
@@ -108,9 +109,12 @@ describe('an updated extension', () => {
     await page.locator('taolens-badge').first().waitFor();
     await page.locator('taolens-badge').first().hover();
     await page.locator('taolens-card').waitFor();
+    // And an open staking panel (its React half loaded into the page's isolated world).
+    await openPanelFromExtension(page, 64, 'stake');
+    await (await ClosedPanel.of(page)).waitFor('#amount');
     const ours = () =>
-      page.evaluate(() => document.querySelectorAll('taolens-badge, taolens-summary, taolens-card, taolens-watch, taolens-mention, #taolens-badge-style, #taolens-mention-style').length);
-    expect(await ours()).toBeGreaterThan(2);
+      page.evaluate(() => document.querySelectorAll('taolens-badge, taolens-summary, taolens-card, taolens-watch, taolens-mention, taolens-stake-panel, #taolens-badge-style, #taolens-mention-style').length);
+    expect(await ours()).toBeGreaterThan(3);
 
     // As an update does: the extension reloads itself (from its own page, where chrome.runtime.reload exists).
     const options = await taoLens().context.newPage();
