@@ -13,7 +13,10 @@ import { checkVanished } from '../chain/vanish-guard';
 import { openChainSession, type ChainSession } from '../chain/session';
 import { change24hPct, priceAsNumber, recordPrices, type PriceHistory } from '../history/price-history';
 import { economicsBySubnet } from '../metrics/economics';
-import type { Snapshot, Validator } from '../model/types';
+import type { BlockRef, Snapshot, Validator } from '../model/types';
+import { isPending, type TxEntry } from '../staking/journal';
+import { txJournalItem } from '../storage/tx-journal';
+import { createTxFollowing, idleEveryMs, refreshDue } from './attention';
 import { PORT_POPUP, PORT_SUMMARIES, createPortHub, type PopupView, type SummariesView } from '../messaging/protocol';
 import { accountsItem, cleanAccountEntry, selectedAccountsItem, type AccountEntry } from '../storage/accounts';
 import { readSettings, settingsItem } from '../storage/settings';
@@ -53,7 +56,9 @@ export async function startChainService() {
   let lastError: string | null = null;
   let exitsSimulatedAt: number | null = null;
   // The network view, daily history and alerts (network-service.ts); revenue arriving there publishes again.
-  const network = startNetworkService({ now: workerClock(), feeds: () => feeds, settings, onChange: () => publish() });
+  // One worker clock for alerts and the cadence (a test build moves it forward: worker-clock.ts).
+  const now = workerClock();
+  const network = startNetworkService({ now, feeds: () => feeds, settings, onChange: () => publish() });
   let vanishPending = false;
 
   const manager = new ConnectionManager(safeEndpoints(settings.endpoints), {
@@ -222,8 +227,37 @@ export async function startChainService() {
     feedClock.poke();
   });
 
+  // Cadence follows attention (attention.ts): every finalized head is heard (the subscription is cheap and its
+  // traffic keeps this MV3 worker alive), but read only while someone is looking, a transaction is in flight,
+  // or the slow cadence is due. Someone starting to look gets the newest head read at once.
+  const txFollowing = createTxFollowing();
+  const followJournal = (list: readonly TxEntry[] | null) => txFollowing.update((list ?? []).map((e) => ({ id: e.id, pending: isPending(e) })));
+  followJournal(await txJournalItem.getValue());
+  txJournalItem.watch(followJournal);
+  let newestHead: { head: BlockRef; session: ChainSession } | null = null;
+  let pushedHash: string | null = null;
+  // A woken worker counts from the stored snapshot's read: a restart is no reason to read the chain.
+  let lastRefreshAt: number | null = snapshot?.fetchedAt ?? null;
+  /** Reads the newest head; `again`: even if it was read already (the watched accounts or settings changed). */
+  const readNewest = (again = false) => {
+    if (!newestHead) return again && refresher.again();
+    lastRefreshAt = now();
+    txFollowing.read();
+    if (again && newestHead.head.hash === pushedHash) return refresher.again();
+    pushedHash = newestHead.head.hash;
+    refresher.push(newestHead.head, newestHead.session);
+  };
+  const considerReading = () => {
+    const input = { looking: hub.looking(), txFollowing: txFollowing.following(), lastRefreshAt, now: now(), idleEveryMs: idleEveryMs(settings.idleRefreshMinutes) };
+    if (refreshDue(input)) readNewest();
+  };
+  hub.onLookingChange((looking) => looking && considerReading());
+
   manager.onState(() => publish());
-  manager.onHead((head, session) => refresher.push(head, session as ChainSession));
+  manager.onHead((head, session) => {
+    newestHead = { head, session: session as ChainSession };
+    considerReading();
+  });
   manager.start();
 
   settingsItem.watch((next) => {
@@ -234,7 +268,7 @@ export async function startChainService() {
     feedClock.restart();
     publish(); // the positions-in-cards switch applies to open pages at once
     if (endpointsChanged) void manager.setEndpoints(safeEndpoints(next.endpoints));
-    else refresher.again();
+    else readNewest(true);
   });
 
   // Timers do not run while the machine sleeps, and MV3 may stop the worker: an alarm wakes us.
@@ -268,7 +302,7 @@ export async function startChainService() {
       await selectedAccountsItem.setValue(selected);
       publish();
       await persistPopupView();
-      refresher.again();
+      readNewest(true);
       return next;
     },
     accounts: () => accounts,

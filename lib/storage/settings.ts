@@ -3,6 +3,7 @@ import { buildDefaults } from '../config/build-defaults';
 import type { ManualRevenueEntry } from '../revenue/manual';
 import type { RevenueWindow } from '../revenue/types';
 import { DEFAULT_SLIPPAGE_BPS } from '../staking/order-checks';
+import { DEFAULT_IDLE_REFRESH_MINUTES } from '../background/attention';
 
 /** Sites TaoLens can annotate; each has a switch in the options page and the popup. */
 export type SiteId = 'taostats' | 'x' | 'taomarketcap';
@@ -32,6 +33,8 @@ export interface Settings {
   slippageBps: number;
   /** Shielded (MEV-protected) submission from this amount up (rao of TAO, decimal string). */
   mevShieldMinRao: string;
+  /** While nothing TaoLens shows is visible, the chain is read this often (minutes) instead of every block. */
+  idleRefreshMinutes: number;
 }
 
 export const defaultSettings: Settings = {
@@ -48,6 +51,7 @@ export const defaultSettings: Settings = {
   dustThresholdRao: '10000000',
   slippageBps: DEFAULT_SLIPPAGE_BPS,
   mevShieldMinRao: '1000000000',
+  idleRefreshMinutes: DEFAULT_IDLE_REFRESH_MINUTES,
 };
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
