@@ -169,18 +169,19 @@ export async function startChainService() {
       const knownNetuids = snapshot?.subnets.map((s) => s.netuid) ?? [];
       // Feeds never fail the chain read: a broken price or revenue source shows as its own status.
       const previous = snapshot?.portfolios ?? null;
-      const simulate = exitsDue(previous, exitsSimulatedAt, Date.now(), coldkeys);
+      // On the worker clock, as the cadence: a slow-cadence read simulates (exit-value alerts run on it).
+      const simulate = exitsDue(previous, exitsSimulatedAt, now(), coldkeys);
       // The feeds run on their own clock (data-feeds.ts): this read never waits for an outside API.
       const read = await session.reader.read(head.hash, coldkeys, knownNetuids, simulate ? head.number : undefined);
       const guard = checkVanished(previous, read.portfolios, vanishPending, head.number);
       vanishPending = guard.pending;
       read.portfolios = guard.portfolios;
       const changed = holdingsChanged(previous, read.portfolios, positionsChanged(previous, read.portfolios));
-      if (simulate) exitsSimulatedAt = Date.now();
+      if (simulate) exitsSimulatedAt = now();
       else if (positionsMovedMaterially(previous, read.portfolios)) {
         // A stake or unstake landed: its exit value is wanted now, not in a minute.
         await session.reader.read(head.hash, coldkeys, knownNetuids, head.number).then((r) => (read.portfolios = r.portfolios));
-        exitsSimulatedAt = Date.now();
+        exitsSimulatedAt = now();
       } else carryExitValues(previous, read.portfolios);
       const next: Snapshot = withFeeds({
         block: head,
@@ -200,6 +201,7 @@ export async function startChainService() {
       publish();
       // History gains a point every 10 minutes; the snapshot is written as snapshot-saves.ts decides.
       await Promise.all([persistSnapshot(next, changed), historyChanged && priceHistoryItem.setValue(history), persistPopupView()]);
+      restIfIdle(session);
     },
     (err, head) => {
       lastError = `reading block #${head.number} failed: ${errorText(err)}`;
@@ -250,8 +252,14 @@ export async function startChainService() {
   const considerReading = () => {
     const input = { looking: hub.looking(), txFollowing: txFollowing.following(), lastRefreshAt, now: now(), idleEveryMs: idleEveryMs(settings.idleRefreshMinutes) };
     if (refreshDue(input)) readNewest();
+    else restIfIdle(newestHead?.session ?? null);
   };
-  hub.onLookingChange((looking) => looking && considerReading());
+  // While nothing is visible the storage subscription goes too (the node pushes its values every block); the next
+  // read opens it again, querying those values once.
+  const restIfIdle = (session: ChainSession | null) => {
+    if (!hub.looking() && !txFollowing.following()) session?.reader.stop();
+  };
+  hub.onLookingChange((looking) => (looking ? considerReading() : restIfIdle(manager.liveSession as ChainSession | null)));
 
   manager.onState(() => publish());
   manager.onHead((head, session) => {

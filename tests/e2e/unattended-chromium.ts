@@ -51,12 +51,12 @@ export async function launchUnattended(opts: LaunchOptions) {
     return s;
   };
   const evaluate = async <T>(targetId: string, expression: string): Promise<T> => {
-    const r = await send<{ result: { value: T }; exceptionDetails?: { text: string } }>(
+    const r = await send<{ result: { value: T }; exceptionDetails?: { text: string; exception?: { description?: string } } }>(
       'Runtime.evaluate',
       { expression, awaitPromise: true, returnByValue: true },
       await sessionOf(targetId),
     );
-    if (r.exceptionDetails) throw new Error(`${expression}: ${r.exceptionDetails.text}`);
+    if (r.exceptionDetails) throw new Error(`${expression}: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
     return r.result.value;
   };
   const workerTarget = async () => {
@@ -72,9 +72,15 @@ export async function launchUnattended(opts: LaunchOptions) {
   return {
     /** For `chromium.connectOverCDP` (Playwright keeps its pages visible until it disconnects). */
     playwrightUrl: `http://127.0.0.1:${port}`,
-    /** Opens `url` in a new tab of the window, in front: the tab that was in front is hidden. */
+    /** Opens `url` in a new tab of the window, in front (the tab that was in front is hidden), once it has loaded. */
     async openTab(url: string): Promise<string> {
-      return (await send<{ targetId: string }>('Target.createTarget', { url })).targetId;
+      const { targetId } = await send<{ targetId: string }>('Target.createTarget', { url });
+      for (let i = 0; i < 200; i++) {
+        const ready = await evaluate<boolean>(targetId, `location.href !== 'about:blank' || ${JSON.stringify(url)} === 'about:blank' ? document.readyState === 'complete' : false`).catch(() => false);
+        if (ready) return targetId;
+        await sleep(50);
+      }
+      throw new Error(`${url} did not load`);
     },
     /** Brings a tab to the front (the others in its window are hidden). */
     front: (targetId: string) => send('Target.activateTarget', { targetId }),
@@ -87,11 +93,16 @@ export async function launchUnattended(opts: LaunchOptions) {
     evaluate,
     /** Runs an expression in the extension's service worker (a test build's clock lives there). */
     inWorker: async <T>(expression: string) => evaluate<T>(await workerTarget(), expression),
+    /** A browser-level DevTools command (e.g. `SystemInfo.getProcessInfo` for the bench's CPU times). */
+    command: <T>(method: string, params: object = {}) => send<T>(method, params),
     async close() {
+      // /usr/bin/chromium may be a launcher script: the browser itself is asked to quit.
+      const exited = new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once('exit', r)));
+      await Promise.race([send('Browser.close').catch(() => null), sleep(5000)]);
       ws.close();
+      await Promise.race([exited, sleep(5000)]);
       proc.kill();
-      await new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once('exit', r)));
-      rmSync(userDataDir, { recursive: true, force: true });
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
