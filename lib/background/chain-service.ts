@@ -55,6 +55,8 @@ export async function startChainService() {
   let selected: string[] = await selectedAccountsItem.getValue();
   let lastError: string | null = null;
   let exitsSimulatedAt: number | null = null;
+  /** A position moved materially in a read nobody saw: the next seen read simulates. */
+  let exitsOwed = false;
   // The network view, daily history and alerts (network-service.ts); revenue arriving there publishes again.
   // One worker clock for alerts and the cadence (a test build moves it forward: worker-clock.ts).
   const now = workerClock();
@@ -169,20 +171,27 @@ export async function startChainService() {
       const knownNetuids = snapshot?.subnets.map((s) => s.netuid) ?? [];
       // Feeds never fail the chain read: a broken price or revenue source shows as its own status.
       const previous = snapshot?.portfolios ?? null;
-      // On the worker clock, as the cadence: a slow-cadence read simulates (exit-value alerts run on it).
-      const simulate = exitsDue(previous, exitsSimulatedAt, now(), coldkeys);
+      // Exit values are for eyes and exit alerts: a read nobody sees simulates only for an exit alert, and owes the
+      // simulation to the next read someone sees. On the worker clock, as the cadence.
+      const seen = hub.looking() || network.wantsExitValues();
+      const simulate = seen && (exitsOwed || exitsDue(previous, exitsSimulatedAt, now(), coldkeys));
       // The feeds run on their own clock (data-feeds.ts): this read never waits for an outside API.
       const read = await session.reader.read(head.hash, coldkeys, knownNetuids, simulate ? head.number : undefined);
       const guard = checkVanished(previous, read.portfolios, vanishPending, head.number);
       vanishPending = guard.pending;
       read.portfolios = guard.portfolios;
       const changed = holdingsChanged(previous, read.portfolios, positionsChanged(previous, read.portfolios));
-      if (simulate) exitsSimulatedAt = now();
-      else if (positionsMovedMaterially(previous, read.portfolios)) {
+      if (simulate) {
+        exitsSimulatedAt = now();
+        exitsOwed = false;
+      } else if (seen && positionsMovedMaterially(previous, read.portfolios)) {
         // A stake or unstake landed: its exit value is wanted now, not in a minute.
         await session.reader.read(head.hash, coldkeys, knownNetuids, head.number).then((r) => (read.portfolios = r.portfolios));
         exitsSimulatedAt = now();
-      } else carryExitValues(previous, read.portfolios);
+      } else {
+        if (!seen && positionsMovedMaterially(previous, read.portfolios)) exitsOwed = true;
+        carryExitValues(previous, read.portfolios);
+      }
       const next: Snapshot = withFeeds({
         block: head,
         fetchedAt: Date.now(),
