@@ -13,7 +13,10 @@ import { checkVanished } from '../chain/vanish-guard';
 import { openChainSession, type ChainSession } from '../chain/session';
 import { change24hPct, priceAsNumber, recordPrices, type PriceHistory } from '../history/price-history';
 import { economicsBySubnet } from '../metrics/economics';
-import type { Snapshot, Validator } from '../model/types';
+import type { BlockRef, Snapshot, Validator } from '../model/types';
+import { isPending, type TxEntry } from '../staking/journal';
+import { txJournalItem } from '../storage/tx-journal';
+import { createTxFollowing, idleEveryMs, refreshDue } from './attention';
 import { PORT_POPUP, PORT_SUMMARIES, createPortHub, type PopupView, type SummariesView } from '../messaging/protocol';
 import { accountsItem, cleanAccountEntry, selectedAccountsItem, type AccountEntry } from '../storage/accounts';
 import { readSettings, settingsItem } from '../storage/settings';
@@ -52,8 +55,12 @@ export async function startChainService() {
   let selected: string[] = await selectedAccountsItem.getValue();
   let lastError: string | null = null;
   let exitsSimulatedAt: number | null = null;
+  /** A position moved materially in a read nobody saw: the next seen read simulates. */
+  let exitsOwed = false;
   // The network view, daily history and alerts (network-service.ts); revenue arriving there publishes again.
-  const network = startNetworkService({ now: workerClock(), feeds: () => feeds, settings, onChange: () => publish() });
+  // One worker clock for alerts and the cadence (a test build moves it forward: worker-clock.ts).
+  const now = workerClock();
+  const network = startNetworkService({ now, feeds: () => feeds, settings, onChange: () => publish() });
   let vanishPending = false;
 
   const manager = new ConnectionManager(safeEndpoints(settings.endpoints), {
@@ -164,19 +171,27 @@ export async function startChainService() {
       const knownNetuids = snapshot?.subnets.map((s) => s.netuid) ?? [];
       // Feeds never fail the chain read: a broken price or revenue source shows as its own status.
       const previous = snapshot?.portfolios ?? null;
-      const simulate = exitsDue(previous, exitsSimulatedAt, Date.now(), coldkeys);
+      // Exit values are for eyes and exit alerts: a read nobody sees simulates only for an exit alert, and owes the
+      // simulation to the next read someone sees. On the worker clock, as the cadence.
+      const seen = hub.looking() || network.wantsExitValues();
+      const simulate = seen && (exitsOwed || exitsDue(previous, exitsSimulatedAt, now(), coldkeys));
       // The feeds run on their own clock (data-feeds.ts): this read never waits for an outside API.
       const read = await session.reader.read(head.hash, coldkeys, knownNetuids, simulate ? head.number : undefined);
       const guard = checkVanished(previous, read.portfolios, vanishPending, head.number);
       vanishPending = guard.pending;
       read.portfolios = guard.portfolios;
       const changed = holdingsChanged(previous, read.portfolios, positionsChanged(previous, read.portfolios));
-      if (simulate) exitsSimulatedAt = Date.now();
-      else if (positionsMovedMaterially(previous, read.portfolios)) {
+      if (simulate) {
+        exitsSimulatedAt = now();
+        exitsOwed = false;
+      } else if (seen && positionsMovedMaterially(previous, read.portfolios)) {
         // A stake or unstake landed: its exit value is wanted now, not in a minute.
         await session.reader.read(head.hash, coldkeys, knownNetuids, head.number).then((r) => (read.portfolios = r.portfolios));
-        exitsSimulatedAt = Date.now();
-      } else carryExitValues(previous, read.portfolios);
+        exitsSimulatedAt = now();
+      } else {
+        if (!seen && positionsMovedMaterially(previous, read.portfolios)) exitsOwed = true;
+        carryExitValues(previous, read.portfolios);
+      }
       const next: Snapshot = withFeeds({
         block: head,
         fetchedAt: Date.now(),
@@ -195,6 +210,7 @@ export async function startChainService() {
       publish();
       // History gains a point every 10 minutes; the snapshot is written as snapshot-saves.ts decides.
       await Promise.all([persistSnapshot(next, changed), historyChanged && priceHistoryItem.setValue(history), persistPopupView()]);
+      restIfIdle(session);
     },
     (err, head) => {
       lastError = `reading block #${head.number} failed: ${errorText(err)}`;
@@ -222,8 +238,43 @@ export async function startChainService() {
     feedClock.poke();
   });
 
+  // Cadence follows attention (attention.ts): every finalized head is heard (the subscription is cheap and its
+  // traffic keeps this MV3 worker alive), but read only while someone is looking, a transaction is in flight,
+  // or the slow cadence is due. Someone starting to look gets the newest head read at once.
+  const txFollowing = createTxFollowing();
+  const followJournal = (list: readonly TxEntry[] | null) => txFollowing.update((list ?? []).map((e) => ({ id: e.id, pending: isPending(e) })));
+  followJournal(await txJournalItem.getValue());
+  txJournalItem.watch(followJournal);
+  let newestHead: { head: BlockRef; session: ChainSession } | null = null;
+  let pushedHash: string | null = null;
+  // A woken worker counts from the stored snapshot's read: a restart is no reason to read the chain.
+  let lastRefreshAt: number | null = snapshot?.fetchedAt ?? null;
+  /** Reads the newest head; `again`: even if it was read already (the watched accounts or settings changed). */
+  const readNewest = (again = false) => {
+    if (!newestHead) return again && refresher.again();
+    lastRefreshAt = now();
+    txFollowing.read();
+    if (again && newestHead.head.hash === pushedHash) return refresher.again();
+    pushedHash = newestHead.head.hash;
+    refresher.push(newestHead.head, newestHead.session);
+  };
+  const considerReading = () => {
+    const input = { looking: hub.looking(), txFollowing: txFollowing.following(), lastRefreshAt, now: now(), idleEveryMs: idleEveryMs(settings.idleRefreshMinutes) };
+    if (refreshDue(input)) readNewest();
+    else restIfIdle(newestHead?.session ?? null);
+  };
+  // While nothing is visible the storage subscription goes too (the node pushes its values every block); the next
+  // read opens it again, querying those values once.
+  const restIfIdle = (session: ChainSession | null) => {
+    if (!hub.looking() && !txFollowing.following()) session?.reader.stop();
+  };
+  hub.onLookingChange((looking) => (looking ? considerReading() : restIfIdle(manager.liveSession as ChainSession | null)));
+
   manager.onState(() => publish());
-  manager.onHead((head, session) => refresher.push(head, session as ChainSession));
+  manager.onHead((head, session) => {
+    newestHead = { head, session: session as ChainSession };
+    considerReading();
+  });
   manager.start();
 
   settingsItem.watch((next) => {
@@ -234,7 +285,7 @@ export async function startChainService() {
     feedClock.restart();
     publish(); // the positions-in-cards switch applies to open pages at once
     if (endpointsChanged) void manager.setEndpoints(safeEndpoints(next.endpoints));
-    else refresher.again();
+    else readNewest(true);
   });
 
   // Timers do not run while the machine sleeps, and MV3 may stop the worker: an alarm wakes us.
@@ -268,7 +319,7 @@ export async function startChainService() {
       await selectedAccountsItem.setValue(selected);
       publish();
       await persistPopupView();
-      refresher.again();
+      readNewest(true);
       return next;
     },
     accounts: () => accounts,

@@ -173,6 +173,8 @@ export function createNetworkService(deps: NetworkDeps) {
   }
 
   return {
+    /** Whether an exit-value alert is on: then reads nobody sees still simulate exit values (chain-service.ts). */
+    wantsExitValues: () => alertSettings.enabled && alertSettings.rules.some((r) => r.kind === 'exit'),
     /** After each snapshot; resolves when history and alerts are written. */
     update(s: Snapshot): Promise<void> {
       snapshot = s;

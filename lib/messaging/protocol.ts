@@ -16,6 +16,7 @@ import type { NetworkDayPoint, SubnetDayPoint } from '../network/history';
 import type { PanelAction, PanelIntent, Quote, SignStep, StakeContext, StakeOrder } from '../staking/types';
 import type { TxEntry } from '../staking/journal';
 import type { SourceHealth } from '../metrics/source-status';
+import { createAttention } from './attention';
 
 /** Compact per-subnet figures for badges and cards: no raw chain data crosses into pages. */
 export interface SubnetSummary {
@@ -179,13 +180,22 @@ export function serveRequests(handlers: Handlers): void {
   });
 }
 
+/** UI → background on its port: whether its page is on screen (the worker reads the chain every block only then). */
+export interface VisibilityReport {
+  visible: boolean;
+}
+
 /**
  * UI side: follows live views on a port, reconnecting when the worker restarts. `alive` is asked before each reconnect: a content
- * script whose extension was updated or removed says no (its runtime is gone) and stops instead of failing.
+ * script whose extension was updated or removed says no (its runtime is gone) and stops instead of failing. Reports the page's
+ * visibility on connect and on every change: the background reads every block only while someone is looking.
  */
 export function subscribe<T>(portName: string, onView: (view: T) => void, alive: () => boolean = () => true): () => void {
   let stopped = false;
   let port: ReturnType<typeof browser.runtime.connect> | null = null;
+  // Without a document (unit tests in Node) there is nothing to report.
+  const doc = typeof document === 'undefined' ? null : document;
+  const report = () => doc && port?.postMessage({ visible: doc.visibilityState === 'visible' } satisfies VisibilityReport);
   const open = () => {
     if (stopped || !alive()) return;
     port = browser.runtime.connect({ name: portName });
@@ -195,10 +205,13 @@ export function subscribe<T>(portName: string, onView: (view: T) => void, alive:
       // The worker was stopped (MV3); a new one answers the next connect.
       if (!stopped && alive()) setTimeout(open, 500);
     });
+    report();
   };
+  doc?.addEventListener('visibilitychange', report);
   open();
   return () => {
     stopped = true;
+    doc?.removeEventListener('visibilitychange', report);
     port?.disconnect();
   };
 }
@@ -208,19 +221,31 @@ export function subscribe<T>(portName: string, onView: (view: T) => void, alive:
  * encoded (`encodeBigints`) so one encoding serves every subscriber.
  */
 export function createPortHub() {
-  const ports = new Map<string, Set<ReturnType<typeof browser.runtime.connect>>>();
+  type Port = ReturnType<typeof browser.runtime.connect>;
+  const ports = new Map<string, Set<Port>>();
   const firstViews = new Map<string, () => unknown>();
   const openListeners: { name: string; cb: () => void }[] = [];
+  // Which subscribed pages are on screen, as each reports (./attention.ts).
+  const attention = createAttention<Port>();
   browser.runtime.onConnect.addListener((port) => {
     for (const l of openListeners) if (l.name === port.name) l.cb();
     const set = ports.get(port.name) ?? new Set();
     ports.set(port.name, set);
     set.add(port);
-    port.onDisconnect.addListener(() => set.delete(port));
+    port.onMessage.addListener((msg: unknown) => {
+      if (msg && typeof msg === 'object' && typeof (msg as VisibilityReport).visible === 'boolean') attention.report(port, (msg as VisibilityReport).visible);
+    });
+    port.onDisconnect.addListener(() => {
+      set.delete(port);
+      attention.gone(port);
+    });
     const first = firstViews.get(port.name);
     if (first) port.postMessage(first());
   });
   return {
+    /** Whether someone is looking: a subscribed page (popup, a tab with badges) reported itself visible. */
+    looking: attention.looking,
+    onLookingChange: attention.onChange,
     /** What each new subscriber of `name` gets first (an encoded view). */
     onConnect(name: string, encodedView: () => unknown) {
       firstViews.set(name, encodedView);
@@ -239,6 +264,7 @@ export function createPortHub() {
           port.postMessage(encoded);
         } catch {
           ports.get(name)?.delete(port);
+          attention.gone(port);
         }
       }
     },

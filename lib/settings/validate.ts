@@ -7,6 +7,7 @@ import { parseAmount } from '../units/amount';
 import type { ManualRevenueEntry } from '../revenue/manual';
 import type { RevenueWindow } from '../revenue/types';
 import type { Settings, SiteId } from '../storage/settings';
+import { MAX_IDLE_REFRESH_MINUTES, MIN_IDLE_REFRESH_MINUTES } from '../background/attention';
 
 /** The options form: text as typed. */
 export interface SettingsForm {
@@ -20,6 +21,7 @@ export interface SettingsForm {
   dustThresholdTao: string;
   slippagePercent: string;
   mevShieldMinTao: string;
+  idleRefreshMinutes: string;
   sites: Record<SiteId, boolean>;
   showPositionsInPageCards: boolean;
 }
@@ -38,6 +40,7 @@ export function formFromSettings(s: Settings, formatTao: (rao: bigint) => string
     dustThresholdTao: formatTao(BigInt(s.dustThresholdRao)),
     slippagePercent: String(s.slippageBps / 100),
     mevShieldMinTao: formatTao(BigInt(s.mevShieldMinRao)),
+    idleRefreshMinutes: String(s.idleRefreshMinutes),
     sites: { ...s.sites },
     showPositionsInPageCards: s.showPositionsInPageCards,
   };
@@ -57,6 +60,17 @@ export function parseSlippagePercent(text: string): { ok: true; bps: number } | 
   if (bps <= 0) return { ok: false, error: 'Slippage must be above 0 %: a zero tolerance fails on any price move.' };
   if (bps > 5000) return { ok: false, error: 'Slippage above 50 % is refused: it offers no protection.' };
   return { ok: true, bps };
+}
+
+/** The slow cadence while nothing is visible: whole minutes, within bounds that keep alerts useful and the line quiet. */
+export function parseIdleRefreshMinutes(text: string): { ok: true; minutes: number } | { ok: false; error: string } {
+  const t = text.trim();
+  const range = `${MIN_IDLE_REFRESH_MINUTES} to ${MAX_IDLE_REFRESH_MINUTES}`;
+  if (!/^\d{1,4}$/.test(t)) return { ok: false, error: `Refresh while nothing is visible: a whole number of minutes, ${range}.` };
+  const minutes = Number(t);
+  if (minutes < MIN_IDLE_REFRESH_MINUTES || minutes > MAX_IDLE_REFRESH_MINUTES)
+    return { ok: false, error: `Refresh while nothing is visible: ${range} minutes (alerts wait at most that long).` };
+  return { ok: true, minutes };
 }
 
 export function settingsFromForm(
@@ -97,8 +111,10 @@ export function settingsFromForm(
   if (!slippage.ok) errors.slippagePercent = slippage.error;
   const mev = parseAmount(form.mevShieldMinTao);
   if (!mev.ok) errors.mevShieldMinTao = `Shield threshold: ${mev.error}`;
+  const idle = parseIdleRefreshMinutes(form.idleRefreshMinutes);
+  if (!idle.ok) errors.idleRefreshMinutes = idle.error;
 
-  if (Object.keys(errors).length || !dust.ok || !slippage.ok || !mev.ok) return { ok: false, errors };
+  if (Object.keys(errors).length || !dust.ok || !slippage.ok || !mev.ok || !idle.ok) return { ok: false, errors };
   return {
     ok: true,
     settings: {
@@ -110,6 +126,7 @@ export function settingsFromForm(
       dustThresholdRao: dust.value.toString(),
       slippageBps: slippage.bps,
       mevShieldMinRao: mev.value.toString(),
+      idleRefreshMinutes: idle.minutes,
       sites: { ...form.sites },
       showPositionsInPageCards: form.showPositionsInPageCards,
     },

@@ -5,6 +5,7 @@ import type { RevenueWindow } from '../revenue/types';
 import { DEFAULT_SLIPPAGE_BPS } from '../staking/order-checks';
 import { defaultSiteSwitches, type SiteId } from '../sites/registry';
 import { SETTINGS_KEY } from './site-switch';
+import { DEFAULT_IDLE_REFRESH_MINUTES } from '../background/attention';
 
 export type { SiteId } from '../sites/registry';
 
@@ -34,6 +35,8 @@ export interface Settings {
   slippageBps: number;
   /** Shielded (MEV-protected) submission from this amount up (rao of TAO, decimal string). */
   mevShieldMinRao: string;
+  /** While nothing TaoLens shows is visible, the chain is read this often (minutes) instead of every block. */
+  idleRefreshMinutes: number;
 }
 
 export const defaultSettings: Settings = {
@@ -50,6 +53,7 @@ export const defaultSettings: Settings = {
   dustThresholdRao: '10000000',
   slippageBps: DEFAULT_SLIPPAGE_BPS,
   mevShieldMinRao: '1000000000',
+  idleRefreshMinutes: DEFAULT_IDLE_REFRESH_MINUTES,
 };
 
 export const settingsItem = storage.defineItem<Settings>(`local:${SETTINGS_KEY}`, {

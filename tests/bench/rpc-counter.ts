@@ -23,6 +23,9 @@ export async function startRpcCounter(target: string, options: { rttMs?: number 
   const counts = new Map<string, number>();
   const bytes = new Map<string, number>();
   const oneWay = (options.rttMs ?? 0) / 2;
+  /** Bytes the node sent the client (WebSocket payloads, uncompressed: neither side negotiates compression). */
+  let received = 0;
+  let lastReceivedAt = 0;
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   server.on('connection', (client) => {
     const upstream = new WebSocket(target);
@@ -40,6 +43,8 @@ export async function startRpcCounter(target: string, options: { rttMs?: number 
       const text = data.toString();
       const method = answerMethod(text, pending, subscriptions);
       bytes.set(method, (bytes.get(method) ?? 0) + Buffer.byteLength(text));
+      received += Buffer.byteLength(text);
+      lastReceivedAt = performance.now();
       toClient(text);
     });
     upstream.on('close', () => client.close());
@@ -69,9 +74,16 @@ export async function startRpcCounter(target: string, options: { rttMs?: number 
     bytesIn: () => sum(bytes),
     byMethod: () => Object.fromEntries(counts),
     bytesByMethod: () => Object.fromEntries(bytes),
+    /** Every request since the last reset, health checks included. */
+    requests: () => [...counts.values()].reduce((a, n) => a + n, 0),
+    /** Every byte the node sent the client since the last reset, health checks included. */
+    bytesReceived: () => received,
+    /** Milliseconds since the node last sent the client anything. */
+    quietFor: () => performance.now() - lastReceivedAt,
     reset: () => {
       counts.clear();
       bytes.clear();
+      received = 0;
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -42,6 +42,8 @@ export class Chain extends EventEmitter {
   blocks: Block[] = [];
   byHash = new Map<string, Block>();
   pool: PoolTx[] = [];
+  /** While on, blocks include no pool transactions (a congested chain): they stay pending (control `/hold-pool`). */
+  holdPool = false;
   genesisHash = '';
 
   constructor(readonly t: ChainTypes, initial: ChainState) {
@@ -146,7 +148,7 @@ export class Chain extends EventEmitter {
 
     const included: { tx: PoolTx }[] = [];
     const dropped: { tx: PoolTx; status: TxStatus }[] = [];
-    let progress = true;
+    let progress = !this.holdPool;
     while (progress) {
       progress = false;
       for (const tx of [...this.pool]) {

@@ -25,6 +25,13 @@ export interface DevnetControl {
   trade(netuid: number, t: { taoIn?: bigint; alphaIn?: bigint }): { price: string };
   /** MEV Shield: retire every announced key now; the next block announces a fresh NextKey. Envelopes sealed for a retired key are included, their inner extrinsic dropped. */
   rotateShieldKey(): void;
+  /** While on, new blocks include no pool transactions: submitted ones stay pending (as on a congested chain). */
+  holdPool(on: boolean): void;
+  /**
+   * Requests every client sent since start, by method (runtime calls by name: `state_call:SwapRuntimeApi_current_alpha_price`),
+   * and for each runtime call the number of distinct blocks it was asked at.
+   */
+  requestCounts(): { requests: Record<string, number>; blocks: Record<string, number> };
   /** JSON-able read-back of the pending (head) state; bigints as decimal strings. */
   state(): DevnetState;
 }
@@ -41,6 +48,11 @@ export function makeControl(chain: Chain, rpc: () => RpcServer, timers: { pause(
     restart: async () => { const r = rpc(); await r.close(); await new Promise((res) => setTimeout(res, 50)); await r.listen(); },
     trade: (netuid, t) => ({ price: String(chain.trade(netuid, t).price) }),
     rotateShieldKey: () => chain.mev.retireAll(),
+    requestCounts: () => ({
+      requests: Object.fromEntries(rpc().requestCounts),
+      blocks: Object.fromEntries([...rpc().runtimeCallBlocks].map(([name, set]) => [name, set.size])),
+    }),
+    holdPool: (on) => { chain.holdPool = on; },
     state: () => ({
       ...stateToJson(chain.working), blockNumber: chain.best().number, bestHash: chain.best().hash, finalizedHash: chain.finalized().hash,
       genesisHash: chain.genesisHash, paused: timers.paused(), pool: chain.pool.length,
@@ -61,6 +73,7 @@ export function startControlHttp(control: DevnetControl, port: number): Promise<
     const reply = (code: number, v: unknown) => { res.writeHead(code, { 'content-type': 'application/json' }); res.end(JSON.stringify(v)); };
     try {
       if (req.method === 'GET' && url.pathname === '/state') return reply(200, control.state());
+      if (req.method === 'GET' && url.pathname === '/rpc-counts') return reply(200, control.requestCounts());
       if (req.method !== 'POST') return reply(404, { error: 'not found' });
       const b = await body(req);
       switch (url.pathname) {
@@ -68,6 +81,7 @@ export function startControlHttp(control: DevnetControl, port: number): Promise<
         case '/resume': control.resumeBlocks(); return reply(200, { ok: true });
         case '/produce-block': await control.produceBlock(); return reply(200, { ok: true, blockNumber: control.state().blockNumber });
         case '/drop-connections': control.dropConnections(); return reply(200, { ok: true });
+        case '/hold-pool': control.holdPool(b.on !== false); return reply(200, { ok: true });
         case '/refuse-connections': control.refuseConnections(b.on !== false); return reply(200, { ok: true });
         case '/latency': control.setLatency(Number(b.ms ?? 0)); return reply(200, { ok: true });
         case '/restart': await control.restart(); return reply(200, { ok: true });

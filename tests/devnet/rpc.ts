@@ -35,6 +35,10 @@ export class RpcServer {
   refusing = false;
   /** Runtime calls answered wrong on purpose (control `/runtime-answer`): nothing at all, or the answer cut short. */
   runtimeFaults = new Map<string, 'empty' | 'short'>();
+  /** Requests answered since start, by method; runtime calls as `state_call:<api>_<method>` (control `GET /rpc-counts`). */
+  readonly requestCounts = new Map<string, number>();
+  /** Per runtime call, the blocks it was asked at (a client re-reading the same block counts once). */
+  readonly runtimeCallBlocks = new Map<string, Set<string>>();
   port: number;
   private methods: Record<string, (params: unknown[], conn: Conn) => unknown>;
 
@@ -97,6 +101,12 @@ export class RpcServer {
     const id = msg.id ?? null;
     const method = msg.method ?? '';
     const params = Array.isArray(msg.params) ? msg.params : [];
+    const counted = method === 'state_call' || method === 'state_callAt' ? `state_call:${String(params[0])}` : method;
+    this.requestCounts.set(counted, (this.requestCounts.get(counted) ?? 0) + 1);
+    if (counted !== method) {
+      const blocks = this.runtimeCallBlocks.get(counted) ?? new Set<string>();
+      this.runtimeCallBlocks.set(counted, blocks.add(String(params[2] ?? 'best')));
+    }
     if (SUB_METHODS[method]) return this.subscribe(conn, id, method, params);
     for (const [, [, unsubs]] of Object.entries(SUB_METHODS)) {
       if (unsubs.includes(method)) {

@@ -13,6 +13,9 @@ export function devnetControl(controlUrl: string) {
     dropConnections: () => post('/drop-connections'),
     refuseConnections: (on: boolean) => post('/refuse-connections', { on }),
     runtimeAnswer: (method: string, mode: 'ok' | 'empty' | 'short') => post('/runtime-answer', { method, mode }),
+    /** Requests clients sent the devnet since it started, by method (runtime calls as `state_call:<name>`), and per runtime call the distinct blocks asked at. */
+    rpcCounts: async (): Promise<{ requests: Record<string, number>; blocks: Record<string, number> }> => (await fetch(`${controlUrl}/rpc-counts`)).json(),
+    holdPool: (on: boolean) => post('/hold-pool', { on }),
     trade: (netuid: number, t: { taoIn?: string; alphaIn?: string }) => post('/trade', { netuid, ...t }),
   };
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEFAULT_IDLE_REFRESH_MINUTES } from '@/lib/background/attention';
 import { createPriceService } from '@/lib/price/service';
 import { chutesSource } from '@/lib/revenue/chutes';
 import { combineRevenue } from '@/lib/revenue/combine';
@@ -220,7 +221,9 @@ describe('network view', () => {
 
     await control.pause();
     try {
-      // The rule's baseline: one block's price, sampled by the worker.
+      // The rule's baseline: one block's price, sampled by the worker. Nothing TaoLens shows is on screen (the
+      // options page shows no figures), so that is the slow cadence's next read: its minutes pass first.
+      await advanceWorkerClock(DEFAULT_IDLE_REFRESH_MINUTES * 60_000);
       await control.produceBlock();
       const sample = async () => Object.values((await stored<Record<string, { samples: { v: number }[] }>>('alertState')) ?? {})[0]?.samples ?? [];
       await expect.poll(async () => (await sample()).length, { timeout: 20_000 }).toBe(1);

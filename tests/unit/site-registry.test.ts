@@ -18,7 +18,7 @@ describe('the site registry', () => {
     expect(source).toContain(`matches: [...site('${id}').matches]`);
     expect(source).toContain(`runSite(ctx, ${id}Adapter)`);
     // The staking panel runs where the registry says, and only there.
-    expect(source.includes('installStakingPanel()')).toBe(site(id).staking);
+    expect(source.includes('installStakingPanel(ctx)')).toBe(site(id).staking);
   });
 
   it('derives the host permissions, the wallet bridge matches and the default switches', () => {

@@ -1,0 +1,53 @@
+/**
+ * Cadence follows attention: the chain is read on every finalized block while someone is looking (the popup,
+ * or a tab with TaoLens badges that is visible), and on a slow cadence otherwise. Pure: the worker feeds it
+ * what its UIs report and asks whether a head is worth the read.
+ */
+
+/** Default slow cadence while nothing is visible: enough for alerts and a recent snapshot to come back to. */
+export const DEFAULT_IDLE_REFRESH_MINUTES = 5;
+export const MIN_IDLE_REFRESH_MINUTES = 1;
+export const MAX_IDLE_REFRESH_MINUTES = 60;
+
+/** The slow cadence in ms; a stored value that is missing (older settings) or out of bounds gives the default. */
+export function idleEveryMs(minutes: unknown): number {
+  const ok = typeof minutes === 'number' && Number.isInteger(minutes) && minutes >= MIN_IDLE_REFRESH_MINUTES && minutes <= MAX_IDLE_REFRESH_MINUTES;
+  return (ok ? minutes : DEFAULT_IDLE_REFRESH_MINUTES) * 60_000;
+}
+
+export interface CadenceInput {
+  /** Some UI is visible (attention.looking()). */
+  looking: boolean;
+  /** A transaction is in flight, or one ended since the last read (the block holding it is wanted). */
+  txFollowing: boolean;
+  /** When the last read was started (worker clock), or null when this worker has none. */
+  lastRefreshAt: number | null;
+  now: number;
+  idleEveryMs: number;
+}
+
+/** Whether the newest finalized head should be read now. */
+export function refreshDue(input: CadenceInput): boolean {
+  if (input.looking || input.txFollowing || input.lastRefreshAt === null) return true;
+  return input.now - input.lastRefreshAt >= input.idleEveryMs;
+}
+
+/**
+ * Follows the transaction journal's pending entries: true while one is pending, and once more after one ends
+ * (until `read()` says the block that holds it was read), so the snapshot shows where it landed.
+ */
+export function createTxFollowing() {
+  let pending = new Set<string>();
+  let endedUnread = false;
+  return {
+    update(entries: readonly { id: string; pending: boolean }[]) {
+      const next = new Set(entries.filter((e) => e.pending).map((e) => e.id));
+      for (const id of pending) if (!next.has(id)) endedUnread = true;
+      pending = next;
+    },
+    read() {
+      endedUnread = false;
+    },
+    following: () => pending.size > 0 || endedUnread,
+  };
+}
