@@ -60,7 +60,7 @@ export function OptionsApp() {
         <fieldset>
           <legend>Chain</legend>
           {text('endpoints', 'Chain endpoints', 'One wss:// URL per line, tried in order (ws:// only for this computer).', true)}
-          {text('idleRefreshMinutes', 'Refresh while nothing is visible (minutes)', 'Every block while the popup or a page with TaoLens figures is on screen; this often otherwise (1 to 60, default 5). Alerts are checked at each refresh.')}
+          {text('idleRefreshMinutes', 'Refresh while nothing is visible (minutes)', 'Every block while the popup or a page with TaoLens figures is on screen; this often otherwise (1 to 60, default 20). Alerts are checked at each refresh.')}
         </fieldset>
         <fieldset>
           <legend>Sites</legend>

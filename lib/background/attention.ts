@@ -5,7 +5,7 @@
  */
 
 /** Default slow cadence while nothing is visible: enough for alerts and a recent snapshot to come back to. */
-export const DEFAULT_IDLE_REFRESH_MINUTES = 5;
+export const DEFAULT_IDLE_REFRESH_MINUTES = 20;
 export const MIN_IDLE_REFRESH_MINUTES = 1;
 export const MAX_IDLE_REFRESH_MINUTES = 60;
 

@@ -176,6 +176,7 @@ export async function startChainService() {
       const seen = hub.looking() || network.wantsExitValues();
       const simulate = seen && (exitsOwed || exitsDue(previous, exitsSimulatedAt, now(), coldkeys));
       // The feeds run on their own clock (data-feeds.ts): this read never waits for an outside API.
+      session.reader.followStorage(hub.looking() || txFollowing.following());
       const read = await session.reader.read(head.hash, coldkeys, knownNetuids, simulate ? head.number : undefined);
       const guard = checkVanished(previous, read.portfolios, vanishPending, head.number);
       vanishPending = guard.pending;
@@ -263,10 +264,10 @@ export async function startChainService() {
     if (refreshDue(input)) readNewest();
     else restIfIdle(newestHead?.session ?? null);
   };
-  // While nothing is visible the storage subscription goes too (the node pushes its values every block); the next
-  // read opens it again, querying those values once.
+  // While nothing is visible the storage subscription goes too (the node pushes its values every block): idle reads
+  // query those values at their block instead (reader.followStorage).
   const restIfIdle = (session: ChainSession | null) => {
-    if (!hub.looking() && !txFollowing.following()) session?.reader.stop();
+    if (!hub.looking() && !txFollowing.following()) session?.reader.followStorage(false);
   };
   hub.onLookingChange((looking) => (looking ? considerReading() : restIfIdle(manager.liveSession as ChainSession | null)));
 

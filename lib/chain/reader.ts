@@ -104,6 +104,17 @@ export class ChainReader {
     this.follower?.stop();
   }
 
+  private following = true;
+  /**
+   * Whether the storage the figures need is followed by subscription (someone is looking: a read every block, and
+   * the node pushes only what changed) or queried once per read (reads minutes apart: the pushes in between would
+   * cost more than the query, and a reopened subscription's first push would come on top of it).
+   */
+  followStorage(on: boolean): void {
+    this.following = on;
+    if (!on) this.follower?.stop();
+  }
+
   /**
    * Reads subnets and the watched coldkeys' portfolios at block `at`. `knownNetuids` (from the last
    * snapshot) lets the storage subscription start beside the runtime calls instead of after them.
@@ -115,7 +126,7 @@ export class ChainReader {
     /** Block number of `at` when exit values should be simulated now; omit to skip the simulations. */
     simulateExitsAt?: number,
   ): Promise<ChainRead> {
-    if (knownNetuids.length) this.follower?.follow(this.storagePlan(knownNetuids, coldkeys, this.lastHeld).keys);
+    if (knownNetuids.length && this.following) this.follower?.follow(this.storagePlan(knownNetuids, coldkeys, this.lastHeld).keys);
     const [fields, prices, stakeInfos, locked] = await Promise.all([
       this.apis.has(DYNAMIC_INFO)
         ? this.apis
@@ -287,7 +298,7 @@ export class ChainReader {
   /** Followed values where the subscription has them; one query at `at` for the rest (none in steady state). */
   private async storageValues(at: string, keys: string[]): Promise<Map<string, string | null>> {
     if (!keys.length) return new Map();
-    if (!this.follower) return this.rawStorageAt(keys, at);
+    if (!this.follower || !this.following) return this.rawStorageAt(keys, at);
     this.follower.follow(keys);
     const { values, missing } = this.follower.lookup(keys);
     if (missing.length) for (const [k, v] of await this.rawStorageAt(missing, at)) values.set(k, v);

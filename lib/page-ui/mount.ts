@@ -2,7 +2,7 @@
  * The one way TaoLens puts UI into a page: a CLOSED shadow root on a host element of ours. `host.shadowRoot` is
  * null to page scripts and selectors, so a page cannot read or change what a badge, card, offer or panel says;
  * the content script keeps each root here, keyed by its host. Used by badges, cards, page cards and watch offers
- * (lib/annotate), and meant for the staking panel's mount too.
+ * (lib/annotate) and the staking panel (components/staking/mount.ts).
  *
  * API:
  * - `mountShadow(host, { css, theme })` → the host's closed root: refuses a hijacked host (below), styles the
