@@ -87,7 +87,10 @@ export function cardModel(
   const chain = view.block ? `chain #${view.block.number}` : 'chain';
   const usd = view.taoUsd;
   const usdOf = (rao: bigint) => (usd ? formatUsd(raoToUsd(rao, usd)) : null);
-  const priceSource = usd ? `${usd.source}, ${ago(now - usd.asOf)}` : (view.taoUsdReason ?? 'no current TAO/USD price');
+  // A price kept from before its source began failing says so, as a revenue figure does.
+  const priceHealth = view.sources?.find((h) => h.kind === 'price' && h.state === 'unavailable');
+  const priceState = priceHealth ? ` · TAO/USD ${sourceState(priceHealth, now)}` : '';
+  const priceSource = usd ? `${usd.source}, ${ago(now - usd.asOf)}${priceState}` : (view.taoUsdReason ?? 'no current TAO/USD price');
   const e = s.economics;
   const subsidyPerDay = e?.subsidy.totalValueRao ?? s.taoInjectedPerDayRao;
   const subsidyDetail = e

@@ -87,6 +87,12 @@ describe('badge and card figures', () => {
     expect(card.rows.find((r) => r.label === 'Revenue')!.value).toBe('not observed');
     const withUsd = cardModel(summary, { ...view, taoUsd: { usd: 400, change24hPct: null, source: 'CoinGecko', asOf: 0 } }, 13_000);
     expect(withUsd.rows.find((r) => r.label === 'Subsidy per day')!.value).toBe('τ458 · $183,200.00');
+    // The price kept from before its source began failing says so.
+    const failing = { id: 'tao-usd', name: 'TAO/USD', kind: 'price' as const, state: 'unavailable' as const, since: Date.parse('2026-12-06T06:12:00Z'), showingFrom: Date.parse('2026-12-06T05:58:00Z'), reason: 'CoinGecko answered 429', refused: 0 };
+    const kept = cardModel(summary, { ...view, taoUsd: { usd: 400, change24hPct: null, source: 'CoinGecko', asOf: failing.showingFrom }, sources: [failing] }, Date.parse('2026-12-06T06:30:00Z'));
+    expect(kept.rows.find((r) => r.label === 'Subsidy per day')!.source).toBe(
+      'chain #10; USD: CoinGecko, 32 min ago · TAO/USD unavailable since 06:12 UTC, showing the figure from 05:58 UTC',
+    );
   });
 
   it('shows subsidy and revenue over the same window (per day), and says what coverage means in visible words', () => {
