@@ -176,7 +176,7 @@ export async function startChainService() {
       const seen = hub.looking() || network.wantsExitValues();
       const simulate = seen && (exitsOwed || exitsDue(previous, exitsSimulatedAt, now(), coldkeys));
       // The feeds run on their own clock (data-feeds.ts): this read never waits for an outside API.
-      session.reader.followStorage(hub.looking() || txFollowing.following());
+      session.reader.followStorage(readEveryBlock());
       const read = await session.reader.read(head.hash, coldkeys, knownNetuids, simulate ? head.number : undefined);
       const guard = checkVanished(previous, read.portfolios, vanishPending, head.number);
       vanishPending = guard.pending;
@@ -243,6 +243,8 @@ export async function startChainService() {
   // traffic keeps this MV3 worker alive), but read only while someone is looking, a transaction is in flight,
   // or the slow cadence is due. Someone starting to look gets the newest head read at once.
   const txFollowing = createTxFollowing();
+  /** Someone is looking or a transaction is in flight: every block is read, and storage followed by subscription. */
+  const readEveryBlock = () => hub.looking() || txFollowing.following();
   const followJournal = (list: readonly TxEntry[] | null) => txFollowing.update((list ?? []).map((e) => ({ id: e.id, pending: isPending(e) })));
   followJournal(await txJournalItem.getValue());
   txJournalItem.watch(followJournal);
@@ -267,7 +269,7 @@ export async function startChainService() {
   // While nothing is visible the storage subscription goes too (the node pushes its values every block): idle reads
   // query those values at their block instead (reader.followStorage).
   const restIfIdle = (session: ChainSession | null) => {
-    if (!hub.looking() && !txFollowing.following()) session?.reader.followStorage(false);
+    if (!readEveryBlock()) session?.reader.followStorage(false);
   };
   hub.onLookingChange((looking) => (looking ? considerReading() : restIfIdle(manager.liveSession as ChainSession | null)));
 
