@@ -38,6 +38,8 @@ export function PopupApp() {
   const tab = usePopupStore((s) => s.tab);
   const openNetuid = usePopupStore((s) => s.openNetuid);
   const snapshot = view?.snapshot ?? null;
+  // Pools and emission are read about once a minute, prices every block (lib/chain/reader.ts ReadCadence).
+  const infoBlock = snapshot?.subnets.find((s) => s.infoBlock !== undefined)?.infoBlock;
 
   // The first snapshot is in the DOM (not yet painted): one of the parts the popup benchmark reports.
   useLayoutEffect(() => {
@@ -77,6 +79,7 @@ export function PopupApp() {
         {snapshot ? (
           <span data-testid="snapshot-block">
             block #{snapshot.block.number} · {snapshot.subnets.length} subnets
+            {infoBlock !== undefined && ` · pools, emission and names from #${infoBlock}`}
           </span>
         ) : (
           <span>no data yet</span>

@@ -85,6 +85,8 @@ export function cardModel(
   holdings: readonly Holding[] = [],
 ): CardModel {
   const chain = view.block ? `chain #${view.block.number}` : 'chain';
+  // Pools, supply and emission are read about once a minute while prices are read every block: their own block.
+  const info = s.infoBlock !== undefined ? `chain #${s.infoBlock}` : chain;
   const usd = view.taoUsd;
   const usdOf = (rao: bigint) => (usd ? formatUsd(raoToUsd(rao, usd)) : null);
   // A price kept from before its source began failing says so, as a revenue figure does.
@@ -98,12 +100,12 @@ export function cardModel(
     : 'TAO injected per day: per-block snapshot × 7,200, not a guarantee';
   const rows: CardRow[] = [
     { label: 'Price', value: `${formatAmount(s.priceRao, { unit: 'TAO', maxFractionDigits: 6 })} per ${alphaLabel(s.netuid)}`, source: chain },
-    { label: 'Market cap', value: formatAmount(s.marketCapRao, { unit: 'TAO', compact: true }) + (usdOf(s.marketCapRao) ? ` · ${usdOf(s.marketCapRao)}` : ''), source: chain },
-    { label: 'TAO in pool', value: formatAmount(s.taoInPoolRao, { unit: 'TAO', compact: true }), source: chain },
+    { label: 'Market cap', value: formatAmount(s.marketCapRao, { unit: 'TAO', compact: true }) + (usdOf(s.marketCapRao) ? ` · ${usdOf(s.marketCapRao)}` : ''), source: info === chain ? chain : `price ${chain}, supply ${info}` },
+    { label: 'TAO in pool', value: formatAmount(s.taoInPoolRao, { unit: 'TAO', compact: true }), source: info },
     {
       label: 'Subsidy per day',
       value: `${formatAmount(subsidyPerDay, { unit: 'TAO', maxFractionDigits: 2 })}${usdOf(subsidyPerDay) ? ` · ${usdOf(subsidyPerDay)}` : ''}`,
-      source: `${chain}; USD: ${priceSource}`,
+      source: `${info}; USD: ${priceSource}`,
       detail: subsidyDetail,
     },
   ];
@@ -133,7 +135,7 @@ export function cardModel(
     rows.push({
       label: 'TAO injected per day',
       value: `${formatAmount(s.taoInjectedPerDayRao, { unit: 'TAO', maxFractionDigits: 2 })}${usdOf(s.taoInjectedPerDayRao) ? ` · ${usdOf(s.taoInjectedPerDayRao)}` : ''}`,
-      source: chain,
+      source: info,
       detail: 'TAO emission into the pool + excess TAO, per block × 7,200 blocks; not a guarantee',
     });
   } else {

@@ -15,6 +15,12 @@ export function idleEveryMs(minutes: unknown): number {
   return (ok ? minutes : DEFAULT_IDLE_REFRESH_MINUTES) * 60_000;
 }
 
+/**
+ * While someone is looking, the watched positions are read in full every this many blocks (5 minutes); in between
+ * only those whose storage signals moved (lib/chain/position-signals.ts).
+ */
+export const POSITIONS_FULL_EVERY_BLOCKS = 25;
+
 export interface CadenceInput {
   /** Some UI is visible (attention.looking()). */
   looking: boolean;

@@ -16,7 +16,7 @@ import { economicsBySubnet } from '../metrics/economics';
 import type { BlockRef, Snapshot, Validator } from '../model/types';
 import { isPending, type TxEntry } from '../staking/journal';
 import { txJournalItem } from '../storage/tx-journal';
-import { createTxFollowing, idleEveryMs, refreshDue } from './attention';
+import { createTxFollowing, idleEveryMs, POSITIONS_FULL_EVERY_BLOCKS, refreshDue } from './attention';
 import { PORT_POPUP, PORT_SUMMARIES, createPortHub, type PopupView, type SummariesView } from '../messaging/protocol';
 import { accountsItem, cleanAccountEntry, selectedAccountsItem, type AccountEntry } from '../storage/accounts';
 import { readSettings, settingsItem } from '../storage/settings';
@@ -115,6 +115,7 @@ export async function startChainService() {
         tradingStarted: s.tradingStarted,
         sameNameAs: twins.get(s.netuid) ?? [],
         economics: bySubnet[s.netuid] ?? null,
+        ...(s.infoBlock !== undefined ? { infoBlock: s.infoBlock } : {}),
       })),
       block: snapshot?.block ?? null,
       fetchedAt: snapshot?.fetchedAt ?? null,
@@ -177,7 +178,9 @@ export async function startChainService() {
       const simulate = seen && (exitsOwed || exitsDue(previous, exitsSimulatedAt, now(), coldkeys));
       // The feeds run on their own clock (data-feeds.ts): this read never waits for an outside API.
       session.reader.followStorage(readEveryBlock());
-      const read = await session.reader.read(head.hash, coldkeys, knownNetuids, simulate ? head.number : undefined);
+      // Read every block while followed: prices and moved positions; the rest on slower clocks (reader.ts ReadCadence).
+      const cadence = { blockNumber: head.number, subnetInfoEveryBlocks: buildDefaults.subnetInfoEveryBlocks, positionsEveryBlocks: POSITIONS_FULL_EVERY_BLOCKS };
+      const read = await session.reader.read(head.hash, coldkeys, knownNetuids, simulate ? head.number : undefined, cadence);
       const guard = checkVanished(previous, read.portfolios, vanishPending, head.number);
       vanishPending = guard.pending;
       read.portfolios = guard.portfolios;
@@ -187,7 +190,7 @@ export async function startChainService() {
         exitsOwed = false;
       } else if (seen && positionsMovedMaterially(previous, read.portfolios)) {
         // A stake or unstake landed: its exit value is wanted now, not in a minute.
-        await session.reader.read(head.hash, coldkeys, knownNetuids, head.number).then((r) => (read.portfolios = r.portfolios));
+        await session.reader.read(head.hash, coldkeys, knownNetuids, head.number, cadence).then((r) => (read.portfolios = r.portfolios));
         exitsSimulatedAt = now();
       } else {
         if (!seen && positionsMovedMaterially(previous, read.portfolios)) exitsOwed = true;

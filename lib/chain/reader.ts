@@ -17,6 +17,7 @@ import { fieldsFromDynamicInfo, identityFromBytes, lockedFromAvailability, posit
 import { spendableRao, type AccountBalance } from '../portfolio/balance';
 import { RUNTIME_API } from './runtime-api-names';
 import { RuntimeApis } from './runtime-call';
+import { PositionSignals } from './position-signals';
 import { alphaOfShares, sharesFromSafeFloat, sharesFromU64F64, type Shares } from './share-pool';
 import { StorageFollower, type SubscribeStorage } from './storage-follower';
 import { cleanChainText, decodeChainBytes, rememberingCleaner } from './text';
@@ -24,6 +25,7 @@ import { cleanChainText, decodeChainBytes, rememberingCleaner } from './text';
 const DYNAMIC_INFO = RUNTIME_API.allDynamicInfo;
 const PRICES = RUNTIME_API.alphaPriceAll;
 const STAKE_INFO = RUNTIME_API.stakeInfoForColdkeys;
+const STAKE_INFO_ONE = RUNTIME_API.stakeInfoForPosition;
 const AVAILABILITY = RUNTIME_API.stakeAvailability;
 const SIM_SELL = RUNTIME_API.simSell;
 const DELEGATES = RUNTIME_API.delegates;
@@ -50,6 +52,22 @@ export interface ChainRead {
   validatorNames: Record<string, string>;
 }
 
+/**
+ * How a read may reuse what earlier reads took, while storage is followed (someone is looking): prices are read
+ * at every block; every subnet's dynamic info (pools, emission, volume, names) only every `subnetInfoEveryBlocks`;
+ * the watched positions in full every `positionsEveryBlocks`, and in between only those whose signals moved
+ * (position-signals.ts). Without it, or while storage is not followed, every read is a full one.
+ */
+export interface ReadCadence {
+  /** The number of the block read. */
+  blockNumber: number;
+  subnetInfoEveryBlocks: number;
+  positionsEveryBlocks: number;
+}
+
+/** Above this many positions of one coldkey due at once, its whole list is one call instead of one call each. */
+const SINGLE_POSITION_READS_MAX = 8;
+
 /** Validator names change rarely: each held hotkey's is read again after this long (two storage queries). */
 const NAME_MAX_AGE_MS = 10 * 60_000;
 
@@ -71,6 +89,13 @@ export class ChainReader {
   /** Names and identities come back unchanged every block: cleaned once. */
   private readonly clean = rememberingCleaner();
   private lastPlan: { signature: string; plan: ReturnType<ChainReader['buildStoragePlan']> } | null = null;
+  /** Every subnet's fields as last read in full, and at which block (reused while the cadence allows). */
+  private lastSubnetInfo: { fields: SubnetFields[]; block: number } | null = null;
+  /** Each watched coldkey's stakes and locks as last read, and the block of its last full read. */
+  private readonly stakesByColdkey = new Map<string, { records: StakeRecord[]; locked: Map<string, bigint> | null; fullAt: number }>();
+  private readonly signals = new PositionSignals();
+  /** Whether `signals` holds a baseline taken from the current subscription's values. */
+  private signalsSeeded = false;
   /** ss58 addresses by public key: the same owners and hotkeys come back every block. */
   private readonly addresses = new Map<string, string>();
   readonly addressOf = (publicKey: Uint8Array): string => {
@@ -112,7 +137,10 @@ export class ChainReader {
    */
   followStorage(on: boolean): void {
     this.following = on;
-    if (!on) this.follower?.stop();
+    if (!on) {
+      this.follower?.stop();
+      this.signalsSeeded = false;
+    }
   }
 
   /**
@@ -125,24 +153,29 @@ export class ChainReader {
     knownNetuids: readonly number[],
     /** Block number of `at` when exit values should be simulated now; omit to skip the simulations. */
     simulateExitsAt?: number,
+    cadence?: ReadCadence,
   ): Promise<ChainRead> {
+    const reuse = cadence && this.following && this.follower ? cadence : null;
     if (knownNetuids.length && this.following) this.follower?.follow(this.storagePlan(knownNetuids, coldkeys, this.lastHeld).keys);
+    const infoKept = reuse && this.subnetInfoFresh(reuse) ? this.lastSubnetInfo : null;
     const [fields, prices, stakeInfos, locked] = await Promise.all([
-      this.apis.has(DYNAMIC_INFO)
-        ? this.apis
-            .callPlain<(PlainRecord | null)[]>(DYNAMIC_INFO, [], at)
-            .then((v) => v.filter((o): o is PlainRecord => o !== null).map((o) => fieldsFromDynamicInfo(o, this.addressOf, this.clean)))
-        : this.subnetFieldsFromStorage(at),
+      infoKept ? infoKept.fields : this.readSubnetFields(at, cadence?.blockNumber),
       this.apis.has(PRICES) ? this.apis.callPlain<{ netuid: number; price: bigint }[]>(PRICES, [], at) : null,
-      coldkeys.length ? this.readStakeInfos(at, coldkeys) : null,
-      coldkeys.length ? this.readLocked(at, coldkeys) : null,
+      coldkeys.length && !reuse ? this.readStakeInfos(at, coldkeys) : null,
+      coldkeys.length && !reuse ? this.readLocked(at, coldkeys) : null,
     ]);
+    for (const coldkey of [...this.stakesByColdkey.keys()]) if (!coldkeys.includes(coldkey)) this.stakesByColdkey.delete(coldkey);
+    if (stakeInfos && cadence) this.keepStakes(coldkeys, stakeInfos, locked, cadence.blockNumber);
+    // While followed, positions are read again only where a signal moved (after one round trip, so that the node's
+    // pushes for this block are in: it sends them before it answers anything asked after the head).
+    const changed = reuse && coldkeys.length && this.apis.has(STAKE_INFO) ? await this.readChangedStakes(at, coldkeys, knownNetuids, reuse) : null;
     const netuids = fields.map((f) => f.netuid);
 
     // From the share pools where the stake info API is missing.
-    const stakes: StakeRecord[] = stakeInfos ?? (coldkeys.length ? await this.stakesFromStorage(at, coldkeys, netuids) : []);
+    const stakes: StakeRecord[] = changed?.records ?? stakeInfos ?? (coldkeys.length ? await this.stakesFromStorage(at, coldkeys, netuids) : []);
+    const lockedNow = changed ? changed.locked : locked;
     // Validators' totals are followed for positions from StakeInfo; the share-pool fallback read them already.
-    const held = stakeInfos ? uniquePairs(stakes.filter((s) => s.alpha > 0n)) : [];
+    const held = stakeInfos || changed ? uniquePairs(stakes.filter((s) => s.alpha > 0n)) : [];
     this.lastHeld = held;
     const [storage, validatorNames] = await Promise.all([
       this.readStorage(at, netuids, coldkeys, held),
@@ -158,10 +191,11 @@ export class ChainReader {
     const derived = [...(prices ? [] : ['price']), ...(this.apis.has(DYNAMIC_INFO) ? [] : ['pool', 'emission', 'identity'])];
     const extras: SubnetExtras = { ...storage.extras, priceRao, derived };
     const subnets = fields.map((f) => subnetFromFields(f, extras)).sort((a, b) => a.netuid - b.netuid);
+    if (infoKept && infoKept.block !== cadence?.blockNumber) for (const subnet of subnets) subnet.infoBlock = infoKept.block;
     const priceByNetuid = new Map(subnets.map((s) => [s.netuid, s.priceRao]));
     const priceOf = (netuid: number) => priceByNetuid.get(netuid) ?? 0n;
 
-    const positions = positionsFromStakes(stakes, priceOf, locked, (hotkey, netuid) =>
+    const positions = positionsFromStakes(stakes, priceOf, lockedNow, (hotkey, netuid) =>
       storage.hotkeyAlpha.get(`${hotkey}/${netuid}`),
     );
     const ed = (this.api.consts.balances?.existentialDeposit as unknown as NumberLike | undefined)?.toBigInt() ?? 0n;
@@ -176,6 +210,105 @@ export class ChainReader {
     });
     if (simulateExitsAt !== undefined) await this.fillExitValues(at, portfolios, simulateExitsAt);
     return { subnets, portfolios, validatorNames };
+  }
+
+  /** Every subnet's fields: the dynamic info API (remembered for the cadence when `block` is given), else storage. */
+  private async readSubnetFields(at: string, block: number | undefined): Promise<SubnetFields[]> {
+    if (!this.apis.has(DYNAMIC_INFO)) return this.subnetFieldsFromStorage(at);
+    const plain = await this.apis.callPlain<(PlainRecord | null)[]>(DYNAMIC_INFO, [], at);
+    const fields = plain.filter((o): o is PlainRecord => o !== null).map((o) => fieldsFromDynamicInfo(o, this.addressOf, this.clean));
+    if (block !== undefined) this.lastSubnetInfo = { fields, block };
+    return fields;
+  }
+
+  private subnetInfoFresh(cadence: ReadCadence): boolean {
+    const last = this.lastSubnetInfo;
+    return !!last && cadence.blockNumber >= last.block && cadence.blockNumber - last.block < cadence.subnetInfoEveryBlocks;
+  }
+
+  private keepStakes(coldkeys: readonly string[], records: StakeRecord[], locked: Map<string, bigint> | null, block: number): void {
+    for (const coldkey of coldkeys) {
+      this.stakesByColdkey.set(coldkey, {
+        records: records.filter((r) => r.coldkey === coldkey),
+        locked: locked && new Map([...locked].filter(([k]) => k.startsWith(`${coldkey}/`))),
+        fullAt: block,
+      });
+    }
+  }
+
+  /**
+   * The watched positions while storage is followed: kept from earlier reads, except coldkeys due a full read
+   * (never read, read in full too long ago, their account or validator list changed, many positions moved) and
+   * single positions whose validator's pool moved (position-signals.ts).
+   */
+  private async readChangedStakes(at: string, coldkeys: readonly string[], netuids: readonly number[], cadence: ReadCadence) {
+    const signalValues = this.positionSignalValues(netuids, coldkeys);
+    const full = new Set(coldkeys.filter((c) => {
+      const kept = this.stakesByColdkey.get(c);
+      return !kept || cadence.blockNumber < kept.fullAt || cadence.blockNumber - kept.fullAt >= cadence.positionsEveryBlocks;
+    }));
+    const single: { coldkey: string; hotkey: string; netuid: number }[] = [];
+    if (signalValues && this.signalsSeeded) {
+      const due = this.signals.due(signalValues);
+      for (const coldkey of coldkeys) {
+        if (full.has(coldkey)) continue;
+        if (due.has(`c|${coldkey}`)) full.add(coldkey);
+        else {
+          const moved = this.stakesByColdkey.get(coldkey)!.records.filter((r) => due.has(`p|${coldkey}|${r.hotkey}|${r.netuid}`));
+          if (moved.length > SINGLE_POSITION_READS_MAX) full.add(coldkey);
+          else single.push(...moved.map((r) => ({ coldkey, hotkey: r.hotkey, netuid: r.netuid })));
+        }
+      }
+    } else {
+      // The subscription's values are not all in yet (it was just opened, or its keys changed): read in full,
+      // then take its values as the baseline.
+      for (const coldkey of coldkeys) full.add(coldkey);
+      if (signalValues) {
+        this.signals.seed(signalValues);
+        this.signalsSeeded = true;
+      }
+    }
+    const fullList = coldkeys.filter((c) => full.has(c));
+    const [records, locked, singles] = await Promise.all([
+      fullList.length ? this.readStakeInfos(at, fullList) : null,
+      fullList.length ? this.readLocked(at, fullList) : null,
+      Promise.all(single.map((p) => this.readOneStake(at, p))),
+    ]);
+    if (records) this.keepStakes(fullList, records, locked, cadence.blockNumber);
+    single.forEach((p, i) => {
+      const kept = this.stakesByColdkey.get(p.coldkey)!;
+      const fresh = singles[i];
+      kept.records = kept.records.flatMap((r) => (r.hotkey !== p.hotkey || r.netuid !== p.netuid ? [r] : fresh ? [fresh] : []));
+    });
+    const out = coldkeys.map((c) => this.stakesByColdkey.get(c)!);
+    // Locks are null when the node does not serve them: unknown for all, as in a full read.
+    const lockedAll = out.some((k) => k.locked === null) ? null : new Map(out.flatMap((k) => [...k.locked!]));
+    return { records: out.flatMap((k) => k.records), locked: lockedAll };
+  }
+
+  /** Every position signal's current value from the subscription; null while any of them has not arrived yet. */
+  private positionSignalValues(netuids: readonly number[], coldkeys: readonly string[]): Map<string, string> | null {
+    const { groups } = this.storagePlan(netuids, coldkeys, this.lastHeld);
+    const keys = [...groups.account.keys, ...groups.stakingHotkeys.keys, ...groups.hotkeyAlpha.keys];
+    const { values, missing } = this.follower!.lookup(keys);
+    if (missing.length) return null;
+    const raw = (key: string | undefined) => (key === undefined ? '' : (values.get(key.toLowerCase()) ?? 'none'));
+    const out = new Map<string, string>();
+    coldkeys.forEach((coldkey, i) => out.set(`c|${coldkey}`, `${raw(groups.account.keys[i])}|${raw(groups.stakingHotkeys.keys[i])}`));
+    const pairIndex = new Map(this.lastHeld.map((h, i) => [`${h.hotkey}/${h.netuid}`, i]));
+    for (const coldkey of coldkeys) {
+      for (const r of this.stakesByColdkey.get(coldkey)?.records ?? []) {
+        const i = pairIndex.get(`${r.hotkey}/${r.netuid}`);
+        out.set(`p|${coldkey}|${r.hotkey}|${r.netuid}`, i === undefined ? 'unfollowed' : raw(groups.hotkeyAlpha.keys[i]));
+      }
+    }
+    return out;
+  }
+
+  /** One position's stake (StakeInfo for hotkey, coldkey and subnet); null when it is gone. */
+  private async readOneStake(at: string, p: { coldkey: string; hotkey: string; netuid: number }): Promise<StakeRecord | null> {
+    const info = await this.apis.callPlain<PlainRecord | null>(STAKE_INFO_ONE, [p.hotkey, p.coldkey, p.netuid], at);
+    return info ? stakeRecordFromInfo(info, this.addressOf) : null;
   }
 
   /** Every stake of the coldkeys (one StakeInfo list per coldkey asked for); null without the API. */
@@ -221,8 +354,11 @@ export class ChainReader {
 
   /** The storage items a refresh needs besides the runtime calls, as groups of keys (the last plan reused as is). */
   private storagePlan(netuids: readonly number[], coldkeys: readonly string[], held: readonly { hotkey: string; netuid: number }[]) {
-    const signature = `${netuids.join(',')}|${coldkeys.join(',')}|${held.map((h) => `${h.hotkey}/${h.netuid}`).join(',')}`;
-    if (this.lastPlan?.signature !== signature) this.lastPlan = { signature, plan: this.buildStoragePlan(netuids, coldkeys, held) };
+    const signature = `${this.following}|${netuids.join(',')}|${coldkeys.join(',')}|${held.map((h) => `${h.hotkey}/${h.netuid}`).join(',')}`;
+    if (this.lastPlan?.signature !== signature) {
+      this.lastPlan = { signature, plan: this.buildStoragePlan(netuids, coldkeys, held) };
+      this.signalsSeeded = false; // a new key set: a new subscription, whose first values become the baseline
+    }
     return this.lastPlan.plan;
   }
 
@@ -243,6 +379,8 @@ export class ChainReader {
       // Only a node without the swap price API needs the pools' quote weights.
       balancer: group(this.apis.has(PRICES) ? undefined : swap?.swapBalancer, perNetuid),
       hotkeyAlpha: group(m?.totalHotkeyAlpha, held.map((h) => [h.hotkey, h.netuid])),
+      // A signal that a coldkey staked through a new validator (position-signals.ts); only worth following.
+      stakingHotkeys: group(this.following ? m?.stakingHotkeys : undefined, coldkeys.map((c) => [c])),
     };
     return { groups, keys: Object.values(groups).flatMap((g) => g.keys) };
   }

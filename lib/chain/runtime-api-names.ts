@@ -7,6 +7,7 @@ export const RUNTIME_API = {
   simBuy: 'SwapRuntimeApi_sim_swap_tao_for_alpha',
   simSell: 'SwapRuntimeApi_sim_swap_alpha_for_tao',
   stakeInfoForColdkeys: 'StakeInfoRuntimeApi_get_stake_info_for_coldkeys',
+  stakeInfoForPosition: 'StakeInfoRuntimeApi_get_stake_info_for_hotkey_coldkey_netuid',
   stakeAvailability: 'StakeInfoRuntimeApi_get_stake_availability_for_coldkeys',
   delegates: 'DelegateInfoRuntimeApi_get_delegates',
   accountNonce: 'AccountNonceApi_account_nonce',

@@ -27,6 +27,8 @@ export interface Defaults {
   /** How often TAO/USD and revenue are refreshed while they work (60 s and 5 min; a local test world sets seconds). */
   priceRefreshMs: number;
   revenueRefreshMs: number;
+  /** While someone is looking, every subnet's pools, emission and names are read every this many blocks (5: a minute). */
+  subnetInfoEveryBlocks: number;
 }
 
 export class ConfigError extends Error {}
@@ -103,13 +105,18 @@ export function defaultsFromEnv(env: Record<string, string | undefined>): Defaul
     chutesApi: parseHttpBase(env.TAOLENS_CHUTES_API, DEFAULT_CHUTES_API),
     priceRefreshMs: parseSeconds(env.TAOLENS_PRICE_REFRESH_S, 60) * 1000,
     revenueRefreshMs: parseSeconds(env.TAOLENS_REVENUE_REFRESH_S, 300) * 1000,
+    subnetInfoEveryBlocks: parseWhole(env.TAOLENS_SUBNET_INFO_EVERY_BLOCKS, 5, 300, 'blocks'),
   };
 }
 
 function parseSeconds(raw: string | undefined, fallback: number): number {
+  return parseWhole(raw, fallback, 86_400, 'seconds');
+}
+
+function parseWhole(raw: string | undefined, fallback: number, max: number, unit: string): number {
   if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 86_400) throw new ConfigError(`"${raw}" is not a whole number of seconds from 1 to 86400`);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new ConfigError(`"${raw}" is not a whole number of ${unit} from 1 to ${max}`);
   return n;
 }
 

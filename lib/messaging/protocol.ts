@@ -34,6 +34,8 @@ export interface SubnetSummary {
   sameNameAs: number[];
   /** Subsidy, revenue (with source, tier and age) and coverage with its explanation. */
   economics: SubnetEconomics | null;
+  /** The block pool, supply and emission were read at, when older than the price's (Subnet.infoBlock). */
+  infoBlock?: number;
 }
 
 /** One of the viewer's own positions (watched accounts), for cards on pages. */

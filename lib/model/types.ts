@@ -51,6 +51,11 @@ export interface Subnet {
   volumeRao: bigint;
   tradingStarted: boolean;
   tempo: number;
+  /**
+   * The block the pool, emission, volume and identity figures were read at, when older than the snapshot's block
+   * (while someone is looking they are read about once a minute, prices every block); absent: the snapshot's block.
+   */
+  infoBlock?: number;
   /** Fields that came from raw storage instead of a runtime API. */
   derived: string[];
 }

@@ -9,7 +9,8 @@
  * per block, so its slow cadence comes due as it would at Bittensor's 12-s blocks; the window is then scaled to
  * 300 blocks an hour. CPU is the CPU time of the extension's renderer process (Chromium's `SystemInfo.getProcessInfo`):
  * the service worker, and the popup while it is open (same process); the socket's network I/O runs in the browser's
- * network service, not counted. DevTools' Performance metrics are not offered for service workers.
+ * network service, not counted. DevTools' Performance metrics are not offered for service workers. The devnet pays
+ * dividends at each subnet's epoch, as mainnet does.
  */
 import { readFileSync } from 'node:fs';
 import { DEFAULT_IDLE_REFRESH_MINUTES } from '../../lib/background/attention';
@@ -26,7 +27,8 @@ const BLOCK_MS = 12_000;
 const BLOCKS_PER_HOUR = 3_600_000 / BLOCK_MS;
 /** 25 simulated minutes: five slow refreshes at the default 5-minute cadence. */
 const IDLE_BLOCKS = 200;
-const LOOKING_BLOCKS = 12;
+/** Five of the one-minute dynamic-info reads and one five-minute full positions read (attention.ts, reader.ts). */
+const LOOKING_BLOCKS = 25;
 const SLOW_READS = (IDLE_BLOCKS * BLOCK_MS) / (DEFAULT_IDLE_REFRESH_MINUTES * 60_000);
 /** A block is done once the node has sent nothing for this long. */
 const QUIET_MS = 250;
@@ -45,7 +47,9 @@ type Mode = 'a' | 'b' | 'c';
 const MODE_LABEL: Record<Mode, string> = { a: '(a) nothing visible', b: '(b) popup open', c: '(c) one visible taostats tab' };
 
 async function scenarioRows(scenario: 'default' | 'scale', sitePort: number): Promise<BenchRow[]> {
-  const world = await startLocalWorld({ blockMs: 0, scenario });
+  // Dividends at each subnet's epoch, as mainnet pays them (the tests' devnet pays every block): what a followed
+  // validator's pool pushes per block depends on it.
+  const world = await startLocalWorld({ blockMs: 0, scenario, dividends: 'per-epoch' });
   const counter = await startRpcCounter(world.devnet.url);
   const browserDir = buildExtension({
     outDir: `.output/bench-cadence-${scenario}`,

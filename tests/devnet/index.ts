@@ -18,6 +18,8 @@ export interface DevnetOptions {
   metadataFrom?: string;
   /** Serve these metadata bytes instead (e.g. a variant from metadata-variants.ts): a runtime TaoLens must cope with. */
   metadataBytes?: Uint8Array;
+  /** When stakers get dividends: every block (default; what the tests were written against) or at each subnet's epoch, as on mainnet. */
+  dividends?: 'every-block' | 'per-epoch';
 }
 
 export interface Devnet {
@@ -49,6 +51,7 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
   typesCache ??= loadMetadataBytes(opts.metadataFrom).then(({ bytes }) => buildChainTypes(bytes));
   const typesP = opts.metadataBytes ? Promise.resolve(buildChainTypes(opts.metadataBytes)) : typesCache;
   const [types, scenario] = await Promise.all([typesP, loadScenario(opts.scenario ?? 'default')]);
+  if (opts.dividends === 'per-epoch') scenario.state.dividendsPerEpoch = true;
   const chain = new Chain(types, scenario.state);
   const rpc = new RpcServer(chain, { port: opts.port ?? 0, chainName: 'Bittensor Devnet', nodeName: 'TaoLens Subtensor Devnet', nodeVersion: `devnet-${types.runtimeVersion.specVersion}` });
   await rpc.listen();

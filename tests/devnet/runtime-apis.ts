@@ -42,17 +42,17 @@ function dynamicInfo(s: SubnetState, blockNumber: number) {
 
 /**
  * AlphaDividendsPerSubnet (= StakeInfo.emission): on the chain, the dividends a hotkey's nominators got
- * at the subnet's last epoch, written once per tempo + 1 blocks. The devnet pays dividends every block
- * instead, so the same figure is the last block's dividends × (tempo + 1).
+ * at the subnet's last epoch, written once per tempo + 1 blocks. A devnet paying dividends every block
+ * reports the last block's dividends × (tempo + 1); one paying them per epoch, the last epoch's.
  */
-export function dividendsPerEpoch(dividendsLastBlock: bigint, tempo: number): bigint {
-  return dividendsLastBlock * BigInt(tempo + 1);
+export function dividendsPerEpoch(state: ChainState, lastEmission: bigint, tempo: number): bigint {
+  return state.dividendsPerEpoch ? lastEmission : lastEmission * BigInt(tempo + 1);
 }
 
 function hotkeyEmission(state: ChainState, hotkey: string, netuid: number) {
   let e = 0n;
   for (const p of state.positions.values()) if (p.hotkey === hotkey && p.netuid === netuid) e += p.lastEmission;
-  return dividendsPerEpoch(e, state.subnets.get(netuid)?.tempo ?? 0);
+  return dividendsPerEpoch(state, e, state.subnets.get(netuid)?.tempo ?? 0);
 }
 
 function stakeInfos(state: ChainState, coldkey: string) {

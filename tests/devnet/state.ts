@@ -21,6 +21,8 @@ export interface SubnetState {
   volume: bigint;
   subtokenEnabled: boolean;
   identity?: SubnetIdentity;
+  /** Stakers' dividends accrued since the subnet's last epoch (per-epoch dividends only). */
+  pendingDividends?: bigint;
 }
 
 export interface AccountState { free: bigint; reserved: bigint; /** balance under locks/freezes */ frozen: bigint; nonce: number }
@@ -41,6 +43,12 @@ export interface ChainState {
   existentialDeposit: bigint;
   /** share of alpha_out_emission paid to stakers as dividends, in percent */
   stakerSharePct: bigint;
+  /**
+   * Dividends paid at each subnet's epoch, as on mainnet (accrued every block, credited when
+   * (block + netuid + 1) % (tempo + 1) = 0), instead of every block. Off by default: the tests were written
+   * against per-block dividends; the cadence bench turns it on to see mainnet's traffic shape.
+   */
+  dividendsPerEpoch?: boolean;
 }
 
 export const posKey = (coldkey: string, hotkey: string, netuid: number) => `${coldkey}:${hotkey}:${netuid}`;
@@ -83,7 +91,8 @@ export function hotkeyOwner(state: ChainState, hotkey: string): string | undefin
 export function applyEmissions(state: ChainState, blockNumber: bigint): void {
   const byNetuid = new Map<number, PositionState[]>();
   for (const p of state.positions.values()) {
-    p.lastEmission = 0n;
+    // Per block, "last emission" is this block's; per epoch, the last epoch's (kept until the next one).
+    if (!state.dividendsPerEpoch) p.lastEmission = 0n;
     let l = byNetuid.get(p.netuid);
     if (!l) byNetuid.set(p.netuid, (l = []));
     l.push(p);
@@ -94,15 +103,11 @@ export function applyEmissions(state: ChainState, blockNumber: bigint): void {
       s.taoIn += s.taoInEmission + s.excessTao;
       s.alphaIn += s.alphaInEmission;
       s.alphaOut += s.alphaOutEmission;
-      const stakers = byNetuid.get(s.netuid) ?? [];
-      const total = stakers.reduce((a, p) => a + p.alpha, 0n);
       const pot = (s.alphaOutEmission * state.stakerSharePct) / 100n;
-      if (total > 0n && pot > 0n) {
-        for (const p of stakers) {
-          const d = (pot * p.alpha) / total;
-          p.alpha += d;
-          p.lastEmission = d;
-        }
+      if (!state.dividendsPerEpoch) payDividends(byNetuid.get(s.netuid) ?? [], pot);
+      else {
+        s.pendingDividends = (s.pendingDividends ?? 0n) + pot;
+        if (isEpochBlock(s, blockNumber) && payDividends(byNetuid.get(s.netuid) ?? [], s.pendingDividends)) s.pendingDividends = 0n;
       }
     }
     // moving price: slow EMA of the spot price (bits of I96F32)
@@ -110,6 +115,23 @@ export function applyEmissions(state: ChainState, blockNumber: bigint): void {
     s.movingPrice += (target - s.movingPrice) / 100n;
     if (s.tempo > 0 && blockNumber % BigInt(s.tempo + 1) === 0n) s.lastStep = blockNumber;
   }
+}
+
+/** Subtensor's epoch rule: a subnet runs its epoch when (block + netuid + 1) is a multiple of tempo + 1. */
+function isEpochBlock(s: SubnetState, blockNumber: bigint): boolean {
+  return s.tempo > 0 && (blockNumber + BigInt(s.netuid) + 1n) % BigInt(s.tempo + 1) === 0n;
+}
+
+/** Shares `pot` among the stakers pro rata to their alpha; false when nobody holds any. */
+function payDividends(stakers: PositionState[], pot: bigint): boolean {
+  const total = stakers.reduce((a, p) => a + p.alpha, 0n);
+  if (total === 0n || pot === 0n) return false;
+  for (const p of stakers) {
+    const d = (pot * p.alpha) / total;
+    p.alpha += d;
+    p.lastEmission = d;
+  }
+  return true;
 }
 
 /** One subnet in the control read-back; amounts are decimal strings (rao / alpha rao). */

@@ -179,7 +179,7 @@ export class StorageEncoder {
       put('subtensorModule', 'totalHotkeyAlpha', [hk, netuid], total.alpha);
       if (netuid % 2 === 0) put('subtensorModule', 'totalHotkeyShares', [hk, netuid], { bits: total.alpha << 63n });
       else put('subtensorModule', 'totalHotkeySharesV2', [hk, netuid], safeFloat(total.alpha, -1n));
-      const dividends = dividendsPerEpoch(total.dividends, state.subnets.get(netuid)?.tempo ?? 0);
+      const dividends = dividendsPerEpoch(state, total.dividends, state.subnets.get(netuid)?.tempo ?? 0);
       if (dividends > 0n) put('subtensorModule', 'alphaDividendsPerSubnet', [netuid, hk], dividends);
     }
     for (const [ck, hks] of staking) put('subtensorModule', 'stakingHotkeys', [ck], [...hks]);

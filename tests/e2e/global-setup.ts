@@ -33,7 +33,9 @@ export default async function setup(project: TestProject) {
   // A folder per run: two runs at once must not load each other's build (pointed at another devnet).
   const outDir = `.output/e2e-${process.pid}`;
   // TAOLENS_TEST_CLOCK: this build's worker clock can be moved forward by a test (lib/background/worker-clock.ts).
-  const extensionDir = buildExtension({ outDir, env: { ...world.buildEnv, TAOLENS_TEST_CLOCK: '1' } });
+  // TAOLENS_SUBNET_INFO_EVERY_BLOCKS=1: the suites compare pools and emission with the devnet's state at one block;
+  // the slower product clock is tested at the reader (tests/integration/reader-cadence.test.ts).
+  const extensionDir = buildExtension({ outDir, env: { ...world.buildEnv, TAOLENS_TEST_CLOCK: '1', TAOLENS_SUBNET_INFO_EVERY_BLOCKS: '1' } });
   project.provide('e2e', {
     extensionDir,
     siteHosts: Object.fromEntries(FIXTURE_HOSTS.map((h) => [h, sites.port])),

@@ -12,9 +12,9 @@ export interface LocalWorld {
   stop(): Promise<void>;
 }
 
-export async function startLocalWorld(opts: { blockMs: number; port?: number; scenario?: string }): Promise<LocalWorld> {
+export async function startLocalWorld(opts: { blockMs: number; port?: number; scenario?: string; dividends?: 'every-block' | 'per-epoch' }): Promise<LocalWorld> {
   const [devnet, api] = await Promise.all([
-    startDevnet({ port: opts.port ?? 0, scenario: opts.scenario ?? 'default', blockMs: opts.blockMs, controlPort: 0 }),
+    startDevnet({ port: opts.port ?? 0, scenario: opts.scenario ?? 'default', blockMs: opts.blockMs, controlPort: 0, dividends: opts.dividends }),
     startApiServer({ now: Date.now }),
   ]);
   return {
