@@ -152,6 +152,7 @@ async function scenarioRows(scenario: 'default' | 'scale', rtts: number[]): Prom
         name: `SDK time ÷ TaoLens time (${n} subnets), a block while someone looks, ${rtt} ms RTT`,
         median: Math.round((sdk.ms / looking.ms) * 100) / 100,
         unit: '×',
+        ...(rtt === SPEEDUP_RTT ? { target: SPEEDUP_TARGET, atLeast: true } : {}),
         note: 'prices against prices (TaoLens from the swap runtime API, exact)',
       },
     );
