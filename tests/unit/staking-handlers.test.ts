@@ -3,10 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { stakingHandlers } from '@/lib/background/staking-handlers';
 import { request, serveRequests, type Handlers } from '@/lib/messaging/protocol';
 import type { PanelFacts, PanelForm } from '@/lib/staking/panel-order';
-
-const TAO = 1_000_000_000n;
-const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
-const V1 = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
+import { ALICE, panelForm, TAO, V1 } from './staking/panel-form';
 
 const facts: PanelFacts = {
   freeRao: 100n * TAO,
@@ -14,23 +11,7 @@ const facts: PanelFacts = {
   positions: [{ netuid: 4, hotkey: V1, alpha: 50n * TAO, available: 20n * TAO }],
 };
 
-const form = (over: Partial<PanelForm> = {}): PanelForm => ({
-  mode: 'stake',
-  address: ALICE,
-  netuidText: '4',
-  hotkey: V1,
-  amountText: '1.5',
-  amountUnit: 'TAO',
-  slippageText: '',
-  defaultSlippageBps: 50,
-  shield: null,
-  batchText: '4, 9',
-  weightsText: '',
-  batchHotkeys: {},
-  destNetuidText: '',
-  destHotkey: '',
-  ...over,
-});
+const form = (over: Partial<PanelForm> = {}) => panelForm({ batchText: '4, 9', ...over });
 
 describe("the staking panel's form, checked by the worker (stake/panel-order)", () => {
   beforeEach(() => {
