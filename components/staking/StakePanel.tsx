@@ -40,7 +40,7 @@ const CONFIRM_LABEL: Record<PanelMode, string> = {
 
 export function StakePanel({ onClose, ...deps }: StakePanelProps) {
   const flow = useStakeFlow(deps);
-  const { form, set, ctx, order, quote, quoteError, busy } = flow;
+  const { form, set, ctx, orderError, quote, quoteError, busy } = flow;
   const confirmLabel = CONFIRM_LABEL[form.mode];
   return (
     <div className="panel" role="dialog" aria-label="TaoLens staking">
@@ -70,7 +70,7 @@ export function StakePanel({ onClose, ...deps }: StakePanelProps) {
       <DestinationSection flow={flow} />
       <AmountSection flow={flow} />
 
-      {order && 'error' in order ? <div className="error">{order.error}</div> : null}
+      {orderError ? <div className="error">{orderError}</div> : null}
       {quoteError ? <div className="error">{quoteError}</div> : null}
       {quote?.problem ? <div className="error" data-testid="quote-problem">{quote.problem}</div> : null}
       {quote ? <QuoteView quote={quote} shield={form.shield} setShield={(v) => set('shield', v)} /> : null}

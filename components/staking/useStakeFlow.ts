@@ -9,7 +9,7 @@ import { request, type SubnetSummary } from '@/lib/messaging/protocol';
 import { fingerprintText } from '@/lib/staking/fingerprint';
 import { isPending } from '@/lib/staking/journal';
 import { DEFAULT_SLIPPAGE_BPS, MIN_STAKE_RAO } from '@/lib/staking/order-checks';
-import { effectiveSlippageBps, panelOrder, parseNetuid, parseNetuids, type PanelForm } from '@/lib/staking/panel-order';
+import { effectiveSlippageBps, parseNetuid, parseNetuids, type PanelFacts, type PanelForm, type PanelOrder } from '@/lib/staking/panel-order';
 import { startingAccount } from '@/lib/staking/start-account';
 import type { PanelIntent, Quote, StakeContext, StakeOrder, TxEntry } from '@/lib/staking/types';
 import { readJournal, watchJournal } from '@/lib/storage/journal-follow';
@@ -125,10 +125,35 @@ function useBatchHotkeys(address: string, batchNetuids: number[] | null) {
   return batchHotkeys;
 }
 
+type OrderQuestion = { form: PanelForm; facts: PanelFacts | null; spotPrice: bigint | null };
+
+/**
+ * The form → the order it would send, or the first thing wrong with it: worked out by the background on every
+ * change (lib/staking/panel-order.ts; its rules and their messages stay out of this injected code). Only the answer
+ * for the inputs on screen can be quoted and sent; until it comes, the last answer's message stays up.
+ */
+function usePanelOrder(question: OrderQuestion) {
+  const [answer, setAnswer] = useState<{ for: OrderQuestion; order: PanelOrder } | null>(null);
+  // Nothing to check yet (no account or context): no order, as the rules would say.
+  const idle = !question.facts || !question.form.address;
+  useEffect(() => {
+    if (idle) return;
+    let stale = false;
+    void request({ type: 'stake/panel-order', ...question }).then((r) => {
+      if (!stale) setAnswer({ for: question, order: r.ok ? r.value : { error: r.error } });
+    });
+    return () => {
+      stale = true;
+    };
+  }, [question, idle]);
+  const shown = idle ? null : answer?.order;
+  return { order: !idle && answer?.for === question ? answer.order : null, orderError: shown && 'error' in shown ? shown.error : null };
+}
+
 type Quoted = { for: StakeOrder; quote: Quote | null; error: string | null };
 
 /** The node's quote for the order on screen, refreshed as the inputs settle; only a quote of exactly that order counts. */
-function useQuote(order: ReturnType<typeof panelOrder>) {
+function useQuote(order: PanelOrder) {
   const [quoted, setQuoted] = useState<Quoted | null>(null);
   const seq = useRef(0);
   useEffect(() => {
@@ -209,11 +234,16 @@ export function useStakeFlow({ bridge, guard, initial }: StakeFlowDeps) {
   const amountUnit = form.mode === 'stake' || form.mode === 'batch' ? 'TAO' : netuid !== null ? alphaLabel(netuid) : 'alpha';
   const spotPrice = subnets.find((s) => s.netuid === netuid)?.priceRao ?? null;
   const { search: _search, ...typed } = form;
-  const order = useMemo(
-    () => panelOrder({ ...typed, address, amountUnit, defaultSlippageBps, batchHotkeys }, ctx, spotPrice),
+  const question = useMemo(
+    (): OrderQuestion => ({
+      form: { ...typed, address, amountUnit, defaultSlippageBps, batchHotkeys },
+      facts: ctx && { freeRao: ctx.freeRao, existentialDeposit: ctx.existentialDeposit, positions: ctx.positions },
+      spotPrice,
+    }),
     // `typed` is rebuilt each render; its fields are what counts.
     [form.mode, form.netuidText, form.hotkey, form.amountText, form.slippageText, form.shield, form.batchText, form.weightsText, form.destNetuidText, form.destHotkey, address, amountUnit, defaultSlippageBps, batchHotkeys, ctx, spotPrice], // eslint-disable-line react-hooks/exhaustive-deps
   );
+  const { order, orderError } = usePanelOrder(question);
   const sendable = order && !('error' in order) ? order.order : null;
   const { quote, quoteError, setQuoteError } = useQuote(order);
   const { entry, setEntry } = useFollowedEntry(context.reload);
@@ -285,7 +315,7 @@ export function useStakeFlow({ bridge, guard, initial }: StakeFlowDeps) {
   };
 
   return {
-    form, set, netuid, amountUnit, defaultSlippageBps, ...wallet, ...context, order, quote, quoteError,
+    form, set, netuid, amountUnit, defaultSlippageBps, ...wallet, ...context, orderError, quote, quoteError,
     busy, flowError, flowNote, fingerprint, entry,
     maxArmed: !!maxArmed && maxArmed === sendable && !!quote && !busy,
     setMax, confirm,

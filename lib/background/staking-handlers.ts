@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import type { ChainSession } from '../chain/session';
 import type { Validator } from '../model/types';
 import { StakingError } from '../staking/errors';
+import { panelOrder } from '../staking/panel-order';
 import { createRouteTokens } from '../staking/route-tokens';
 import type { PanelIntent } from '../staking/types';
 import { defaultSettings, readSettings, settingsItem } from '../storage/settings';
@@ -14,7 +15,7 @@ import { STAKE_OPEN_TAG, type Handlers, type StakeOpenMessage } from '../messagi
 import { createStakingService, type StakingSettings } from './staking-service';
 import { createTxNotifier } from './tx-notifications';
 
-type StakingRequests = 'stake/context' | 'stake/quote' | 'stake/build' | 'stake/submit-signed' | 'stake/holders' | 'tx/list' | 'staking/open' | 'staking/redeem-route';
+type StakingRequests = 'stake/context' | 'stake/panel-order' | 'stake/quote' | 'stake/build' | 'stake/submit-signed' | 'stake/holders' | 'tx/list' | 'staking/open' | 'staking/redeem-route';
 
 export function stakingHandlers(
   chain: Promise<{ liveSession(): ChainSession | null; validators(): Promise<Validator[]> }>,
@@ -39,6 +40,8 @@ export function stakingHandlers(
   });
   return {
     'stake/context': async ({ address, netuid }) => (await service).context(address, netuid),
+    // Pure and immediate (no chain, no waiting for the service): the panel asks on every change of its form.
+    'stake/panel-order': async ({ form, facts, spotPrice }) => panelOrder(form, facts, spotPrice),
     'stake/quote': async ({ order }) => (await service).quote(order),
     'stake/build': async ({ order }) => (await service).build(order),
     'stake/submit-signed': async ({ id, signature }) => (await service).submitSigned(id, signature),

@@ -15,6 +15,7 @@ import type { NetworkLine, NetworkView } from '../network/totals';
 import type { NetworkDayPoint, SubnetDayPoint } from '../network/history';
 import type { PanelAction, PanelIntent, Quote, SignStep, StakeContext, StakeOrder } from '../staking/types';
 import type { TxEntry } from '../staking/journal';
+import type { PanelFacts, PanelForm, PanelOrder } from '../staking/panel-order';
 import type { SourceHealth } from '../metrics/source-status';
 import { createAttention } from './attention';
 
@@ -95,6 +96,8 @@ export type Request =
   | { type: 'validators/get' }
   // Staking (lib/background/staking-service.ts): the panel asks, the wallet bridge signs, the background sends.
   | { type: 'stake/context'; address: string; netuid: number }
+  /** The panel's form → the order it would send or what is wrong with it (lib/staking/panel-order.ts; no chain read). */
+  | { type: 'stake/panel-order'; form: PanelForm; facts: PanelFacts | null; spotPrice: bigint | null }
   | { type: 'stake/quote'; order: StakeOrder }
   | { type: 'stake/build'; order: StakeOrder }
   | { type: 'stake/submit-signed'; id: string; signature: string }
@@ -125,6 +128,7 @@ export interface Responses {
   'connection/retry': null;
   'validators/get': Validator[];
   'stake/context': StakeContext;
+  'stake/panel-order': PanelOrder;
   'stake/quote': Quote;
   'stake/build': SignStep & { quote: Quote };
   'stake/submit-signed': SignStep;

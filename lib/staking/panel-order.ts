@@ -1,6 +1,7 @@
 /**
  * The staking panel's form → the order it would send, or the first thing wrong with it in plain words.
- * Pure: the panel renders the result; the background checks the order again before building anything.
+ * Pure. Run by the background for the panel (`stake/panel-order`: these rules and their messages stay out of the
+ * panel's injected code); the background checks the order again before building anything.
  */
 import { parseWeight, splitByWeights, splitEqually } from './batch';
 import { upperFirst } from './errors';
@@ -33,6 +34,9 @@ export interface PanelForm {
 
 export type PanelOrder = { order: StakeOrder } | { error: string } | null;
 
+/** What the order is checked against: the account's context on the subnet, as the panel holds it. */
+export type PanelFacts = Pick<StakeContext, 'freeRao' | 'existentialDeposit' | 'positions'>;
+
 /** "0.5", "1.25 %", "3" → basis points; null for anything else (at most 99.99 %, two decimals). */
 export function parsePercentToBps(text: string): number | null {
   const m = /^\s*(\d{1,2})(?:\.(\d{1,2}))?\s*%?\s*$/.exec(text);
@@ -61,7 +65,7 @@ export function effectiveSlippageBps(form: Pick<PanelForm, 'slippageText' | 'def
  * null while there is nothing to check yet (no account, subnet or context; an empty amount; batch validators
  * still loading). `spotPrice`: the subnet's price, for the minimum an unstake must return.
  */
-export function panelOrder(form: PanelForm, ctx: StakeContext | null, spotPrice: bigint | null): PanelOrder {
+export function panelOrder(form: PanelForm, ctx: PanelFacts | null, spotPrice: bigint | null): PanelOrder {
   const netuid = parseNetuid(form.netuidText);
   if (!form.address || netuid === null || !ctx) return null;
   const slippageBps = effectiveSlippageBps(form);

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveSlippageBps, panelOrder, parseNetuids, parsePercentToBps, type PanelForm } from '@/lib/staking/panel-order';
+import { effectiveSlippageBps, panelOrder, parseNetuids, parsePercentToBps } from '@/lib/staking/panel-order';
 import type { StakeContext } from '@/lib/staking/types';
-
-const TAO = 1_000_000_000n;
-const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
-const V1 = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
-const V2 = '5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y';
+import { ALICE, panelForm, TAO, V1, V2 } from './panel-form';
 
 const ctx: StakeContext = {
   address: ALICE,
@@ -21,23 +17,7 @@ const ctx: StakeContext = {
   calls: [],
 };
 
-const form = (over: Partial<PanelForm> = {}): PanelForm => ({
-  mode: 'stake',
-  address: ALICE,
-  netuidText: '4',
-  hotkey: V1,
-  amountText: '1.5',
-  amountUnit: 'TAO',
-  slippageText: '',
-  defaultSlippageBps: 50,
-  shield: null,
-  batchText: '4',
-  weightsText: '',
-  batchHotkeys: {},
-  destNetuidText: '',
-  destHotkey: '',
-  ...over,
-});
+const form = panelForm;
 
 describe('staking panel form → order', () => {
   it('parses percentages and subnet lists as typed, refusing anything else', () => {
