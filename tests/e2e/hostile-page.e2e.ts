@@ -123,10 +123,10 @@ function hostileScript(transferMethod: string): string {
 }
 
 /** A taostats page with //Alice's wallet and the attacker's script first in its <head>. */
-async function hostilePage(path: string): Promise<{ page: Page; wallet: FakeWallet; transfer: string }> {
+async function hostilePage(path: string, walletUri = '//Alice'): Promise<{ page: Page; wallet: FakeWallet; transfer: string }> {
   const transfer = session.api.tx.balances!.transferKeepAlive!(ctx.accounts.Bob!, 100n * RAO).method.toHex();
   const page = await browser.context.newPage();
-  const wallet = await installFakeWallet(page, { uri: '//Alice', name: 'Alice', registry: () => session.api.registry });
+  const wallet = await installFakeWallet(page, { uri: walletUri, name: walletUri.slice(2), registry: () => session.api.registry });
   // The fixture page as the fixture server would serve it, with the attacker's script first in <head>.
   await page.route('https://taostats.io/**', async (route) => {
     const url = new URL(route.request().url());
@@ -140,6 +140,12 @@ async function hostilePage(path: string): Promise<{ page: Page; wallet: FakeWall
   await page.goto(`https://taostats.io${path}`);
   await page.waitForFunction(() => Array.isArray((window as unknown as { __seen?: unknown }).__seen));
   return { page, wallet, transfer };
+}
+
+/** A fee as the panel shows it (τ and up to 9 decimals, trailing zeros dropped) → rao, exact. */
+function rao(shown: string): bigint {
+  const [whole, fraction = ''] = shown.slice(1).replaceAll(',', '').split('.'); // τ0.000259 → 259000n
+  return BigInt(whole!) * RAO + BigInt(fraction.padEnd(9, '0'));
 }
 
 const seenByPage = (page: Page) => page.evaluate(() => (window as unknown as { __seen: string[] }).__seen.join('\n'));
@@ -313,10 +319,6 @@ describe('a hostile page', () => {
     await panel.click('input[type="checkbox"]'); // protection off for this order
     await expect.poll(async () => { const f = await fee(); return f !== null && f !== shieldedFee; }, { timeout: 20_000 }).toBe(true);
     const plainFee = (await fee())!;
-    const rao = (t: string) => {
-      const [whole, fraction = ''] = t.slice(1).split('.'); // τ0.000259 → rao, exact
-      return BigInt(whole!) * RAO + BigInt(fraction.padEnd(9, '0'));
-    };
     expect(rao(shieldedFee)).toBeGreaterThan(rao(plainFee));
     expect(await panel.text('[data-testid="shield-scope"]')).toBeNull();
     await panel.click('input[type="checkbox"]'); // back on
@@ -329,6 +331,43 @@ describe('a hostile page', () => {
     expect(era.isMortalEra).toBe(true);
     expect(era.asMortalEra.period.toNumber()).toBeLessThanOrEqual(16);
     await expect.poll(() => panel.attr('[data-testid="tx-status"]', 'data-status'), { timeout: 60_000 }).toBe('finalized');
+    await page.close();
+  }, TEST_TIMEOUT);
+
+  it('the Max bug: under MEV Shield, Max lands, and the account is charged exactly the network fee the panel quoted', async () => {
+    // A fresh account holding 3 TAO (from //Alice): Max is then above the shield's 1 TAO threshold.
+    const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+    const maxer = keyring.addFromUri('//TaoLensMaxShieldE2e');
+    const free = async () => (await session.api.query.system!.account!(maxer.address) as unknown as { data: { free: { toBigInt(): bigint } } }).data.free.toBigInt();
+    await new Promise<void>((resolve, reject) => {
+      session.api.tx.balances!.transferKeepAlive!(maxer.address, 3n * RAO)
+        .signAndSend(keyring.addFromUri('//Alice'), (r) => {
+          if (r.status.isInBlock || r.status.isFinalized) resolve();
+          if (r.isError) reject(new Error(r.status.type));
+        })
+        .catch(reject);
+    });
+    await expect.poll(free, { timeout: 20_000 }).toBe(3n * RAO);
+
+    const { page, wallet } = await hostilePage('/subnets/13', '//TaoLensMaxShieldE2e');
+    const panel = await stakePanel(page, 13);
+    await panel.click('.row .narrow'); // Max
+    const call = await panel.expectCall(/addStakeLimit/);
+    const staked = BigInt(/amount_staked: (\d+) rao/.exec(call)![1]!);
+    expect(staked).toBeGreaterThan(RAO); // shielded by default
+    expect(await panel.text('[data-testid="shield-scope"]')).toMatch(/out of the public mempool/);
+    await expect.poll(() => panel.quoteRow('Network fee'), { timeout: 20_000 }).toMatch(/^τ[\d,]+(\.\d{1,9})?$/);
+    const quotedFee = rao((await panel.quoteRow('Network fee'))!);
+    await page.waitForTimeout(1_200);
+    await panel.click('[data-testid="confirm"]');
+    await expect.poll(() => panel.text('[data-testid="max-confirm"]'), { timeout: 10_000 }).toMatch(/^This is everything this account can stake/);
+    await page.waitForTimeout(1_200);
+    await panel.click('[data-testid="confirm"]');
+    await expect.poll(() => panel.attr('[data-testid="tx-status"]', 'data-status'), { timeout: 60_000 }).toBe('finalized');
+    expect(wallet.signed.length).toBeGreaterThanOrEqual(2); // the stake, then its envelope
+    // On chain: the stake and both fees left the account, to the rao; the quote named exactly those fees.
+    const spent = 3n * RAO - (await free());
+    expect(spent - staked).toBe(quotedFee);
     await page.close();
   }, TEST_TIMEOUT);
 });
