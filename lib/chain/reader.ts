@@ -159,7 +159,8 @@ export class ChainReader {
     if (knownNetuids.length && this.following) this.follower?.follow(this.storagePlan(knownNetuids, coldkeys, this.lastHeld).keys);
     const infoKept = reuse && this.subnetInfoFresh(reuse) ? this.lastSubnetInfo : null;
     // Positions only where signals moved needs StakeInfo (the share-pool fallback reads in full).
-    const readAllStakes = coldkeys.length > 0 && !(reuse && this.apis.has(STAKE_INFO));
+    const bySignal = reuse && coldkeys.length && this.apis.has(STAKE_INFO) ? reuse : null;
+    const readAllStakes = coldkeys.length > 0 && !bySignal;
     const [fields, prices, stakeInfos, locked] = await Promise.all([
       infoKept ? infoKept.fields : this.readSubnetFields(at, cadence?.blockNumber),
       this.apis.has(PRICES) ? this.apis.callPlain<{ netuid: number; price: bigint }[]>(PRICES, [], at) : null,
@@ -170,7 +171,7 @@ export class ChainReader {
     if (stakeInfos && cadence) this.keepStakes(coldkeys, stakeInfos, locked, cadence.blockNumber);
     // While followed, positions are read again only where a signal moved (after one round trip, so that the node's
     // pushes for this block are in: it sends them before it answers anything asked after the head).
-    const changed = coldkeys.length && !readAllStakes ? await this.readChangedStakes(at, coldkeys, knownNetuids, reuse!) : null;
+    const changed = bySignal ? await this.readChangedStakes(at, coldkeys, knownNetuids, bySignal) : null;
     const netuids = fields.map((f) => f.netuid);
 
     // From the share pools where the stake info API is missing.
