@@ -128,47 +128,51 @@ function useBatchHotkeys(address: string, batchNetuids: number[] | null) {
 type OrderQuestion = { form: PanelForm; facts: PanelFacts | null; spotPrice: bigint | null };
 
 /**
+ * The background's answer to `question`, asked again whenever it changes (after `delayMs` without a change):
+ * `current` answers exactly the question on screen, `last` is the latest answer to any (a message can stay up while
+ * the next answer comes), `replace` puts another answer in for the current question. A null question asks nothing.
+ */
+function useAnswer<Q, A>(question: Q | null, ask: (q: Q) => Promise<A>, delayMs = 0) {
+  const [answer, setAnswer] = useState<{ for: Q; value: A } | null>(null);
+  useEffect(() => {
+    if (question === null) return;
+    let stale = false;
+    const go = () => void ask(question).then((value) => !stale && setAnswer({ for: question, value }));
+    const timer = delayMs ? setTimeout(go, delayMs) : (go(), undefined);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [question, ask, delayMs]);
+  const replace = useCallback((value: A) => question !== null && setAnswer({ for: question, value }), [question]);
+  return {
+    current: question !== null && answer?.for === question ? answer.value : null,
+    last: question === null ? null : (answer?.value ?? null),
+    replace,
+  };
+}
+
+const askOrder = (q: OrderQuestion): Promise<PanelOrder> =>
+  request({ type: 'stake/panel-order', ...q }).then((r) => (r.ok ? r.value : { error: r.error }));
+const askQuote = (order: StakeOrder) =>
+  request({ type: 'stake/quote', order }).then((r) => ({ quote: r.ok ? r.value : null, error: r.ok ? null : r.error }));
+
+/**
  * The form → the order it would send, or the first thing wrong with it: worked out by the background on every
  * change (lib/staking/panel-order.ts; its rules and their messages stay out of this injected code). Only the answer
  * for the inputs on screen can be quoted and sent; until it comes, the last answer's message stays up.
  */
 function usePanelOrder(question: OrderQuestion) {
-  const [answer, setAnswer] = useState<{ for: OrderQuestion; order: PanelOrder } | null>(null);
   // Nothing to check yet (no account or context): no order, as the rules would say.
   const idle = !question.facts || !question.form.address;
-  useEffect(() => {
-    if (idle) return;
-    let stale = false;
-    void request({ type: 'stake/panel-order', ...question }).then((r) => {
-      if (!stale) setAnswer({ for: question, order: r.ok ? r.value : { error: r.error } });
-    });
-    return () => {
-      stale = true;
-    };
-  }, [question, idle]);
-  const shown = idle ? null : answer?.order;
-  return { order: !idle && answer?.for === question ? answer.order : null, orderError: shown && 'error' in shown ? shown.error : null };
+  const { current, last } = useAnswer(idle ? null : question, askOrder);
+  return { order: current, orderError: last && 'error' in last ? last.error : null };
 }
-
-type Quoted = { for: StakeOrder; quote: Quote | null; error: string | null };
 
 /** The node's quote for the order on screen, refreshed as the inputs settle; only a quote of exactly that order counts. */
 function useQuote(order: PanelOrder) {
-  const [quoted, setQuoted] = useState<Quoted | null>(null);
-  const seq = useRef(0);
-  useEffect(() => {
-    if (!order || 'error' in order) return;
-    const mine = ++seq.current;
-    const timer = setTimeout(() => {
-      void request({ type: 'stake/quote', order: order.order }).then((r) => {
-        if (mine !== seq.current) return;
-        setQuoted({ for: order.order, quote: r.ok ? r.value : null, error: r.ok ? null : r.error });
-      });
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [order]);
-  const current = order && !('error' in order) && quoted?.for === order.order ? quoted : null;
-  const setQuoteError = (error: string) => order && !('error' in order) && setQuoted({ for: order.order, quote: null, error });
+  const { current, replace } = useAnswer(order && !('error' in order) ? order.order : null, askQuote, 300);
+  const setQuoteError = useCallback((error: string) => replace({ quote: null, error }), [replace]);
   return { quote: current?.quote ?? null, quoteError: current?.error ?? null, setQuoteError };
 }
 

@@ -29,9 +29,11 @@ export type Plain = null | boolean | number | bigint | string | Uint8Array | Pla
 
 class Cursor {
   pos = 0;
-  private readonly view: DataView;
-  constructor(readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Made on first use: most values (storage items, amounts) never need it, and a reader is made per value.
+  private dataView: DataView | null = null;
+  constructor(readonly bytes: Uint8Array) {}
+  private get view(): DataView {
+    return (this.dataView ??= new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength));
   }
   need(n: number): number {
     const at = this.pos;
@@ -91,11 +93,30 @@ class Cursor {
       }
     }
   }
+  /** A compact number known to be small (a length, a byte): as a Number, without making a BigInt on the way. */
+  smallCompact(): number {
+    const first = this.bytes[this.pos];
+    if (first === undefined) throw new Error(`ends after ${this.bytes.length} bytes, in a compact number`);
+    switch (first & 3) {
+      case 0:
+        this.pos += 1;
+        return first >> 2;
+      case 1:
+        return this.u16() >> 2;
+      case 2:
+        return this.u32() >>> 2;
+      default: {
+        const n = this.compact();
+        if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`a length of ${n}`);
+        return Number(n);
+      }
+    }
+  }
   /** A length prefix, refused when it claims more items than bytes remain (a hostile or truncated answer). */
   length(): number {
-    const n = this.compact();
-    if (n > BigInt(this.bytes.length - this.pos)) throw new Error(`claims ${n} items with ${this.bytes.length - this.pos} bytes left`);
-    return Number(n);
+    const n = this.smallCompact();
+    if (n > this.bytes.length - this.pos) throw new Error(`claims ${n} items with ${this.bytes.length - this.pos} bytes left`);
+    return n;
   }
   /** A view of the next `n` bytes (not a copy: callers read it and let it go). */
   take(n: number): Uint8Array {
@@ -105,6 +126,8 @@ class Cursor {
 }
 
 type Decode = (c: Cursor) => Plain;
+
+const UTF8 = new TextDecoder(); // not fatal: an invalid sequence reads as U+FFFD, as before
 
 const PRIMITIVES: Record<string, Decode> = {
   Bool: (c) => {
@@ -124,7 +147,7 @@ const PRIMITIVES: Record<string, Decode> = {
   I64: (c) => c.int(8),
   I128: (c) => c.int(16),
   I256: (c) => c.int(32),
-  Str: (c) => new TextDecoder().decode(c.take(c.length())),
+  Str: (c) => UTF8.decode(c.take(c.length())),
 };
 
 /** Decoders by type id, built once per registry (types are recursive: each is registered before its parts). */
@@ -177,9 +200,9 @@ export class ScaleReader {
           const n = c.length();
           const out = new Uint8Array(n);
           for (let i = 0; i < n; i++) {
-            const b = c.compact();
-            if (b > 255n) throw new Error(`Compact<u8> of ${b}`);
-            out[i] = Number(b);
+            const b = c.smallCompact();
+            if (b > 255) throw new Error(`Compact<u8> of ${b}`);
+            out[i] = b;
           }
           return out;
         };

@@ -90,6 +90,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: false });
 
 /** UTF-8 bytes from the chain to text, replacing invalid sequences rather than failing. */
 export function decodeChainBytes(bytes: Uint8Array | readonly number[]): string {
+  if (bytes.length === 0) return ''; // most identity fields: no decoder call for nothing
   return UTF8.decode(bytes instanceof Uint8Array ? bytes : Uint8Array.from(bytes));
 }
 

@@ -9,10 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 
 /** Sends `text` after `delayMs`, never before an earlier message of the same direction. */
-function delayedLine(delayMs: number, send: (text: string) => void) {
+function delayedLine<T>(delayMs: number, send: (text: T) => void) {
   if (delayMs <= 0) return send;
   let lastAt = 0;
-  return (text: string) => {
+  return (text: T) => {
     const at = Math.max(performance.now() + delayMs, lastAt);
     lastAt = at;
     setTimeout(() => send(text), Math.max(0, at - performance.now()));
@@ -33,19 +33,20 @@ export async function startRpcCounter(target: string, options: { rttMs?: number 
     // Request id → method, and subscription id → the subscribing method, to attribute answer bytes.
     const pending = new Map<string | number, string>();
     const subscriptions = new Map<string, string>();
-    const toClient = delayedLine(oneWay, (text) => client.readyState === WebSocket.OPEN && client.send(text));
-    const toNode = delayedLine(oneWay, (text) => {
+    const toClient = delayedLine(oneWay, (data: Buffer) => client.readyState === WebSocket.OPEN && client.send(data, { binary: false }));
+    const toNode = delayedLine(oneWay, (text: string) => {
       if (upstream.readyState === WebSocket.OPEN) upstream.send(text);
       else queue.push(text);
     });
     upstream.on('open', () => queue.splice(0).forEach((m) => upstream.send(m)));
-    upstream.on('message', (data) => {
-      const text = data.toString();
-      const method = answerMethod(text, pending, subscriptions);
-      bytes.set(method, (bytes.get(method) ?? 0) + Buffer.byteLength(text));
-      received += Buffer.byteLength(text);
+    // Answers pass through as the node sent them (no decoding and re-encoding of a 300 kB answer, which no
+    // network does and which would add to the larger answers' latency only).
+    upstream.on('message', (data: Buffer) => {
+      const method = answerMethod(data, pending, subscriptions);
+      bytes.set(method, (bytes.get(method) ?? 0) + data.length);
+      received += data.length;
       lastReceivedAt = performance.now();
-      toClient(text);
+      toClient(data);
     });
     upstream.on('close', () => client.close());
     client.on('close', () => upstream.close());
@@ -93,20 +94,40 @@ export async function startRpcCounter(target: string, options: { rttMs?: number 
   };
 }
 
-/** The method an answer or notification belongs to. */
-function answerMethod(text: string, pending: Map<string | number, string>, subscriptions: Map<string, string>): string {
-  let method = 'other';
-  try {
-    const msg = JSON.parse(text) as { id?: string | number; result?: unknown; method?: string; params?: { subscription?: string } };
-    if (msg.id !== undefined && pending.has(msg.id)) {
-      method = pending.get(msg.id)!;
-      pending.delete(msg.id);
-      if (typeof msg.result === 'string' && /subscribe/i.test(method) && !/unsubscribe/i.test(method)) subscriptions.set(msg.result, method);
-    } else if (msg.params?.subscription !== undefined) {
-      method = subscriptions.get(String(msg.params.subscription)) ?? msg.method ?? 'other';
+/** A JSON-RPC answer's id, or a notification's method and subscription, are in its head: nodes write them first. */
+const HEAD_BYTES = 512;
+const HEAD_FIELDS = /"(id|method|subscription)":("(?:[^"\\]|\\.)*"|-?\d+)/g;
+
+/** The method an answer or notification belongs to; a large one is read only as far as its head. */
+function answerMethod(data: Buffer, pending: Map<string | number, string>, subscriptions: Map<string, string>): string {
+  if (data.length > HEAD_BYTES) {
+    const head: { id?: string | number; method?: string; params?: { subscription?: string } } = {};
+    for (const [, key, value] of data.toString('utf8', 0, HEAD_BYTES).matchAll(HEAD_FIELDS)) {
+      const v = JSON.parse(value!) as string | number;
+      if (key === 'id') head.id ??= v;
+      else if (key === 'method') head.method ??= String(v);
+      else head.params = { subscription: String(v) };
     }
-  } catch {
-    /* not JSON */
+    return methodOf(head, pending, subscriptions);
   }
-  return method;
+  try {
+    return methodOf(JSON.parse(data.toString()), pending, subscriptions);
+  } catch {
+    return 'other'; // not JSON
+  }
+}
+
+function methodOf(
+  msg: { id?: string | number; result?: unknown; method?: string; params?: { subscription?: string } },
+  pending: Map<string | number, string>,
+  subscriptions: Map<string, string>,
+): string {
+  if (msg.id !== undefined && pending.has(msg.id)) {
+    const method = pending.get(msg.id)!;
+    pending.delete(msg.id);
+    if (typeof msg.result === 'string' && /subscribe/i.test(method) && !/unsubscribe/i.test(method)) subscriptions.set(msg.result, method);
+    return method;
+  }
+  if (msg.params?.subscription !== undefined) return subscriptions.get(String(msg.params.subscription)) ?? msg.method ?? 'other';
+  return 'other';
 }

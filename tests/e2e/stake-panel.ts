@@ -74,20 +74,29 @@ export class ClosedPanel {
     await expect.poll(() => this.node(selector), { timeout }).not.toBeNull();
   }
 
-  /** A real (trusted) click in the middle of the element. */
-  async click(selector: string) {
-    await this.waitFor(selector);
-    let q: number[] | null = null;
-    // A card re-renders with each block's figures: a node found a moment ago may be gone; find it again.
-    for (let attempt = 1; !q; attempt++) {
+  /** The element's content box on screen, once it has stopped moving (a form that just changed mode may still
+   * be laying out: a click aimed at where a field was lands in the one that took its place). */
+  private async settledBox(selector: string): Promise<number[]> {
+    let last = '';
+    for (let attempt = 1; ; attempt++) {
       try {
         const nodeId = (await this.node(selector))!;
         await this.cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
-        q = ((await this.cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } }).model.content;
+        const q = ((await this.cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } }).model.content;
+        if (q.join() === last) return q;
+        last = q.join();
+        await new Promise((resolve) => setTimeout(resolve, 50));
       } catch (err) {
-        if (attempt >= 5 || !/Could not find node/.test(String(err))) throw err;
+        // A card re-renders with each block's figures: a node found a moment ago may be gone; find it again.
+        if (attempt >= 8 || !/Could not find node/.test(String(err))) throw err;
       }
     }
+  }
+
+  /** A real (trusted) click in the middle of the element. */
+  async click(selector: string) {
+    await this.waitFor(selector);
+    const q = await this.settledBox(selector);
     await this.page.mouse.click((q[0]! + q[2]! + q[4]! + q[6]!) / 4, (q[1]! + q[3]! + q[5]! + q[7]!) / 4);
   }
 
@@ -101,7 +110,13 @@ export class ClosedPanel {
   }
 
   async type(selector: string, text: string) {
-    await this.click(selector);
+    const focused = () => this.call<boolean>(selector, 'function () { return this.getRootNode().activeElement === this; }');
+    // The form may move under the pointer between aiming and clicking (a field appears above): aim again.
+    for (let attempt = 1; ; attempt++) {
+      await this.click(selector);
+      if (await focused()) break;
+      if (attempt >= 3) throw new Error(`three clicks on ${selector} did not focus it: typing would go elsewhere`);
+    }
     await this.page.keyboard.press('Control+A');
     await this.page.keyboard.type(text);
   }
