@@ -229,6 +229,7 @@ export async function startChainService() {
     clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     save: (state) => feedsItem.setValue(state),
     everyMs: { price: buildDefaults.priceRefreshMs, revenue: buildDefaults.revenueRefreshMs },
+    resting: () => !readEveryBlock(),
     onChange: () => {
       if (snapshot) snapshot = withFeeds(snapshot);
       publish();
@@ -260,6 +261,7 @@ export async function startChainService() {
     if (!newestHead) return again && refresher.again();
     lastRefreshAt = now();
     txFollowing.read();
+    feedClock.catchUp(); // the outside feeds rest with the chain reads while nobody looks
     if (again && newestHead.head.hash === pushedHash) return refresher.again();
     pushedHash = newestHead.head.hash;
     refresher.push(newestHead.head, newestHead.session);

@@ -152,6 +152,11 @@ export interface FeedClockDeps {
   onChange(state: FeedState): void;
   /** Refresh periods while a feed works (PRICE_EVERY_MS, REVENUE_EVERY_MS). */
   everyMs?: { price: number; revenue: number };
+  /**
+   * Nobody is looking (attention.ts): a refresh that comes due waits for `catchUp()` (someone looks again, or the
+   * slow chain read) instead of fetching on its own timer, so the outside APIs are asked at the chain's slow cadence.
+   */
+  resting?(): boolean;
 }
 
 /**
@@ -162,10 +167,11 @@ export function startFeedClock(initial: FeedState | null, deps: FeedClockDeps) {
   let state: FeedState = initial ? { ...EMPTY_FEEDS, ...initial } : { ...EMPTY_FEEDS };
   let generation = 0;
   let stopped = false;
-  type Loop = { timer: unknown; failures: number; running: boolean; lastRun: number | null };
+  /** `waiting`: came due while resting; fetched at the next `catchUp()`. */
+  type Loop = { timer: unknown; failures: number; running: boolean; lastRun: number | null; waiting: boolean };
   const loops: Record<'price' | 'revenue', Loop> = {
-    price: { timer: null, failures: 0, running: false, lastRun: null },
-    revenue: { timer: null, failures: 0, running: false, lastRun: null },
+    price: { timer: null, failures: 0, running: false, lastRun: null, waiting: false },
+    revenue: { timer: null, failures: 0, running: false, lastRun: null, waiting: false },
   };
 
   const commit = (patch: Partial<FeedState>) => {
@@ -199,6 +205,7 @@ export function startFeedClock(initial: FeedState | null, deps: FeedClockDeps) {
     if (loop.timer !== null) deps.clearTimer(loop.timer);
     loop.timer = null;
     loop.running = true;
+    loop.waiting = false;
     loop.lastRun = deps.now();
     const gen = generation;
     const feeds = deps.feeds();
@@ -211,8 +218,15 @@ export function startFeedClock(initial: FeedState | null, deps: FeedClockDeps) {
         const every = deps.everyMs ?? { price: PRICE_EVERY_MS, revenue: REVENUE_EVERY_MS };
         // A feed refreshed faster than the retry base (a local test world) is retried from its own period.
         const delay = ok ? every[kind] : feedRetryDelay(loop.failures, Math.min(FEED_RETRY_MIN_MS, every[kind]));
-        loop.timer = deps.setTimer(() => run(kind), delay);
+        loop.timer = deps.setTimer(() => due(kind), delay);
       });
+  }
+
+  function due(kind: 'price' | 'revenue'): void {
+    const loop = loops[kind];
+    loop.timer = null;
+    if (deps.resting?.()) loop.waiting = true;
+    else run(kind);
   }
 
   run('price');
@@ -227,6 +241,10 @@ export function startFeedClock(initial: FeedState | null, deps: FeedClockDeps) {
         const loop = loops[kind];
         if (loop.failures > 0 && !loop.running && (loop.lastRun === null || now - loop.lastRun >= FEED_POKE_MIN_MS)) run(kind);
       }
+    },
+    /** Someone looks again, or the slow chain read while nobody does: the refreshes that came due meanwhile run. */
+    catchUp(): void {
+      for (const kind of ['price', 'revenue'] as const) if (loops[kind].waiting) run(kind);
     },
     /** The settings changed: refresh both now from the new feeds. */
     restart(): void {

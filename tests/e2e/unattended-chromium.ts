@@ -93,6 +93,8 @@ export async function launchUnattended(opts: LaunchOptions) {
     evaluate,
     /** Runs an expression in the extension's service worker (a test build's clock lives there). */
     inWorker: async <T>(expression: string) => evaluate<T>(await workerTarget(), expression),
+    /** A DevTools command in the extension's service worker (e.g. `Profiler.start`, to see where its CPU goes). */
+    workerCommand: async <T = Record<string, unknown>>(method: string, params: object = {}) => send<T>(method, params, await sessionOf(await workerTarget())),
     /** A browser-level DevTools command (e.g. `SystemInfo.getProcessInfo` for the bench's CPU times). */
     command: <T>(method: string, params: object = {}) => send<T>(method, params),
     async close() {

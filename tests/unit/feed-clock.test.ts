@@ -4,6 +4,7 @@ import type { PriceAnswer } from '@/lib/price';
 
 // The feeds' own clock with an injected timer: a failing source is retried with backoff, never per block.
 function harness(initial: FeedState | null = null) {
+  let resting = false;
   let now = Date.parse('2026-08-11T12:00:00Z');
   const timers: { at: number; fn: () => void; id: number }[] = [];
   let ids = 0;
@@ -30,6 +31,7 @@ function harness(initial: FeedState | null = null) {
     clearTimer: (id) => timers.splice(timers.findIndex((t) => t.id === id), 1),
     save: async (s) => void saved.push(s),
     onChange: () => undefined,
+    resting: () => resting,
   });
   const flush = () => new Promise((r) => setTimeout(r, 0));
   return {
@@ -37,6 +39,7 @@ function harness(initial: FeedState | null = null) {
     calls,
     saved,
     setPriceOk: (ok: boolean) => (priceOk = ok),
+    setResting: (r: boolean) => (resting = r),
     async advance(ms: number) {
       const end = now + ms;
       for (;;) {
@@ -61,6 +64,30 @@ describe('feed clock', () => {
     await h.advance(5 * PRICE_EVERY_MS);
     expect(h.calls.price).toBe(6);
     expect(h.clock.state().sources[0]).toMatchObject({ kind: 'price', state: 'ok', since: null });
+  });
+
+  it('asks no outside API while nobody looks; catches up when someone looks again, or with the slow chain read', async () => {
+    const h = harness();
+    await h.advance(PRICE_EVERY_MS);
+    expect(h.calls).toEqual({ price: 2, revenue: 1 });
+    h.setResting(true);
+    await h.advance(20 * PRICE_EVERY_MS);
+    expect(h.calls).toEqual({ price: 2, revenue: 1 }); // both came due while resting, and wait
+    const saves = h.saved.length;
+    h.clock.catchUp(); // the slow read
+    await h.advance(0);
+    expect(h.calls).toEqual({ price: 3, revenue: 2 });
+    h.clock.catchUp(); // nothing came due since: nothing asked
+    await h.advance(0);
+    expect(h.calls).toEqual({ price: 3, revenue: 2 });
+    expect(h.saved.length).toBe(saves + 2);
+    h.setResting(false);
+    await h.advance(PRICE_EVERY_MS);
+    h.clock.catchUp(); // someone looks
+    await h.advance(0);
+    expect(h.calls.price).toBeGreaterThanOrEqual(4);
+    await h.advance(5 * PRICE_EVERY_MS);
+    expect(h.calls.price).toBeGreaterThanOrEqual(9); // back on its own timer
   });
 
   it('backs a failing price off (30 s, 60 s, 120 s …), keeps the last good price and says since when it fails', async () => {
