@@ -4,17 +4,6 @@
  * what its UIs report and asks whether a head is worth the read.
  */
 
-/** Default slow cadence while nothing is visible: enough for alerts and a recent snapshot to come back to. */
-export const DEFAULT_IDLE_REFRESH_MINUTES = 20;
-export const MIN_IDLE_REFRESH_MINUTES = 1;
-export const MAX_IDLE_REFRESH_MINUTES = 60;
-
-/** The slow cadence in ms; a stored value that is missing (older settings) or out of bounds gives the default. */
-export function idleEveryMs(minutes: unknown): number {
-  const ok = typeof minutes === 'number' && Number.isInteger(minutes) && minutes >= MIN_IDLE_REFRESH_MINUTES && minutes <= MAX_IDLE_REFRESH_MINUTES;
-  return (ok ? minutes : DEFAULT_IDLE_REFRESH_MINUTES) * 60_000;
-}
-
 /**
  * While someone is looking, the watched positions are read in full every this many blocks (5 minutes); in between
  * only those whose storage signals moved (lib/chain/position-signals.ts).

@@ -7,7 +7,7 @@ import { parseAmount } from '../units/amount';
 import type { ManualRevenueEntry } from '../revenue/manual';
 import type { RevenueWindow } from '../revenue/types';
 import type { Settings, SiteId } from '../storage/settings';
-import { MAX_IDLE_REFRESH_MINUTES, MIN_IDLE_REFRESH_MINUTES } from '../background/attention';
+import { MAX_IDLE_REFRESH_MINUTES, MIN_IDLE_REFRESH_MINUTES } from './idle-refresh';
 
 /** The options form: text as typed. */
 export interface SettingsForm {

@@ -5,7 +5,7 @@ import type { RevenueWindow } from '../revenue/types';
 import { DEFAULT_SLIPPAGE_BPS } from '../staking/order-checks';
 import { defaultSiteSwitches, type SiteId } from '../sites/registry';
 import { SETTINGS_KEY } from './site-switch';
-import { DEFAULT_IDLE_REFRESH_MINUTES } from '../background/attention';
+import { DEFAULT_IDLE_REFRESH_MINUTES } from '../settings/idle-refresh';
 
 export type { SiteId } from '../sites/registry';
 

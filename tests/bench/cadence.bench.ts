@@ -13,7 +13,7 @@
  * dividends at each subnet's epoch, as mainnet does.
  */
 import { readFileSync } from 'node:fs';
-import { DEFAULT_IDLE_REFRESH_MINUTES } from '../../lib/background/attention';
+import { DEFAULT_IDLE_REFRESH_MINUTES } from '../../lib/settings/idle-refresh';
 import { makeCertificate } from '../e2e/cert';
 import { EXTENSION_ID } from '../e2e/chromium';
 import { launchUnattended } from '../e2e/unattended-chromium';

@@ -5,7 +5,7 @@
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openChainSession, type ChainSession } from '@/lib/chain/session';
-import { DEFAULT_IDLE_REFRESH_MINUTES } from '@/lib/background/attention';
+import { DEFAULT_IDLE_REFRESH_MINUTES } from '@/lib/settings/idle-refresh';
 import { RUNTIME_API } from '@/lib/chain/runtime-api-names';
 import { installFakeWallet } from '../fixtures/wallet/fake-wallet';
 import { EXTENSION_ID } from './chromium';

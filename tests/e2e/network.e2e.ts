@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEFAULT_IDLE_REFRESH_MINUTES } from '@/lib/background/attention';
+import { DEFAULT_IDLE_REFRESH_MINUTES } from '@/lib/settings/idle-refresh';
 import { createPriceService } from '@/lib/price/service';
 import { chutesSource } from '@/lib/revenue/chutes';
 import { combineRevenue } from '@/lib/revenue/combine';

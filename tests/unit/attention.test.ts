@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTxFollowing, DEFAULT_IDLE_REFRESH_MINUTES, idleEveryMs, refreshDue } from '@/lib/background/attention';
+import { createTxFollowing, refreshDue } from '@/lib/background/attention';
+import { DEFAULT_IDLE_REFRESH_MINUTES, idleEveryMs } from '@/lib/settings/idle-refresh';
 import { createAttention } from '@/lib/messaging/attention';
 import { formFromSettings, parseIdleRefreshMinutes, settingsFromForm } from '@/lib/settings/validate';
 import { defaultSettings } from '@/lib/storage/settings';
