@@ -14,13 +14,15 @@ const prototypes = new WeakMap<Document, { host: HTMLElement; body: HTMLElement 
 /**
  * The badge's look, as one document-level rule on the host (hundreds of shadow roots each adopting a
  * sheet cost more than the rest of the badge). `!important` and `all: initial` keep page CSS out;
- * the text itself lives in the shadow root.
+ * the text itself lives in the shadow root. In a narrow column (a sidebar) it ends in an ellipsis rather than
+ * running past its container: the card has every figure.
  */
 const [LIGHT_ACCENT, DARK_ACCENT] = [tokenValue('accent'), tokenValue('accent', 'dark')];
 const BADGE_CSS = `${BADGE_TAG}[data-netuid]{all:initial!important;display:inline-block!important;margin-left:.4em!important;
 padding:0 .45em!important;border-radius:.7em!important;border:1px solid ${LIGHT_ACCENT}66!important;background:${LIGHT_ACCENT}14!important;
 color:${tokenValue('fg')}!important;font:11px/1.35 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif!important;white-space:nowrap!important;
-vertical-align:baseline!important;cursor:help!important;unicode-bidi:isolate!important}
+max-width:calc(100% - .4em)!important;overflow:hidden!important;text-overflow:ellipsis!important;box-sizing:border-box!important;
+vertical-align:middle!important;cursor:help!important;unicode-bidi:isolate!important}
 ${BADGE_TAG}[data-theme=dark]{border-color:${DARK_ACCENT}66!important;background:${DARK_ACCENT}1f!important;color:${tokenValue('fg', 'dark')}!important}
 ${BADGE_TAG}[data-netuid]:focus-visible{outline:2px solid ${LIGHT_ACCENT}!important;outline-offset:1px!important}`;
 

@@ -250,6 +250,23 @@ describe('taostats.io', () => {
     await page.close();
   });
 
+  it('badges in a narrow sidebar stay inside it (ending in an ellipsis), and the page gains no horizontal scroll', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('https://taostats.io/subnets/64/chart');
+    const badges = page.locator('#related taolens-badge');
+    await expect.poll(() => badges.evaluateAll((bs) => bs.filter((b) => b.getBoundingClientRect().width > 40).length), { timeout: 20_000 }).toBe(3);
+    const fit = await page.evaluate(() => {
+      const aside = document.getElementById('related')!.getBoundingClientRect();
+      return {
+        overflowing: [...document.querySelectorAll('#related taolens-badge')].filter((b) => b.getBoundingClientRect().right > aside.right).length,
+        pageScrolls: document.documentElement.scrollWidth > window.innerWidth,
+      };
+    });
+    expect(fit).toEqual({ overflowing: 0, pageScrolls: false });
+    await page.close();
+  });
+
   it('follows client-side navigation: tabs keep one card, another subnet gets its own, back returns; links follow the URL', async () => {
     const page = await browser.context.newPage();
     const errors = errorsOf(page);
