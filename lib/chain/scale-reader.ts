@@ -77,21 +77,10 @@ class Cursor {
   }
   compact(): bigint {
     const first = this.bytes[this.pos];
-    if (first === undefined) throw new Error(`ends after ${this.bytes.length} bytes, in a compact number`);
-    switch (first & 3) {
-      case 0:
-        this.pos += 1;
-        return BigInt(first >> 2);
-      case 1:
-        return BigInt(this.u16() >> 2);
-      case 2:
-        return BigInt(this.u32() >>> 2);
-      default: {
-        const len = (first >> 2) + 4;
-        this.need(1);
-        return this.uintAt(this.need(len), len);
-      }
-    }
+    if (first === undefined || (first & 3) !== 3) return BigInt(this.smallCompact());
+    const len = (first >> 2) + 4; // big-integer mode: the length of the number follows
+    this.need(1);
+    return this.uintAt(this.need(len), len);
   }
   /** A compact number known to be small (a length, a byte): as a Number, without making a BigInt on the way. */
   smallCompact(): number {
