@@ -11,7 +11,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { onStakeIntent } from '@/lib/annotate/intents';
 import { pageTheme } from '@/lib/annotate/theme';
 import { request, STAKE_OPEN_TAG, type StakeOpenMessage } from '@/lib/messaging/protocol';
-import { mountShadow } from '@/lib/page-ui/mount';
+import { mountShadow, styleRoot } from '@/lib/page-ui/mount';
+import { HOST_TOKENS_CSS } from '@/lib/page-ui/tokens';
 import { frameBridgeClient } from '@/lib/wallet/bridge-client';
 import { registeredRenderer, type PanelRenderer } from './renderer';
 import { ROUTE_HASH } from '@/lib/staking/route-tokens';
@@ -21,8 +22,8 @@ import type { PanelIntent } from '@/lib/staking/types';
  * Enough style for the one thing shown without the panel's code: a notice that it could not load. The panel's own
  * stylesheet and its clickjacking guard come with that code (./register.ts), so content scripts stay small.
  */
-const NOTICE_CSS = `:host{all:initial!important;position:fixed!important;top:16px!important;right:16px!important;z-index:2147483647!important}
-div{max-width:340px;background:#fff;color:#111;border:1px solid #ccc;border-radius:10px;padding:10px 12px;font:13px/1.4 system-ui,sans-serif}
+const NOTICE_CSS = `${HOST_TOKENS_CSS}:host{all:initial!important;position:fixed!important;top:16px!important;right:16px!important;z-index:2147483647!important}
+div{max-width:340px;background:var(--bg);color:var(--fg);border:1px solid var(--line);border-radius:10px;padding:10px 12px;font:13px/1.4 system-ui,sans-serif}
 button{margin-left:8px;font:inherit}`;
 
 let installed = false;
@@ -43,8 +44,7 @@ function panelRenderer(): Promise<PanelRenderer> {
 
 /** Failing to load the panel must not look like a dead button: say so where the panel would have been. */
 function loadFailure(root: ShadowRoot, reason: string, close: () => void): void {
-  const style = document.createElement('style');
-  style.textContent = NOTICE_CSS;
+  styleRoot(root, NOTICE_CSS); // the page's theme: the host carries it (mountShadow)
   const notice = document.createElement('div');
   notice.setAttribute('role', 'alert');
   notice.textContent = `TaoLens could not open the staking panel: ${reason.replace(/\.$/, '')}. Nothing was signed or sent.`;
@@ -53,7 +53,7 @@ function loadFailure(root: ShadowRoot, reason: string, close: () => void): void 
   dismiss.textContent = 'Close';
   dismiss.addEventListener('click', close);
   notice.append(dismiss);
-  root.append(style, notice);
+  root.append(notice);
 }
 
 /** Listens for stake intents until WXT invalidates `ctx` (an updated extension): then the panel closes and stops. */
