@@ -94,21 +94,25 @@ export async function startRpcCounter(target: string, options: { rttMs?: number 
   };
 }
 
-/** A JSON-RPC answer's id, or a notification's method and subscription, are in its head: nodes write them first. */
+/**
+ * A JSON-RPC answer's id, or a notification's method and subscription, are at one end of it: the devnet writes them
+ * first, Substrate's jsonrpsee writes an answer's id after its result.
+ */
 const HEAD_BYTES = 512;
 const HEAD_FIELDS = /"(id|method|subscription)":("(?:[^"\\]|\\.)*"|-?\d+)/g;
 
-/** The method an answer or notification belongs to; a large one is read only as far as its head. */
+/** The method an answer or notification belongs to; of a large one only its two ends are read. */
 function answerMethod(data: Buffer, pending: Map<string | number, string>, subscriptions: Map<string, string>): string {
   if (data.length > HEAD_BYTES) {
-    const head: { id?: string | number; method?: string; params?: { subscription?: string } } = {};
-    for (const [, key, value] of data.toString('utf8', 0, HEAD_BYTES).matchAll(HEAD_FIELDS)) {
+    const found: { id?: string | number; method?: string; params?: { subscription?: string } } = {};
+    const ends = data.toString('utf8', 0, HEAD_BYTES) + data.toString('utf8', data.length - HEAD_BYTES);
+    for (const [, key, value] of ends.matchAll(HEAD_FIELDS)) {
       const v = JSON.parse(value!) as string | number;
-      if (key === 'id') head.id ??= v;
-      else if (key === 'method') head.method ??= String(v);
-      else head.params = { subscription: String(v) };
+      if (key === 'id') found.id ??= v;
+      else if (key === 'method') found.method ??= String(v);
+      else found.params = { subscription: String(v) };
     }
-    return methodOf(head, pending, subscriptions);
+    return methodOf(found, pending, subscriptions);
   }
   try {
     return methodOf(JSON.parse(data.toString()), pending, subscriptions);
