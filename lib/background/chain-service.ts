@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { ConnectionManager, errorText, type ConnectionState } from '../chain/connection';
 import { sameNameAs } from '../chain/text';
-import { carryExitValues, exitsDue, positionsChanged, positionsMovedMaterially } from '../chain/exit-values';
+import { carryExitValues, exitsDue, exitSimsWarning, positionsChanged, positionsMovedMaterially } from '../chain/exit-values';
 import { holdingsChanged, POPUP_VIEW_SAVE_MS, QUIET_SAVE_MS, saveDue, snapshotSaveDue } from './snapshot-saves';
 import { CoalescingRefresher } from '../chain/refresher';
 import { checkVanished } from '../chain/vanish-guard';
@@ -189,9 +189,13 @@ export async function startChainService() {
       if (simulate) {
         exitsSimulatedAt = now();
         exitsOwed = false;
+        carryExitValues(previous, read.portfolios); // where a simulation failed
       } else if (seen && positionsMovedMaterially(previous, read.portfolios)) {
         // A stake or unstake landed: its exit value is wanted now, not in a minute.
-        await session.reader.read(head.hash, coldkeys, knownNetuids, head.number, cadence).then((r) => (read.portfolios = r.portfolios));
+        await session.reader.read(head.hash, coldkeys, knownNetuids, head.number, cadence).then((r) => {
+          read.portfolios = carryExitValues(previous, r.portfolios);
+          read.exitSims = r.exitSims;
+        });
         exitsSimulatedAt = now();
       } else {
         if (!seen && positionsMovedMaterially(previous, read.portfolios)) exitsOwed = true;
@@ -207,7 +211,7 @@ export async function startChainService() {
         revenue: null,
       });
       snapshot = next;
-      lastError = guard.warning;
+      lastError = [guard.warning, exitSimsWarning(read.exitSims, head.number)].filter(Boolean).join(' ') || null;
       const recorded = recordPrices(history, read.subnets, next.fetchedAt);
       const historyChanged = recorded !== history;
       history = recorded;

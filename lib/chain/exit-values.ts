@@ -58,7 +58,8 @@ export function carryExitValues(previous: readonly Portfolio[] | null, next: Por
   for (const pf of next) {
     for (const p of pf.positions) {
       const before = old.get(key(p));
-      if (!before || before.exitValueRao === null) continue;
+      // A position simulated at this read keeps its own value; one whose simulation failed gets the last one.
+      if (!before || before.exitValueRao === null || p.exitValueRao !== null) continue;
       if (before.alpha === p.alpha) {
         p.exitValueRao = before.exitValueRao;
       } else if (before.alpha > 0n && !movedMaterially(before, p)) {
@@ -91,4 +92,10 @@ export function positionsMovedMaterially(previous: readonly Portfolio[] | null, 
     }
   }
   return count !== old.size;
+}
+
+/** What the status line says when some exit-value simulations of a read failed (the read itself stands). */
+export function exitSimsWarning(sims: { asked: number; failed: number } | undefined, block: number): string | null {
+  if (!sims?.failed) return null;
+  return `${sims.failed} of ${sims.asked} exit-value simulations failed at block #${block}; those positions show their last simulated exit value, or none`;
 }

@@ -50,6 +50,11 @@ export interface ChainRead {
   portfolios: Portfolio[];
   /** On-chain identity names of the validators the portfolios stake through, by hotkey (cleaned text). */
   validatorNames: Record<string, string>;
+  /**
+   * Exit-value simulations asked and failed in this read (a node refusing or misanswering some of them): their
+   * positions have no exit value from this block, and the read stands. Absent when none were asked.
+   */
+  exitSims?: { asked: number; failed: number };
 }
 
 /**
@@ -212,8 +217,8 @@ export class ChainReader {
         positions: positions.filter((p) => p.coldkey === coldkey),
       };
     });
-    if (simulateExitsAt !== undefined) await this.fillExitValues(at, portfolios, simulateExitsAt);
-    return { subnets, portfolios, validatorNames };
+    const exitSims = simulateExitsAt !== undefined ? await this.fillExitValues(at, portfolios, simulateExitsAt) : undefined;
+    return { subnets, portfolios, validatorNames, ...(exitSims ? { exitSims } : {}) };
   }
 
   /** Every subnet's fields: the dynamic info API (remembered for the cadence when `block` is given), else storage. */
@@ -328,9 +333,14 @@ export class ChainReader {
     return lockedFromAvailability(await this.apis.callPlain(AVAILABILITY, [coldkeys, null], at), this.addressOf);
   }
 
-  /** Exit value: one sell simulation per (coldkey, subnet), shared pro rata across that coldkey's hotkeys there. */
-  private async fillExitValues(at: string, portfolios: Portfolio[], blockNumber: number): Promise<void> {
-    if (!this.apis.has(SIM_SELL)) return;
+  /**
+   * Exit value: one sell simulation per (coldkey, subnet), shared pro rata across that coldkey's hotkeys there. One
+   * failed simulation costs its positions their exit value from this block, not the read: prices, pools and
+   * positions are worth showing without it (the worker carries the last simulated values for those).
+   */
+  private async fillExitValues(at: string, portfolios: Portfolio[], blockNumber: number): Promise<{ asked: number; failed: number } | undefined> {
+    if (!this.apis.has(SIM_SELL)) return undefined;
+    let failed = 0;
     const jobs: Promise<void>[] = [];
     for (const portfolio of portfolios) {
       const byNetuid = new Map<number, typeof portfolio.positions>();
@@ -349,11 +359,12 @@ export class ChainReader {
               p.exitValueBlock = blockNumber;
               p.exitValueAlpha = p.alpha;
             }
-          }),
+          }, () => void failed++),
         );
       }
     }
     await Promise.all(jobs);
+    return { asked: jobs.length, failed };
   }
 
   /** The storage items a refresh needs besides the runtime calls, as groups of keys (the last plan reused as is). */

@@ -267,6 +267,27 @@ describe('round trips per refresh', () => {
 });
 
 describe('a node answering runtime calls wrong', () => {
+  it('failed exit-value simulations cost those positions their exit value, not the read', async () => {
+    const alice = DEV_ACCOUNTS.Alice!;
+    const at = await finalizedHash();
+    devnet.control.runtimeAnswer('SwapRuntimeApi_sim_swap_alpha_for_tao', 'short');
+    try {
+      const read = await session.reader.read(at, [alice], [], 1);
+      const positions = read.portfolios[0]!.positions;
+      const alphaPositions = positions.filter((p) => p.netuid !== 0);
+      expect(alphaPositions.length).toBeGreaterThan(0);
+      expect(alphaPositions.every((p) => p.exitValueRao === null)).toBe(true);
+      const heldSubnets = new Set(alphaPositions.map((p) => p.netuid)).size; // one simulation per subnet
+      expect(read.exitSims).toEqual({ asked: heldSubnets, failed: heldSubnets });
+      expect(read.subnets.length).toBeGreaterThan(0);
+    } finally {
+      devnet.control.runtimeAnswer('SwapRuntimeApi_sim_swap_alpha_for_tao', 'ok');
+    }
+    const again = await session.reader.read(at, [alice], [], 1);
+    expect(again.exitSims?.failed).toBe(0);
+    expect(again.portfolios[0]!.positions.filter((p) => p.netuid !== 0).every((p) => p.exitValueRao !== null)).toBe(true);
+  });
+
   it.each([
     ['empty', 'StakeInfoRuntimeApi_get_stake_info_for_coldkeys', /answered StakeInfoRuntimeApi_get_stake_info_for_coldkeys with nothing/],
     ['short', 'SwapRuntimeApi_current_alpha_price_all', /answer to SwapRuntimeApi_current_alpha_price_all/],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT_REFRESH_MS, carryExitValues, dividendAllowance, exitsDue, positionsChanged, positionsMovedMaterially } from '@/lib/chain/exit-values';
+import { EXIT_REFRESH_MS, carryExitValues, dividendAllowance, exitSimsWarning, exitsDue, positionsChanged, positionsMovedMaterially } from '@/lib/chain/exit-values';
 import type { Portfolio, Position } from '@/lib/model/types';
 
 const pos = (netuid: number, alpha: bigint, exit: bigint | null, block: number | null = null): Position => ({
@@ -33,6 +33,17 @@ describe('exit values between simulations', () => {
     expect(next[0]!.positions[1]).toMatchObject({ exitValueRao: 4_020n, exitValueBlock: 100, exitValueAlpha: 10_000n });
     // 2 %: a stake landed; unknown until simulated again.
     expect(next[0]!.positions[2]).toMatchObject({ exitValueRao: null, exitValueBlock: null });
+  });
+
+  it('after a read where some simulations failed: the simulated keep their new value, the failed get the last one', () => {
+    const next = carryExitValues(pf(pos(1, 10_000n, 9_000n, 100), pos(2, 10_000n, 4_000n, 100)), pf(pos(1, 10_000n, 9_100n, 160), pos(2, 10_000n, null)));
+    expect(next[0]!.positions[0]).toMatchObject({ exitValueRao: 9_100n, exitValueBlock: 160 });
+    expect(next[0]!.positions[1]).toMatchObject({ exitValueRao: 4_000n, exitValueBlock: 100 });
+    expect(exitSimsWarning({ asked: 2, failed: 1 }, 160)).toBe(
+      '1 of 2 exit-value simulations failed at block #160; those positions show their last simulated exit value, or none',
+    );
+    expect(exitSimsWarning({ asked: 2, failed: 0 }, 160)).toBeNull();
+    expect(exitSimsWarning(undefined, 160)).toBeNull();
   });
 
   it('notice any change for saving', () => {
