@@ -1,6 +1,6 @@
 /**
- * Altered runtimes for compatibility tests: the bundled V16 metadata with a runtime API method removed or
- * a struct field's type changed, re-encoded as a node would serve it. The devnet serves the variant
+ * Altered runtimes for compatibility tests: the bundled V16 metadata with a runtime API method removed, a
+ * struct field's type changed or a field added, re-encoded as a node would serve it. The devnet serves the variant
  * (`startDevnet({ metadataBytes })`) and encodes every answer with its types.
  */
 import { Metadata, TypeRegistry } from '@polkadot/types';
@@ -13,6 +13,8 @@ export interface MetadataChanges {
   removeApiMethods?: string[];
   /** Fields whose type becomes the plain primitive named (e.g. DynamicInfo.subnet_volume → u64). */
   retypeFields?: { struct: string; field: string; primitive: string }[];
+  /** Fields added after a struct's own, of the primitive named (a runtime upgrade that extends a struct). */
+  addFields?: { struct: string; field: string; primitive: string }[];
 }
 
 export function alteredMetadata(v16Bytes: Uint8Array, changes: MetadataChanges): Uint8Array {
@@ -24,16 +26,22 @@ export function alteredMetadata(v16Bytes: Uint8Array, changes: MetadataChanges):
     return t.id;
   };
   const retype = changes.retypeFields ?? [];
-  for (const r of retype) {
+  const add = changes.addFields ?? [];
+  for (const r of [...retype, ...add]) {
     if (!v16.lookup.types.some((t) => t.type.path.at(-1)?.toString() === r.struct)) throw new Error(`metadata has no struct ${r.struct}`);
   }
   const types = v16.lookup.types.map((t) => {
-    const wanted = retype.filter((r) => t.type.path.at(-1)?.toString() === r.struct);
-    if (!wanted.length) return t;
-    const fields = t.type.def.asComposite.fields.map((f) => {
-      const r = wanted.find((w) => w.field === f.name.unwrapOr('').toString());
-      return r ? { name: f.name, type: primitiveId(r.primitive), typeName: r.primitive, docs: f.docs } : f;
-    });
+    const ofThis = (r: { struct: string }) => t.type.path.at(-1)?.toString() === r.struct;
+    const wanted = retype.filter(ofThis);
+    const added = add.filter(ofThis);
+    if (!wanted.length && !added.length) return t;
+    const fields = [
+      ...t.type.def.asComposite.fields.map((f) => {
+        const r = wanted.find((w) => w.field === f.name.unwrapOr('').toString());
+        return r ? { name: f.name, type: primitiveId(r.primitive), typeName: r.primitive, docs: f.docs } : f;
+      }),
+      ...added.map((a) => ({ name: a.field, type: primitiveId(a.primitive), typeName: a.primitive, docs: [] })),
+    ];
     return { id: t.id, type: { path: t.type.path, params: t.type.params, def: { Composite: { fields } }, docs: t.type.docs } };
   });
   const removed = new Set(changes.removeApiMethods ?? []);

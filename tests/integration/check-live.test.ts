@@ -43,6 +43,21 @@ describe('npm run check-live', () => {
     expect(code).toBe(0);
   }, 120_000);
 
+  it('against a runtime whose DynamicInfo gained a field: "extended", read as before, all compatible, exit 0', async () => {
+    const bytes = alteredMetadata(readFileSync(BUNDLED_METADATA), { addFields: [{ struct: 'DynamicInfo', field: 'future_field', primitive: 'u64' }] });
+    devnet = await startDevnet({ port: 0, blockMs: 0, metadataBytes: bytes });
+    await devnet.control.produceBlock();
+    const { code, out } = await checkLive(devnet.url, ALICE);
+    expect(out).toMatch(/extended +SubnetInfoRuntimeApi_get_all_dynamic_info → new fields only/);
+    expect(out).toContain('new future_field');
+    expect(out).not.toContain('CHANGED');
+    // The reader read every subnet through the grown struct.
+    expect(out).toMatch(/subnets at finalized block #\d+: (\d+)/);
+    expect(Number(/subnets at finalized block #\d+: (\d+)/.exec(out)![1])).toBe(devnet.control.state().subnets.length);
+    expect(out).toContain('all compatible');
+    expect(code).toBe(0);
+  }, 120_000);
+
   it('against a runtime with an API removed and a struct field retyped: both named with what TaoLens does instead, exit 1', async () => {
     const bytes = alteredMetadata(readFileSync(BUNDLED_METADATA), {
       removeApiMethods: ['StakeInfoRuntimeApi_get_stake_availability_for_coldkeys'],

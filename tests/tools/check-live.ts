@@ -14,11 +14,12 @@ import { openChainSession } from '../../lib/chain/session';
 import { endpointProblem } from '../../lib/config/defaults';
 import { formatAmount } from '../../lib/units/amount';
 import { BUNDLED_METADATA } from '../devnet/metadata';
-import { itemShape, shapeDiff } from './type-shape';
+import { itemShape, readableByName, shapeDiff } from './type-shape';
 
 interface Finding {
   requirement: Requirement;
-  status: 'ok' | 'missing' | 'changed' | 'note';
+  /** `extended`: only fields added (or moved) in what TaoLens reads, which it takes by name: unaffected. */
+  status: 'ok' | 'missing' | 'changed' | 'extended' | 'note';
   details: string[];
 }
 
@@ -30,13 +31,20 @@ function compareRuntimes(expected: Metadata, live: Metadata): Finding[] {
     const have = itemShape(live, requirement.kind, requirement.name, shapes);
     if (!want) return { requirement, status: 'note', details: ['not in the bundled metadata either'] };
     if (!have) return { requirement, status: requirement.alternative ? 'note' : 'missing', details: [] };
+    let readable = true;
     const details = want.parts.flatMap(([part, shape], i) => {
       const match = have.parts[i];
-      if (!match || match[0] !== part) return [`${part}: ${match ? `now ${match[0]}` : 'gone'}`];
-      return shapeDiff(shape, match[1], part);
+      if (!match || match[0] !== part) return (readable = false), [`${part}: ${match ? `now ${match[0]}` : 'gone'}`];
+      const diff = shapeDiff(shape, match[1], part);
+      // What TaoLens reads (an answer, a stored value) may grow; what it encodes (inputs, keys, call arguments) may not.
+      if (diff.length && !((part === 'output' || part === 'value') && readableByName(shape, match[1]))) readable = false;
+      return diff;
     });
-    if (have.parts.length > want.parts.length) details.push(`new ${have.parts.slice(want.parts.length).map(([p]) => p).join(', ')}`);
-    return { requirement, status: details.length ? 'changed' : 'ok', details };
+    if (have.parts.length > want.parts.length) {
+      readable = false;
+      details.push(`new ${have.parts.slice(want.parts.length).map(([p]) => p).join(', ')}`);
+    }
+    return { requirement, status: !details.length ? 'ok' : readable ? 'extended' : 'changed', details };
   });
 }
 
@@ -68,12 +76,13 @@ async function main(): Promise<number> {
     for (const kind of ['runtime API', 'storage', 'call'] as const) {
       console.log(kind === 'runtime API' ? 'runtime APIs' : kind === 'storage' ? 'storage items' : 'calls');
       for (const f of findings.filter((x) => x.requirement.kind === kind)) {
-        const label = { ok: 'ok', missing: 'MISSING', changed: 'CHANGED', note: 'absent' }[f.status];
+        const label = { ok: 'ok', missing: 'MISSING', changed: 'CHANGED', extended: 'extended', note: 'absent' }[f.status];
         const tail = f.status === 'missing' ? ` → TaoLens: ${f.requirement.fallback}`
           : f.status === 'changed' ? ' → TaoLens reads it with the node\'s own types, so a changed field is misread or the read fails; no fallback'
+          : f.status === 'extended' ? ' → new fields only: TaoLens reads fields by name with the node\'s own types, unaffected'
           : f.status === 'note' ? ` (${f.details[0] ?? f.requirement.fallback})` : '';
         console.log(`  ${pad(label, 8)} ${f.requirement.name}${tail}`);
-        for (const d of f.status === 'changed' ? f.details : []) console.log(`             ${d}`);
+        for (const d of f.status === 'changed' || f.status === 'extended' ? f.details : []) console.log(`             ${d}`);
       }
     }
     const bad = findings.filter((f) => f.status === 'missing' || f.status === 'changed');

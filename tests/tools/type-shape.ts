@@ -109,6 +109,48 @@ function fieldsDiff(expected: [string, Shape][], live: [string, Shape][], at: st
   return out;
 }
 
+/**
+ * Whether TaoLens still reads `live` right where `expected` was: it decodes with the node's own types and takes
+ * struct fields by name, so fields added to a struct (or moved within it) change nothing; anything else does.
+ */
+export function readableByName(expected: Shape, live: Shape): boolean {
+  if (expected.t !== live.t) return false;
+  switch (expected.t) {
+    case 'prim':
+    case 'cycle':
+      return expected.name === (live as typeof expected).name;
+    case 'bits':
+      return true;
+    case 'vec':
+    case 'compact':
+      return readableByName(expected.of, (live as typeof expected).of);
+    case 'array': {
+      const l = live as typeof expected;
+      return l.len === expected.len && readableByName(expected.of, l.of);
+    }
+    case 'tuple': {
+      const l = live as typeof expected;
+      return l.items.length === expected.items.length && expected.items.every((x, i) => readableByName(x, l.items[i]!));
+    }
+    case 'struct':
+      return fieldsReadable(expected.fields, (live as typeof expected).fields);
+    case 'enum': {
+      const l = live as typeof expected;
+      return expected.variants.every(([name, , fields]) => {
+        const match = l.variants.find(([n]) => n === name);
+        return !!match && fieldsReadable(fields, match[2]);
+      });
+    }
+  }
+}
+
+function fieldsReadable(expected: [string, Shape][], live: [string, Shape][]): boolean {
+  return expected.every(([name, shape]) => {
+    const match = live.find(([n]) => n === name);
+    return !!match && readableByName(shape, match[1]);
+  });
+}
+
 export interface ItemShape {
   /** Inputs then output (runtime API), key then value (storage), or arguments (call), each named. */
   parts: [string, Shape][];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shapeDiff, shapeName, type Shape } from '../tools/type-shape';
+import { readableByName, shapeDiff, shapeName, type Shape } from '../tools/type-shape';
 
 const u64: Shape = { t: 'prim', name: 'u64' };
 const u128: Shape = { t: 'prim', name: 'u128' };
@@ -38,5 +38,20 @@ describe('shapeDiff (npm run check-live)', () => {
     expect(shapeDiff({ t: 'tuple', items: [u64, u64] }, { t: 'tuple', items: [u64] }, 'key')).toEqual(['key: (u64, u64) → (u64)']);
     expect(shapeDiff({ t: 'vec', of: u64 }, u64, 'output')).toEqual(['output: Vec<u64> → u64']);
     expect(shapeName({ t: 'compact', of: u128 })).toBe('Compact<u128>');
+  });
+});
+
+describe('readableByName (check-live: "extended", not "CHANGED")', () => {
+  const before = { t: 'vec', of: option(info([['tao_in', u64], ['subnet_volume', u128]])) } as Shape;
+  it('fields added to a struct, or moved within it, leave what TaoLens reads by name unaffected', () => {
+    expect(readableByName(before, { t: 'vec', of: option(info([['tao_in', u64], ['subnet_volume', u128], ['new_field', u64]])) } as Shape)).toBe(true);
+    expect(readableByName(before, { t: 'vec', of: option(info([['subnet_volume', u128], ['tao_in', u64]])) } as Shape)).toBe(true);
+  });
+  it('a field gone, renamed or retyped, or a variant gone, is not', () => {
+    expect(readableByName(before, { t: 'vec', of: option(info([['tao_in', u64]])) } as Shape)).toBe(false);
+    expect(readableByName(before, { t: 'vec', of: option(info([['tao_in', u64], ['volume', u128]])) } as Shape)).toBe(false);
+    expect(readableByName(before, { t: 'vec', of: option(info([['tao_in', u64], ['subnet_volume', u64]])) } as Shape)).toBe(false);
+    expect(readableByName(option(u64), { t: 'enum', name: 'Option', variants: [['None', 0, []]] })).toBe(false);
+    expect(readableByName({ t: 'vec', of: u64 }, u64)).toBe(false);
   });
 });
