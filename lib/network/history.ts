@@ -122,7 +122,7 @@ function upsert<P extends { d: string; at: number; bf?: 1 }>(series: readonly P[
 function trim<P extends { d: string }>(series: readonly P[], now: number): readonly P[] {
   const oldest = utcDay(now - (KEEP_DAYS - 1) * DAY_MS);
   const first = series.findIndex((p) => p.d >= oldest);
-  return first === 0 ? series : first < 0 ? [] : series.slice(first);
+  return first === 0 || !series.length ? series : first < 0 ? [] : series.slice(first);
 }
 
 /**
@@ -153,12 +153,17 @@ export function recordDay(
   }
   const netuids = Object.keys(subnets).map(Number);
   if (netuids.length > MAX_SUBNET_SERIES) {
+    // Dropped first: untracked series, then series this reading would start, then tracked ones with a history
+    // (least recently written first). A holder of more subnets than the cap keeps the series already recorded,
+    // instead of new one-point series displacing them at every read.
+    const rank = (n: number) => (!tracked.has(n) ? 0 : !history.subnets[n] ? 1 : 2);
     const lastAt = (n: number) => subnets[n]!.at(-1)?.at ?? 0;
     netuids
-      .sort((a, b) => Number(tracked.has(a)) - Number(tracked.has(b)) || lastAt(a) - lastAt(b))
+      .sort((a, b) => rank(a) - rank(b) || lastAt(a) - lastAt(b))
       .slice(0, netuids.length - MAX_SUBNET_SERIES)
       .forEach((n) => delete subnets[n]);
-    changed = true;
+    const kept = Object.keys(subnets);
+    changed = kept.length !== Object.keys(history.subnets).length || kept.some((n) => subnets[Number(n)] !== history.subnets[Number(n)]) || network !== history.network;
   }
   return changed ? { network, subnets } : history;
 }

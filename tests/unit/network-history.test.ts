@@ -104,6 +104,25 @@ describe('recordDay', () => {
     expect(KEEP_DAYS).toBeGreaterThanOrEqual(366);
   });
 
+  it(`a holder of more than ${MAX_SUBNET_SERIES} subnets: the series kept keep their history, and a read within the hour writes nothing`, () => {
+    const held = Array.from({ length: MAX_SUBNET_SERIES + 6 }, (_, i) => i + 1); // 30 subnets held, all tracked
+    let h: DailyHistory = emptyHistory();
+    for (let day = 0; day < 5; day++) {
+      const now = T0 + day * DAY_MS;
+      h = recordDay(h, { network: netPoint(now), subnets: held.map((n) => reading(n)), tracked: held }, now);
+    }
+    const kept = Object.keys(h.subnets).map(Number);
+    expect(kept).toHaveLength(MAX_SUBNET_SERIES);
+    // Five days recorded for every series kept: none was replaced by a new one-point series on a later day.
+    expect(kept.every((n) => h.subnets[n]!.length === 5)).toBe(true);
+    // The next block's read, a minute later: nothing to store.
+    const later = T0 + 4 * DAY_MS + 60_000;
+    const again = recordDay(h, { network: netPoint(later), subnets: held.map((n) => reading(n)), tracked: held }, later);
+    // Before, new one-point series (written now) displaced series with five days behind them (written earlier today).
+    expect(Object.values(again.subnets).every((series) => series.length === 5)).toBe(true);
+    expect(again).toBe(h);
+  });
+
   it(`caps subnet series at ${MAX_SUBNET_SERIES}, dropping untracked ones first`, () => {
     let h: DailyHistory = emptyHistory();
     const many = Array.from({ length: MAX_SUBNET_SERIES }, (_, i) => i + 1);
