@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { ConnectionManager, errorText, type ConnectionState } from '../chain/connection';
 import { sameNameAs } from '../chain/text';
-import { carryExitValues, exitsDue, exitSimsWarning, positionsChanged, positionsMovedMaterially } from '../chain/exit-values';
+import { carryExitValues, exitsDue, exitSimsWarning, positionsMovedMaterially } from '../chain/exit-values';
 import { holdingsChanged, POPUP_VIEW_SAVE_MS, QUIET_SAVE_MS, saveDue, snapshotSaveDue } from './snapshot-saves';
 import { CoalescingRefresher } from '../chain/refresher';
 import { checkVanished } from '../chain/vanish-guard';
@@ -185,7 +185,7 @@ export async function startChainService() {
       const guard = checkVanished(previous, read.portfolios, vanishPending, head.number);
       vanishPending = guard.pending;
       read.portfolios = guard.portfolios;
-      const changed = holdingsChanged(previous, read.portfolios, positionsChanged(previous, read.portfolios));
+      const changed = holdingsChanged(previous, read.portfolios);
       if (simulate) {
         exitsSimulatedAt = now();
         exitsOwed = false;

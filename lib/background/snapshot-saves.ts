@@ -5,7 +5,7 @@
  * wakes on the last snapshot it showed. Every block would be ~700 MB of writes a day. The popup-view fallback
  * (~175 kB, painted only by a popup with no copy of its own yet, and carrying its own age): every ten minutes.
  */
-import { positionsChanged } from '../chain/exit-values';
+import { positionsMovedMaterially } from '../chain/exit-values';
 import type { Portfolio } from '../model/types';
 
 export const SNAPSHOT_SAVE_MS = 60_000;
@@ -13,10 +13,11 @@ export const QUIET_SAVE_MS = 15_000;
 export const POPUP_VIEW_SAVE_MS = 10 * 60_000;
 
 /**
- * Accounts watched, positions held or their amounts differ between two reads. `moved`: positionsChanged's answer,
- * for a caller that has it already.
+ * Accounts watched or positions held differ between two reads, or an amount moved by more than dividends explain (a
+ * stake, unstake or move landed). Dividends alone wait for the once-a-minute write: with many positions some
+ * subnet's epoch pays nearly every block, and the snapshot (~300 kB with 200 positions) would be written each time.
  */
-export function holdingsChanged(previous: readonly Portfolio[] | null, next: readonly Portfolio[], moved = positionsChanged(previous, next)): boolean {
+export function holdingsChanged(previous: readonly Portfolio[] | null, next: readonly Portfolio[], moved = positionsMovedMaterially(previous, next)): boolean {
   if (!previous) return true;
   const coldkeys = (pfs: readonly Portfolio[]) => pfs.map((pf) => pf.coldkey).join();
   const count = (pfs: readonly Portfolio[]) => pfs.reduce((n, pf) => n + pf.positions.length, 0);
