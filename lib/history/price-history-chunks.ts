@@ -2,13 +2,14 @@
  * How the price history is stored: one storage item per clock hour of points, plus an index of the stored hours
  * (the plumbing: lib/storage/price-history.ts). A 10-minute step adds one point per subnet, all in the current hour,
  * so it rewrites that hour's item (≤ 6 points per subnet, ~35 kB at 256 subnets) instead of the whole week (~10 MB).
- * Why hours: a day of steps then writes ~24 small items, and a full week is 168 items (+ the index), few enough
- * for one `storage.local.get` on wake; per step (10 min) items would make that 1 008 keys for no smaller write
- * than the hour's tail. An hour wholly past the window is removed; a partly expired hour stays as is (its old
- * points are dropped on load, as `recordPrices` drops them in memory).
+ * Why hours: a step writes ~20 kB on average (2.8 MB a day), and a full week is 169 items (+ the index), read in
+ * one `storage.local.get` on wake. An item per step would write ~4× less but make a week 1 008 items to read and
+ * expire; an item per day would rewrite up to 144 points per subnet at every step. An hour wholly past the window is
+ * removed; a partly expired hour stays as is (its old points are dropped on load, as `recordPrices` drops them in
+ * memory).
  *
  * A chunk is `{ [netuid]: [dt, price, dt, price, …] }`, dt = ms since the hour began: flat pairs with short
- * times are the fewest bytes JSON can hold them in (a `{t, price}` object per point is ~2.5× as many).
+ * times hold a full week in about half the JSON of a `{t, price}` object per point (5.4 MB against 10.3 MB).
  *
  * Pure: runs in Node, unit-tested in tests/unit/price-history-chunks.test.ts.
  */
@@ -51,23 +52,59 @@ export function encodeHour(history: PriceHistory, hour: number): HourChunk {
   return chunk;
 }
 
-/** A stored chunk back to points; null when it is not a chunk at all. Malformed pairs are skipped, the rest kept. */
-export function decodeHour(hour: number, value: unknown): PriceHistory | null {
-  if (!isRecord(value)) return null;
+/**
+ * Appends a stored chunk's points at or after `keepFrom` to `out` (noting subnets whose points arrive out of time
+ * order); false when the value is not a chunk at all. Malformed pairs are skipped, the rest kept.
+ */
+function appendHour(out: PriceHistory, hour: number, value: unknown, keepFrom: number, unordered: Set<number>): boolean {
+  if (!isRecord(value)) return false;
   const start = hour * CHUNK_MS;
-  const out: PriceHistory = {};
-  for (const [key, flat] of Object.entries(value)) {
+  for (const key in value) {
+    const flat = value[key];
     const netuid = asNetuid(key);
     if (netuid === null || !Array.isArray(flat)) continue;
-    const points: PricePoint[] = [];
+    let list = out[netuid];
+    let last = list?.length ? list[list.length - 1]!.t : -Infinity;
     for (let i = 0; i + 1 < flat.length; i += 2) {
       const dt: unknown = flat[i];
       const price: unknown = flat[i + 1];
-      if (typeof dt === 'number' && Number.isInteger(dt) && dt >= 0 && dt < CHUNK_MS && validPrice(price)) points.push({ t: start + dt, price });
+      if (typeof dt !== 'number' || !Number.isInteger(dt) || dt < 0 || dt >= CHUNK_MS || !validPrice(price)) continue;
+      const t = start + dt;
+      if (t < keepFrom) continue;
+      if (t <= last) unordered.add(netuid);
+      last = t;
+      (list ??= out[netuid] = []).push({ t, price });
     }
-    if (points.length) out[netuid] = points;
+  }
+  return true;
+}
+
+/** Puts in time order, one point per time, the subnets whose points arrived out of order. */
+function reorder(out: PriceHistory, unordered: ReadonlySet<number>): PriceHistory {
+  for (const netuid of unordered) {
+    const points = out[netuid]!.sort((a, b) => a.t - b.t);
+    out[netuid] = points.filter((p, i) => i === 0 || points[i - 1]!.t !== p.t);
   }
   return out;
+}
+
+/** A stored chunk back to points; null when it is not a chunk at all. Malformed pairs are skipped, the rest kept. */
+export function decodeHour(hour: number, value: unknown): PriceHistory | null {
+  const out: PriceHistory = {};
+  const unordered = new Set<number>();
+  return appendHour(out, hour, value, -Infinity, unordered) ? reorder(out, unordered) : null;
+}
+
+/**
+ * The stored chunks into one history, straight into each subnet's list (a full week is ~258,000 points, read on
+ * every wake): in time order, one point per time, none past the window. A value that is not a chunk is skipped.
+ */
+export function loadHours(chunks: ReadonlyArray<{ hour: number; value: unknown }>, now: number): PriceHistory {
+  const keepFrom = now - HISTORY_KEEP_MS;
+  const out: PriceHistory = {};
+  const unordered = new Set<number>();
+  for (const { hour, value } of [...chunks].sort((a, b) => a.hour - b.hour)) appendHour(out, hour, value, keepFrom, unordered);
+  return reorder(out, unordered);
 }
 
 /** The old single item (`{ [netuid]: {t, price}[] }`); null when it is not a history at all. Bad points are skipped. */
@@ -95,11 +132,12 @@ export function mergeHistory(parts: readonly PriceHistory[], now: number): Price
   const keepFrom = now - HISTORY_KEEP_MS;
   const out: PriceHistory = {};
   for (const part of parts) for (const [netuid, points] of Object.entries(part)) (out[Number(netuid)] ??= []).push(...points);
-  for (const [netuid, points] of Object.entries(out)) {
+  for (const [key, points] of Object.entries(out)) {
+    const netuid = Number(key);
     points.sort((a, b) => a.t - b.t);
     const kept = points.filter((p, i) => p.t >= keepFrom && (i === 0 || points[i - 1]!.t !== p.t));
-    if (kept.length) out[Number(netuid)] = kept;
-    else delete out[Number(netuid)];
+    if (kept.length) out[netuid] = kept;
+    else delete out[netuid];
   }
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { storage } from '@wxt-dev/storage';
 import type { PriceHistory } from '../history/price-history';
-import { decodeHour, decodeIndex, mergeHistory, planMigration, planSave, type ChunkPlan, type HourChunk } from '../history/price-history-chunks';
+import { decodeIndex, loadHours, planMigration, planSave, type ChunkPlan, type HourChunk } from '../history/price-history-chunks';
 
 type Key = `local:${string}`;
 export const LEGACY_HISTORY_KEY: Key = 'local:priceHistory';
@@ -60,8 +60,7 @@ export function createPriceHistoryStore(area: HistoryStorage = storage): PriceHi
       enqueue(async () => {
         storedHours = decodeIndex(await area.getItem(HISTORY_INDEX_KEY));
         const chunks = storedHours.length ? await area.getItems(storedHours.map(historyChunkKey)) : [];
-        const parts = chunks.map(({ value }, i) => decodeHour(storedHours[i]!, value)).filter((p): p is PriceHistory => p !== null);
-        saved = mergeHistory(parts, now);
+        saved = loadHours(chunks.map(({ value }, i) => ({ hour: storedHours[i]!, value })), now);
         const legacy = await area.getItem(LEGACY_HISTORY_KEY);
         const migration = legacy === null || legacy === undefined ? null : planMigration(legacy, saved, storedHours, now);
         if (migration) {
