@@ -4,7 +4,7 @@
  * the old item removed), so the board's 24 h change is there at once. Blocks are paused for the second test and
  * resumed after it.
  */
-import type { Page, Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { priceAsNumber } from '@/lib/history/price-history';
 import { formatPercent } from '@/lib/units/amount';
@@ -18,11 +18,9 @@ interface StateJson {
 const ctx = inject('e2e');
 const control = devnetControl(ctx.controlUrl);
 let browser: TaoLensBrowser;
-let worker: Worker;
 
 beforeAll(async () => {
   browser = await launchTaoLens({ extensionDir: ctx.extensionDir, siteHosts: ctx.siteHosts });
-  worker = browser.serviceWorker;
 });
 afterAll(async () => {
   await browser?.close();
@@ -30,7 +28,7 @@ afterAll(async () => {
 
 type Chrome = { chrome: { storage: { local: { get(k?: string | null): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> } } } };
 /** The extension's whole local storage, read in its worker. */
-const storedAll = () => worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.get(null));
+const storedAll = () => browser.serviceWorker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.get(null));
 
 async function openBoard(): Promise<Page> {
   const popup = await browser.openPopup(420);
@@ -68,20 +66,24 @@ describe('price history storage', () => {
       // As the previous version stored it: a day ago at half today's price, and an hour later.
       const dayAgo = { t: now - 24 * 3_600_000, price: current / 2 };
       const legacy = { [subnet.netuid]: [dayAgo, { t: dayAgo.t + 3_600_000, price: current / 2 }] };
-      await worker.evaluate((v) => (globalThis as unknown as Chrome).chrome.storage.local.set({ priceHistory: v }), legacy);
+      await browser.serviceWorker.evaluate((v) => (globalThis as unknown as Chrome).chrome.storage.local.set({ priceHistory: v }), legacy);
 
-      // As an update does: the extension reloads itself; its new worker starts on the stored items.
-      const next = browser.context.waitForEvent('serviceworker', { timeout: 20_000 });
+      // As after an update or whenever Chrome stops an idle MV3 worker: the worker is stopped, and the next one
+      // (woken by the popup) starts on the stored items. (Without the stop this test fails: the running worker
+      // never reads the item again.)
       const options = await browser.context.newPage();
       await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-      await options.evaluate(() => setTimeout(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload(), 50));
-      worker = await next;
+      const cdp = await browser.context.newCDPSession(options);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await options.close();
 
       const popup = await openBoard();
       const row = popup.locator(`[data-testid="board-row"][data-netuid="${subnet.netuid}"]`);
       await expect.poll(() => row.locator('[data-column="change24h"]').textContent(), { timeout: 20_000 }).toBe(formatPercent(1, { maxFractionDigits: 1 }));
 
-      const all = await storedAll();
+      // Read from the popup, an extension page like the worker.
+      const all = await popup.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.get(null));
       expect(all).not.toHaveProperty('priceHistory');
       const hourOfDayAgo = Math.floor(dayAgo.t / 3_600_000);
       expect(all['priceHistory:hours']).toEqual(expect.arrayContaining([hourOfDayAgo, hourOfDayAgo + 1]));
