@@ -128,6 +128,26 @@ describe('price history store', () => {
     expect(await everything()).toBe(before);
   });
 
+  it('a step whose chunk write fails leaves no chunk the index misses; the next step in the hour writes it whole', async () => {
+    const { area } = noting();
+    let failChunks = false;
+    const flaky: HistoryStorage = { ...area, setItems: (values) => (failChunks ? Promise.reject(new Error('quota')) : area.setItems(values)) };
+    const store = createPriceHistoryStore(flaky);
+    await store.load(H0);
+    let history = await run(store, {}, H0, 6);
+    const nextHour = H0 + 6 * HISTORY_STEP_MS;
+    failChunks = true;
+    const failed = recordPrices(history, subnets(3), nextHour);
+    await expect(store.save(failed, nextHour)).rejects.toThrow('quota');
+    // The index already lists the new hour; its missing chunk reads as empty.
+    expect(await storage.getItem(HISTORY_INDEX_KEY)).toEqual([hourOf(H0), hourOf(nextHour)]);
+    expect(await createPriceHistoryStore().load(nextHour)).toEqual(history);
+    failChunks = false;
+    history = await run(store, failed, nextHour + HISTORY_STEP_MS, 1);
+    expect(await createPriceHistoryStore().load(nextHour + HISTORY_STEP_MS)).toEqual(history);
+    expect(history[1]!.filter((p) => hourOf(p.t) === hourOf(nextHour))).toHaveLength(2);
+  });
+
   it('an index that is not a list loads as no history, and the next step starts it again', async () => {
     await storage.setItem(HISTORY_INDEX_KEY, { junk: true });
     const store = createPriceHistoryStore();
