@@ -21,7 +21,8 @@ import { createTxFollowing, POSITIONS_FULL_EVERY_BLOCKS, refreshDue } from './at
 import { PORT_POPUP, PORT_SUMMARIES, createPortHub, type PopupView, type SummariesView } from '../messaging/protocol';
 import { accountsItem, cleanAccountEntry, selectedAccountsItem, type AccountEntry } from '../storage/accounts';
 import { readSettings, settingsItem } from '../storage/settings';
-import { feedsItem, loadSnapshot, popupViewItem, priceHistoryItem, saveSnapshot } from '../storage/snapshot';
+import { feedsItem, loadSnapshot, popupViewItem, saveSnapshot } from '../storage/snapshot';
+import { createPriceHistoryStore } from '../storage/price-history';
 import { encodeBigints } from '../model/serialize';
 import { startNetworkService } from './network-wiring';
 import { workerClock } from './worker-clock';
@@ -50,7 +51,9 @@ export async function startChainService() {
       revenueCacheMs: buildDefaults.revenueRefreshMs,
     });
   let feeds: DataFeeds = buildFeeds(storedFeeds?.revenueResults);
-  let history: PriceHistory = await priceHistoryItem.getValue();
+  // Stored an hour per item: a step writes only the current hour's points (lib/history/price-history-chunks.ts).
+  const historyStore = createPriceHistoryStore();
+  let history: PriceHistory = await historyStore.load(Date.now());
   // Names are cleaned on every write and on load (entries stored before the cleaner existed).
   let accounts: AccountEntry[] = (await accountsItem.getValue()).map(cleanAccountEntry);
   let selected: string[] = await selectedAccountsItem.getValue();
@@ -218,7 +221,7 @@ export async function startChainService() {
       void network.update(next); // builds the network view at once; history and alerts are written behind
       publish();
       // History gains a point every 10 minutes; the snapshot is written as snapshot-saves.ts decides.
-      await Promise.all([persistSnapshot(next, changed), historyChanged && priceHistoryItem.setValue(history), persistPopupView()]);
+      await Promise.all([persistSnapshot(next, changed), historyChanged && historyStore.save(history, next.fetchedAt), persistPopupView()]);
       restIfIdle(session);
     },
     (err, head) => {

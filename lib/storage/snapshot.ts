@@ -1,12 +1,10 @@
 import { storage } from '@wxt-dev/storage';
-import type { PriceHistory } from '../history/price-history';
 import type { Snapshot } from '../model/types';
 import type { FeedState } from '../background/data-feeds';
 import { decodeBigints, encodeBigints } from '../model/serialize';
 
 /** The last snapshot, read first when the worker wakes so the UIs never start empty. */
 const snapshotItem = storage.defineItem<unknown>('local:snapshot', { fallback: null });
-export const priceHistoryItem = storage.defineItem<PriceHistory>('local:priceHistory', { fallback: {} });
 
 export async function loadSnapshot(): Promise<Snapshot | null> {
   const raw = await snapshotItem.getValue();

@@ -1,0 +1,96 @@
+/**
+ * The price history in real Chromium against the devnet: the worker stores it an hour per item, and a user who
+ * updates from a version that kept it as one item keeps it (split into hour items when the updated worker starts,
+ * the old item removed), so the board's 24 h change is there at once. Blocks are paused for the second test and
+ * resumed after it.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { priceAsNumber } from '@/lib/history/price-history';
+import { formatPercent } from '@/lib/units/amount';
+import { launchTaoLens, type TaoLensBrowser } from './chromium';
+import { devnetControl } from './control';
+
+interface StateJson {
+  subnets: { netuid: number; price: string }[];
+}
+
+const ctx = inject('e2e');
+const control = devnetControl(ctx.controlUrl);
+let browser: TaoLensBrowser;
+
+beforeAll(async () => {
+  browser = await launchTaoLens({ extensionDir: ctx.extensionDir, siteHosts: ctx.siteHosts });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+type Chrome = { chrome: { storage: { local: { get(k?: string | null): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> } } } };
+/** The extension's whole local storage, read in its worker. */
+const storedAll = () => browser.serviceWorker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.get(null));
+
+async function openBoard(): Promise<Page> {
+  const popup = await browser.openPopup(420);
+  await popup.getByRole('tab', { name: 'Subnets' }).click();
+  await popup.getByTestId('board-row').first().waitFor({ timeout: 45_000 });
+  return popup;
+}
+
+describe('price history storage', () => {
+  it('stores each subnet’s points in the current hour’s item, listed in the index, and no single item', async () => {
+    const startedAt = Date.now();
+    const popup = await openBoard();
+    const state = (await control.state()) as StateJson;
+    await expect.poll(async () => (await storedAll())['priceHistory:hours'], { timeout: 30_000 }).toBeDefined();
+    const all = await storedAll();
+    // A fresh profile: one point per subnet so far, all in one hour.
+    const hours = all['priceHistory:hours'] as number[];
+    expect(hours).toHaveLength(1);
+    expect(hours[0]).toBeGreaterThanOrEqual(Math.floor(startedAt / 3_600_000));
+    expect(hours[0]).toBeLessThanOrEqual(Math.floor(Date.now() / 3_600_000));
+    const chunk = all[`priceHistory:h:${hours.at(-1)}`] as Record<string, number[]>;
+    expect(Object.keys(chunk).map(Number).sort((a, b) => a - b)).toEqual(state.subnets.map((s) => s.netuid).sort((a, b) => a - b));
+    expect(all).not.toHaveProperty('priceHistory');
+    await popup.close();
+  });
+
+  it('keeps a history the previous version stored as one item: moved into hour items on update, 24 h change shown', async () => {
+    await control.pause();
+    try {
+      await control.produceBlock();
+      const state = (await control.state()) as StateJson;
+      const subnet = state.subnets.find((s) => BigInt(s.price) > 0n)!;
+      const current = priceAsNumber(BigInt(subnet.price));
+      const now = Date.now();
+      // As the previous version stored it: a day ago at half today's price, and an hour later.
+      const dayAgo = { t: now - 24 * 3_600_000, price: current / 2 };
+      const legacy = { [subnet.netuid]: [dayAgo, { t: dayAgo.t + 3_600_000, price: current / 2 }] };
+      await browser.serviceWorker.evaluate((v) => (globalThis as unknown as Chrome).chrome.storage.local.set({ priceHistory: v }), legacy);
+
+      // As after an update or whenever Chrome stops an idle MV3 worker: the worker is stopped, and the next one
+      // (woken by the popup) starts on the stored items. (Without the stop this test fails: the running worker
+      // never reads the item again.)
+      const options = await browser.context.newPage();
+      await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+      const cdp = await browser.context.newCDPSession(options);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await options.close();
+
+      const popup = await openBoard();
+      const row = popup.locator(`[data-testid="board-row"][data-netuid="${subnet.netuid}"]`);
+      await expect.poll(() => row.locator('[data-column="change24h"]').textContent(), { timeout: 20_000 }).toBe(formatPercent(1, { maxFractionDigits: 1 }));
+
+      // Read from the popup, an extension page like the worker.
+      const all = await popup.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.get(null));
+      expect(all).not.toHaveProperty('priceHistory');
+      const hourOfDayAgo = Math.floor(dayAgo.t / 3_600_000);
+      expect(all['priceHistory:hours']).toEqual(expect.arrayContaining([hourOfDayAgo, hourOfDayAgo + 1]));
+      expect((all[`priceHistory:h:${hourOfDayAgo}`] as Record<string, number[]>)[subnet.netuid]).toEqual([dayAgo.t - hourOfDayAgo * 3_600_000, current / 2]);
+      await popup.close();
+    } finally {
+      await control.resume();
+    }
+  });
+});
