@@ -26,6 +26,9 @@ let browser: Awaited<ReturnType<typeof launchUnattended>>;
  * not calls: a block where a watched position moved is read twice (its exit values), still one block.
  */
 const reads = async () => (await control.rpcCounts()).blocks[READ] ?? 0;
+/** Requests the outside price and revenue APIs (the fixture server) have had from the extension. */
+const feedRequests = async () =>
+  Object.values((await (await fetch(`${ctx.apiUrl}/__control/requests`)).json()) as Record<string, number>).reduce((a, n) => a + n, 0);
 /** One new finalized block, and time for the worker to hear it. */
 const block = async () => {
   await control.produceBlock();
@@ -67,6 +70,7 @@ describe('cadence follows attention', () => {
     expect(await browser.visibility(taostats)).toBe('hidden');
     await sleep(SETTLE_MS);
     before = await reads();
+    const feedsBefore = await feedRequests();
     // The page's own script says it is visible and fires the event: the content script reads the browser's answer.
     await browser.evaluate(
       taostats,
@@ -78,11 +82,15 @@ describe('cadence follows attention', () => {
     );
     for (let i = 0; i < 4; i++) await block();
     expect(await reads()).toBe(before);
+    // Nor the outside APIs: their refreshes (every 3 s in this build) came due in these 6 s and wait.
+    expect(await feedRequests()).toBe(feedsBefore);
 
-    // The slow cadence: once its minutes passed on the worker's clock, the next head is read (alerts run on it).
+    // The slow cadence: once its minutes passed on the worker's clock, the next head is read (alerts run on it), and
+    // the feeds that came due are asked with it.
     await browser.inWorker(`__taolensTestClock.advance(${DEFAULT_IDLE_REFRESH_MINUTES * 60_000})`);
     await control.produceBlock();
     await expectReads(before, 1);
+    await expect.poll(feedRequests, { timeout: 10_000 }).toBeGreaterThan(feedsBefore);
     before = await reads();
     await block();
     expect(await reads()).toBe(before);
@@ -90,9 +98,11 @@ describe('cadence follows attention', () => {
     // A block it skipped, then the tab back in front: read at once, without waiting for another block.
     await block();
     expect(await reads()).toBe(before);
+    const feedsHidden = await feedRequests();
     await browser.front(taostats);
     expect(await browser.visibility(taostats)).toBe('visible');
     await expectReads(before, 1);
+    await expect.poll(feedRequests, { timeout: 10_000 }).toBeGreaterThan(feedsHidden); // in front: feeds at once
     await control.produceBlock();
     await expectReads(before, 2);
 
