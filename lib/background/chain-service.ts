@@ -188,22 +188,20 @@ export async function startChainService() {
       const guard = checkVanished(previous, read.portfolios, vanishPending, head.number);
       vanishPending = guard.pending;
       read.portfolios = guard.portfolios;
-      const changed = holdingsChanged(previous, read.portfolios);
+      const moved = positionsMovedMaterially(previous, read.portfolios);
+      const changed = holdingsChanged(previous, read.portfolios, moved);
       if (simulate) {
         exitsSimulatedAt = now();
         exitsOwed = false;
-        carryExitValues(previous, read.portfolios); // where a simulation failed
-      } else if (seen && positionsMovedMaterially(previous, read.portfolios)) {
+      } else if (seen && moved) {
         // A stake or unstake landed: its exit value is wanted now, not in a minute.
-        await session.reader.read(head.hash, coldkeys, knownNetuids, head.number, cadence).then((r) => {
-          read.portfolios = carryExitValues(previous, r.portfolios);
-          read.exitSims = r.exitSims;
-        });
+        const again = await session.reader.read(head.hash, coldkeys, knownNetuids, head.number, cadence);
+        read.portfolios = again.portfolios;
+        read.exitSims = again.exitSims;
         exitsSimulatedAt = now();
-      } else {
-        if (!seen && positionsMovedMaterially(previous, read.portfolios)) exitsOwed = true;
-        carryExitValues(previous, read.portfolios);
-      }
+      } else if (moved) exitsOwed = true; // a read nobody sees: simulated at the next one someone sees
+      // Exit values not simulated at this read, or whose simulation failed: the last ones, carried.
+      carryExitValues(previous, read.portfolios);
       const next: Snapshot = withFeeds({
         block: head,
         fetchedAt: Date.now(),
