@@ -135,12 +135,8 @@ export function recordDay(
   input: { network: NetworkDayPoint | null; subnets: readonly SubnetReading[]; tracked: readonly number[] },
   now: number,
 ): DailyHistory {
-  let changed = false;
-  const keep = <P extends { d: string; at: number; bf?: 1 }>(series: readonly P[], point: P | null): P[] => {
-    const next = trim(point ? upsert(series, point, now) : series, now);
-    if (next !== series) changed = true;
-    return next as P[];
-  };
+  const keep = <P extends { d: string; at: number; bf?: 1 }>(series: readonly P[], point: P | null): P[] =>
+    trim(point ? upsert(series, point, now) : series, now) as P[];
   const network = keep(history.network, input.network);
   const tracked = new Set(input.tracked);
   const subnets: DailyHistory['subnets'] = {};
@@ -149,7 +145,6 @@ export function recordDay(
     const reading = tracked.has(key) ? readings.get(key) : undefined;
     const series = keep(history.subnets[key] ?? [], reading ? subnetPoint(reading, now) : null);
     if (series.length) subnets[key] = series;
-    else if (history.subnets[key]) changed = true;
   }
   const netuids = Object.keys(subnets).map(Number);
   if (netuids.length > MAX_SUBNET_SERIES) {
@@ -162,10 +157,11 @@ export function recordDay(
       .sort((a, b) => rank(a) - rank(b) || lastAt(a) - lastAt(b))
       .slice(0, netuids.length - MAX_SUBNET_SERIES)
       .forEach((n) => delete subnets[n]);
-    const kept = Object.keys(subnets);
-    changed = kept.length !== Object.keys(history.subnets).length || kept.some((n) => subnets[Number(n)] !== history.subnets[Number(n)]) || network !== history.network;
   }
-  return changed ? { network, subnets } : history;
+  // Unchanged when every series kept is the very one stored and none went: then there is nothing to write.
+  const kept = Object.keys(subnets).map(Number);
+  const same = network === history.network && kept.length === Object.keys(history.subnets).length && kept.every((n) => subnets[n] === history.subnets[n]);
+  return same ? history : { network, subnets };
 }
 
 export interface PublishedDay {
