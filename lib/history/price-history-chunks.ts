@@ -79,12 +79,15 @@ function appendHour(out: PriceHistory, hour: number, value: unknown, keepFrom: n
   return true;
 }
 
+/** `points` sorted by time, one point per time, none before `keepFrom`. */
+function inTimeOrder(points: PricePoint[], keepFrom = -Infinity): PricePoint[] {
+  points.sort((a, b) => a.t - b.t);
+  return points.filter((p, i) => p.t >= keepFrom && (i === 0 || points[i - 1]!.t !== p.t));
+}
+
 /** Puts in time order, one point per time, the subnets whose points arrived out of order. */
 function reorder(out: PriceHistory, unordered: ReadonlySet<number>): PriceHistory {
-  for (const netuid of unordered) {
-    const points = out[netuid]!.sort((a, b) => a.t - b.t);
-    out[netuid] = points.filter((p, i) => i === 0 || points[i - 1]!.t !== p.t);
-  }
+  for (const netuid of unordered) out[netuid] = inTimeOrder(out[netuid]!);
   return out;
 }
 
@@ -134,8 +137,7 @@ export function mergeHistory(parts: readonly PriceHistory[], now: number): Price
   for (const part of parts) for (const [netuid, points] of Object.entries(part)) (out[Number(netuid)] ??= []).push(...points);
   for (const [key, points] of Object.entries(out)) {
     const netuid = Number(key);
-    points.sort((a, b) => a.t - b.t);
-    const kept = points.filter((p, i) => p.t >= keepFrom && (i === 0 || points[i - 1]!.t !== p.t));
+    const kept = inTimeOrder(points, keepFrom);
     if (kept.length) out[netuid] = kept;
     else delete out[netuid];
   }

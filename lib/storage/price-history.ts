@@ -14,7 +14,6 @@ export const historyChunkKey = (hour: number): Key => `local:priceHistory:h:${ho
 
 /** The part of `@wxt-dev/storage` used here (a counting fake in tests/bench/history.bench.ts). */
 export interface HistoryStorage {
-  getItem(key: Key): Promise<unknown>;
   getItems(keys: Key[]): Promise<Array<{ key: string; value: unknown }>>;
   setItem(key: Key, value: unknown): Promise<void>;
   setItems(values: Array<{ key: Key; value: unknown }>): Promise<void>;
@@ -58,10 +57,11 @@ export function createPriceHistoryStore(area: HistoryStorage = storage): PriceHi
   return {
     load: (now) =>
       enqueue(async () => {
-        storedHours = decodeIndex(await area.getItem(HISTORY_INDEX_KEY));
+        // The index and the old single item in one read, then the chunks the index lists.
+        const [index, legacy] = (await area.getItems([HISTORY_INDEX_KEY, LEGACY_HISTORY_KEY])).map(({ value }) => value);
+        storedHours = decodeIndex(index);
         const chunks = storedHours.length ? await area.getItems(storedHours.map(historyChunkKey)) : [];
         saved = loadHours(chunks.map(({ value }, i) => ({ hour: storedHours[i]!, value })), now);
-        const legacy = await area.getItem(LEGACY_HISTORY_KEY);
         const migration = legacy === null || legacy === undefined ? null : planMigration(legacy, saved, storedHours, now);
         if (migration) {
           await apply(migration.plan, storedHours);

@@ -27,7 +27,8 @@ function countingStorage() {
     const json = stored.get(key);
     return json === undefined ? null : JSON.parse(json);
   };
-  const area: HistoryStorage = {
+  // `getItem` too: the one-item layout (before) is read with it.
+  const area: HistoryStorage & { getItem(key: string): Promise<unknown> } = {
     getItem: async (key) => read(key),
     getItems: async (keys) => keys.map((key) => ({ key, value: read(key) })),
     setItem: async (key, value) => put(key, value),

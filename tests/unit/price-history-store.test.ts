@@ -17,7 +17,6 @@ function noting(): { area: HistoryStorage; written: string[]; removed: string[] 
   const written: string[] = [];
   const removed: string[] = [];
   const area: HistoryStorage = {
-    getItem: (key) => storage.getItem(key),
     getItems: (keys) => storage.getItems(keys),
     setItem: (key, value) => {
       written.push(key);
