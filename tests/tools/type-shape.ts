@@ -53,102 +53,83 @@ export function shapeName(s: Shape): string {
   }
 }
 
+/**
+ * One difference between a live type and the expected one. `readable`: TaoLens still reads the value right, since it
+ * decodes with the node's own types and takes struct fields by name, so fields added to a struct (or moved within
+ * it) change nothing; anything else does.
+ */
+interface ShapeChange {
+  text: string;
+  readable: boolean;
+}
+
 /** Where `live` differs from `expected`, as `path: expected → live` lines (empty when they are the same). */
 export function shapeDiff(expected: Shape, live: Shape, at: string): string[] {
-  if (expected.t !== live.t) return [`${at}: ${shapeName(expected)} → ${shapeName(live)}`];
+  return shapeChanges(expected, live, at).map((c) => c.text);
+}
+
+/** Whether TaoLens still reads `live` right where `expected` was (every difference a field added or moved). */
+export function readableByName(expected: Shape, live: Shape): boolean {
+  return shapeChanges(expected, live, '').every((c) => c.readable);
+}
+
+function shapeChanges(expected: Shape, live: Shape, at: string): ShapeChange[] {
+  const retyped = (): ShapeChange[] => [{ text: `${at}: ${shapeName(expected)} → ${shapeName(live)}`, readable: false }];
+  if (expected.t !== live.t) return retyped();
   switch (expected.t) {
     case 'prim':
     case 'cycle':
-      return expected.name === (live as typeof expected).name ? [] : [`${at}: ${shapeName(expected)} → ${shapeName(live)}`];
+      return expected.name === (live as typeof expected).name ? [] : retyped();
     case 'bits':
       return [];
     case 'vec':
     case 'compact':
-      return shapeDiff(expected.of, (live as typeof expected).of, at);
+      return shapeChanges(expected.of, (live as typeof expected).of, at);
     case 'array': {
       const l = live as typeof expected;
-      return l.len !== expected.len ? [`${at}: ${shapeName(expected)} → ${shapeName(l)}`] : shapeDiff(expected.of, l.of, at);
+      return l.len !== expected.len ? retyped() : shapeChanges(expected.of, l.of, at);
     }
     case 'tuple': {
       const l = live as typeof expected;
-      if (l.items.length !== expected.items.length) return [`${at}: ${shapeName(expected)} → ${shapeName(l)}`];
-      return expected.items.flatMap((x, i) => shapeDiff(x, l.items[i]!, `${at}.${i}`));
+      if (l.items.length !== expected.items.length) return retyped();
+      return expected.items.flatMap((x, i) => shapeChanges(x, l.items[i]!, `${at}.${i}`));
     }
     case 'struct': {
       const l = live as typeof expected;
       const here = `${at}${expected.name ? ` (${expected.name})` : ''}`;
-      return fieldsDiff(expected.fields, l.fields, here);
+      return fieldChanges(expected.fields, l.fields, here);
     }
     case 'enum': {
       const l = live as typeof expected;
       const here = `${at}${expected.name ? ` (${expected.name})` : ''}`;
-      const out: string[] = [];
+      const out: ShapeChange[] = [];
       for (const [name, , fields] of expected.variants) {
         const match = l.variants.find(([n]) => n === name);
         // Indexes are not compared: TaoLens encodes and decodes with the node's own metadata.
-        if (!match) out.push(`${here}: variant ${name} missing`);
-        else out.push(...fieldsDiff(fields, match[2], `${here}::${name}`));
+        if (!match) out.push({ text: `${here}: variant ${name} missing`, readable: false });
+        else out.push(...fieldChanges(fields, match[2], `${here}::${name}`));
       }
       return out;
     }
   }
 }
 
-function fieldsDiff(expected: [string, Shape][], live: [string, Shape][], at: string): string[] {
-  const out: string[] = [];
+function fieldChanges(expected: [string, Shape][], live: [string, Shape][], at: string): ShapeChange[] {
+  const out: ShapeChange[] = [];
   const names = (list: [string, Shape][]) => list.map(([n]) => n).join(', ');
   if (expected.length !== live.length || expected.some(([n], i) => live[i]![0] !== n)) {
     const gone = expected.filter(([n]) => !live.some(([m]) => m === n)).map(([n]) => n);
     const added = live.filter(([n]) => !expected.some(([m]) => m === n)).map(([n]) => n);
-    out.push(`${at}: fields changed${gone.length ? `, missing ${gone.join(', ')}` : ''}${added.length ? `, new ${added.join(', ')}` : ''} (expected ${names(expected)})`);
+    out.push({
+      text: `${at}: fields changed${gone.length ? `, missing ${gone.join(', ')}` : ''}${added.length ? `, new ${added.join(', ')}` : ''} (expected ${names(expected)})`,
+      readable: gone.length === 0,
+    });
   }
   for (const [name, shape] of expected) {
     const match = live.find(([n]) => n === name);
-    if (match) out.push(...shapeDiff(shape, match[1], `${at}.${name}`));
+    if (match) out.push(...shapeChanges(shape, match[1], `${at}.${name}`));
   }
   return out;
-}
-
-/**
- * Whether TaoLens still reads `live` right where `expected` was: it decodes with the node's own types and takes
- * struct fields by name, so fields added to a struct (or moved within it) change nothing; anything else does.
- */
-export function readableByName(expected: Shape, live: Shape): boolean {
-  if (expected.t !== live.t) return false;
-  switch (expected.t) {
-    case 'prim':
-    case 'cycle':
-      return expected.name === (live as typeof expected).name;
-    case 'bits':
-      return true;
-    case 'vec':
-    case 'compact':
-      return readableByName(expected.of, (live as typeof expected).of);
-    case 'array': {
-      const l = live as typeof expected;
-      return l.len === expected.len && readableByName(expected.of, l.of);
-    }
-    case 'tuple': {
-      const l = live as typeof expected;
-      return l.items.length === expected.items.length && expected.items.every((x, i) => readableByName(x, l.items[i]!));
-    }
-    case 'struct':
-      return fieldsReadable(expected.fields, (live as typeof expected).fields);
-    case 'enum': {
-      const l = live as typeof expected;
-      return expected.variants.every(([name, , fields]) => {
-        const match = l.variants.find(([n]) => n === name);
-        return !!match && fieldsReadable(fields, match[2]);
-      });
-    }
-  }
-}
-
-function fieldsReadable(expected: [string, Shape][], live: [string, Shape][]): boolean {
-  return expected.every(([name, shape]) => {
-    const match = live.find(([n]) => n === name);
-    return !!match && readableByName(shape, match[1]);
-  });
 }
 
 export interface ItemShape {
