@@ -167,11 +167,10 @@ export function startFeedClock(initial: FeedState | null, deps: FeedClockDeps) {
   let state: FeedState = initial ? { ...EMPTY_FEEDS, ...initial } : { ...EMPTY_FEEDS };
   let generation = 0;
   let stopped = false;
-  /** `waiting`: came due while resting; fetched at the next `catchUp()`. */
-  type Loop = { timer: unknown; failures: number; running: boolean; lastRun: number | null; waiting: boolean };
+  type Loop = { timer: unknown; failures: number; running: boolean; lastRun: number | null };
   const loops: Record<'price' | 'revenue', Loop> = {
-    price: { timer: null, failures: 0, running: false, lastRun: null, waiting: false },
-    revenue: { timer: null, failures: 0, running: false, lastRun: null, waiting: false },
+    price: { timer: null, failures: 0, running: false, lastRun: null },
+    revenue: { timer: null, failures: 0, running: false, lastRun: null },
   };
 
   const commit = (patch: Partial<FeedState>) => {
@@ -205,7 +204,6 @@ export function startFeedClock(initial: FeedState | null, deps: FeedClockDeps) {
     if (loop.timer !== null) deps.clearTimer(loop.timer);
     loop.timer = null;
     loop.running = true;
-    loop.waiting = false;
     loop.lastRun = deps.now();
     const gen = generation;
     const feeds = deps.feeds();
@@ -222,11 +220,10 @@ export function startFeedClock(initial: FeedState | null, deps: FeedClockDeps) {
       });
   }
 
+  /** A refresh came due: run it, or while resting leave the loop with neither a timer nor a run (`catchUp` runs it). */
   function due(kind: 'price' | 'revenue'): void {
-    const loop = loops[kind];
-    loop.timer = null;
-    if (deps.resting?.()) loop.waiting = true;
-    else run(kind);
+    loops[kind].timer = null;
+    if (!deps.resting?.()) run(kind);
   }
 
   run('price');
@@ -244,7 +241,7 @@ export function startFeedClock(initial: FeedState | null, deps: FeedClockDeps) {
     },
     /** Someone looks again, or the slow chain read while nobody does: the refreshes that came due meanwhile run. */
     catchUp(): void {
-      for (const kind of ['price', 'revenue'] as const) if (loops[kind].waiting) run(kind);
+      for (const kind of ['price', 'revenue'] as const) if (loops[kind].timer === null && !loops[kind].running) run(kind);
     },
     /** The settings changed: refresh both now from the new feeds. */
     restart(): void {
