@@ -83,7 +83,7 @@ export class ClosedPanel {
         const nodeId = (await this.node(selector))!;
         await this.cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
         const q = ((await this.cdp.send('DOM.getBoxModel', { nodeId })) as { model: { content: number[] } }).model.content;
-        if (q.join() === last) return q;
+        if (q.join() === last || attempt >= 20) return q; // still moving after a second: aim where it is now
         last = q.join();
         await new Promise((resolve) => setTimeout(resolve, 50));
       } catch (err) {
