@@ -4,7 +4,7 @@
  */
 import { BLOCKS_PER_DAY, type Position, type Subnet, type SubnetIdentity } from '../model/types';
 import { alphaToTao, RAO_PER_TAO } from '../units/amount';
-import { cleanChainText, decodeChainBytes } from './text';
+import { readChainText } from './text';
 
 /** The subset of a polkadot.js codec we read; keeps this module testable and free of @polkadot/api. */
 export interface NumberLike {
@@ -14,8 +14,8 @@ export interface NumberLike {
 
 /** Account ids as the chain spells them (ss58 with the chain's prefix); cached by the caller. */
 export type AddressOf = (publicKey: Uint8Array) => string;
-/** `cleanChainText`, or a remembering one (text.ts `rememberingCleaner`) for what is read every block. */
-export type Cleaner = (raw: string, maxLength: number) => string;
+/** On-chain text bytes → cleaned, capped text: text.ts `readChainText`, or a remembering one for what is read every block. */
+export type ChainText = (bytes: Uint8Array, maxLength: number) => string;
 
 /** A plain value of one runtime-call answer (scale-reader.ts): read through `field`, which names what is missing. */
 type PlainRecord = Record<string, unknown>;
@@ -64,11 +64,11 @@ const IDENTITY_FIELDS = [
 ] as const;
 
 /** A subnet identity from its fields' bytes, by metadata field name (absent fields read as empty). */
-export function identityFromBytes(bytesOf: (metadataName: string) => Uint8Array | undefined, clean: Cleaner = cleanChainText): SubnetIdentity {
+export function identityFromBytes(bytesOf: (metadataName: string) => Uint8Array | undefined, text: ChainText = readChainText): SubnetIdentity {
   const out = {} as Record<(typeof IDENTITY_FIELDS)[number][0], string>;
   for (const [key, name, max] of IDENTITY_FIELDS) {
     const bytes = bytesOf(name);
-    out[key] = bytes ? clean(decodeChainBytes(bytes), max) : '';
+    out[key] = bytes ? text(bytes, max) : '';
   }
   return out;
 }
@@ -105,7 +105,7 @@ export interface SubnetFields {
 }
 
 /** One `DynamicInfo` (plain, from `get_all_dynamic_info`) → the subnet's fields. */
-export function fieldsFromDynamicInfo(info: PlainRecord, addressOf: AddressOf, clean: Cleaner = cleanChainText): SubnetFields {
+export function fieldsFromDynamicInfo(info: PlainRecord, addressOf: AddressOf, text: ChainText = readChainText): SubnetFields {
   const what = 'DynamicInfo';
   const identity = field(info, 'subnet_identity', what) as PlainRecord | null;
   const movingPrice = field(info, 'moving_price', what) as PlainRecord;
@@ -113,8 +113,8 @@ export function fieldsFromDynamicInfo(info: PlainRecord, addressOf: AddressOf, c
     netuid: Number(bigField(info, 'netuid', what)),
     ownerHotkey: addressOf(bytesField(info, 'owner_hotkey', what)),
     ownerColdkey: addressOf(bytesField(info, 'owner_coldkey', what)),
-    name: clean(decodeChainBytes(bytesField(info, 'subnet_name', what)), NAME_MAX),
-    symbol: clean(decodeChainBytes(bytesField(info, 'token_symbol', what)), 16),
+    name: text(bytesField(info, 'subnet_name', what), NAME_MAX),
+    symbol: text(bytesField(info, 'token_symbol', what), 16),
     tempo: Number(bigField(info, 'tempo', what)),
     alphaIn: bigField(info, 'alpha_in', what),
     alphaOut: bigField(info, 'alpha_out', what),
@@ -124,7 +124,7 @@ export function fieldsFromDynamicInfo(info: PlainRecord, addressOf: AddressOf, c
     taoInEmission: bigField(info, 'tao_in_emission', what),
     volume: bigField(info, 'subnet_volume', what),
     registeredAt: Number(bigField(info, 'network_registered_at', what)),
-    identity: identity ? identityFromBytes((name) => (name in identity ? bytesField(identity, name, 'SubnetIdentityV3') : undefined), clean) : null,
+    identity: identity ? identityFromBytes((name) => (name in identity ? bytesField(identity, name, 'SubnetIdentityV3') : undefined), text) : null,
     movingPriceBits: bigField(movingPrice, 'bits', 'DynamicInfo.moving_price'),
   };
 }

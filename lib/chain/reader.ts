@@ -20,7 +20,8 @@ import { RuntimeApis } from './runtime-call';
 import { PositionSignals } from './position-signals';
 import { alphaOfShares, sharesFromSafeFloat, sharesFromU64F64, type Shares } from './share-pool';
 import { StorageFollower, type SubscribeStorage } from './storage-follower';
-import { cleanChainText, decodeChainBytes, rememberingCleaner } from './text';
+import { readChainText, rememberingTextReader } from './text';
+import { BytesMemo } from './bytes-memo';
 
 const DYNAMIC_INFO = RUNTIME_API.allDynamicInfo;
 const PRICES = RUNTIME_API.alphaPriceAll;
@@ -87,12 +88,14 @@ export class ChainReader {
   /** (hotkey, netuid) pairs held at the last refresh: their keys are followed before this one's answers. */
   private lastHeld: { hotkey: string; netuid: number }[] = [];
   private readonly keyCache = new WeakMap<StorageEntryLike, Map<string, string>>();
+  /** Storage values as last decoded, by key, with the raw value they were decoded from. */
+  private readonly decodedStorage = new Map<string, { hex: string | null; value: unknown }>();
   /** Each storage entry's value type and default, read from the metadata once. */
   private readonly valueTypes = new WeakMap<StorageEntryLike, { id: number; fallback: Uint8Array | null }>();
   /** Held validators' names by hotkey (null: none set), with when they were read. */
   private readonly names = new Map<string, { name: string | null; at: number }>();
-  /** Names and identities come back unchanged every block: cleaned once. */
-  private readonly clean = rememberingCleaner();
+  /** Names and identities come back unchanged every block: decoded and cleaned once. */
+  private readonly text = rememberingTextReader();
   private lastPlan: { signature: string; plan: ReturnType<ChainReader['buildStoragePlan']> } | null = null;
   /** Every subnet's fields as last read in full, and at which block (reused while the cadence allows). */
   private lastSubnetInfo: { fields: SubnetFields[]; block: number } | null = null;
@@ -101,19 +104,10 @@ export class ChainReader {
   private readonly signals = new PositionSignals();
   /** Whether `signals` holds a baseline taken from the current subscription's values. */
   private signalsSeeded = false;
-  /** ss58 addresses by public key: the same owners and hotkeys come back every block. */
-  private readonly addresses = new Map<string, string>();
-  readonly addressOf = (publicKey: Uint8Array): string => {
-    // The key's bytes as a string (one char per byte): a cheaper memo key than hex, read 512 times a refresh.
-    const key = String.fromCharCode.apply(null, publicKey as unknown as number[]);
-    let address = this.addresses.get(key);
-    if (address === undefined) {
-      address = encodeAddress(publicKey, this.api.registry.chainSS58 ?? 42);
-      if (this.addresses.size > 20_000) this.addresses.clear();
-      this.addresses.set(key, address);
-    }
-    return address;
-  };
+  /** ss58 addresses by public key: the same owners and hotkeys come back every block (512 a refresh at 256 subnets). */
+  private readonly addresses = new BytesMemo<string>(1_000_000, (address) => address.length * 2);
+  private readonly encodeAddress = (publicKey: Uint8Array) => encodeAddress(publicKey, this.api.registry.chainSS58 ?? 42);
+  readonly addressOf = (publicKey: Uint8Array): string => this.addresses.get(publicKey, 0, this.encodeAddress);
 
   /** `send`: the raw JSON-RPC request of the session's provider, for calls we decode ourselves. */
   constructor(
@@ -225,7 +219,7 @@ export class ChainReader {
   private async readSubnetFields(at: string, block: number | undefined): Promise<SubnetFields[]> {
     if (!this.apis.has(DYNAMIC_INFO)) return this.subnetFieldsFromStorage(at);
     const plain = await this.apis.callPlain<(PlainRecord | null)[]>(DYNAMIC_INFO, [], at);
-    const fields = plain.filter((o): o is PlainRecord => o !== null).map((o) => fieldsFromDynamicInfo(o, this.addressOf, this.clean));
+    const fields = plain.filter((o): o is PlainRecord => o !== null).map((o) => fieldsFromDynamicInfo(o, this.addressOf, this.text));
     if (block !== undefined) this.lastSubnetInfo = { fields, block };
     return fields;
   }
@@ -421,7 +415,7 @@ export class ChainReader {
     // Decoded here, plainly, with the session's types: polkadot.js's own decoding would first fetch the header
     // and runtime version of `at` (two more round trips per refresh), and its codecs cost more than the read.
     const decode = <T,>(g: { entry: StorageEntryLike | undefined; keys: string[] }) =>
-      g.entry ? g.keys.map((k) => this.plainStorageValue(g.entry!, raw.get(k.toLowerCase()) ?? null) as T) : null;
+      g.entry ? g.keys.map((k) => this.storageValue(g.entry!, k, raw.get(k.toLowerCase()) ?? null) as T) : null;
     const excess = decode<bigint>(groups.excess);
     const fee = decode<number>(groups.fee);
     const subtoken = decode<boolean | null>(groups.subtoken);
@@ -577,7 +571,7 @@ export class ChainReader {
         alphaOutEmission: big(value(n, 5)),
         movingPriceBits: (value(n, 6) as unknown as { bits: NumberLike } | null)?.bits.toBigInt() ?? 0n,
         volume: big(value(n, 7)),
-        symbol: symbolBytes ? cleanChainText(decodeChainBytes(symbolBytes.toU8a(true)), 16) : '',
+        symbol: symbolBytes ? readChainText(symbolBytes.toU8a(true), 16) : '',
         registeredAt: Number(big(value(n, 9))),
         ownerColdkey: value(n, 10)?.toString() ?? '',
         ownerHotkey: value(n, 11)?.toString() ?? '',
@@ -598,6 +592,16 @@ export class ChainReader {
   }
 
   /** A storage value as a plain value (scale-reader.ts); absent: the entry's default, or null for an optional item. */
+  /** A followed key's value, decoded again only when its raw value changed (most do not, block after block). */
+  private storageValue(entry: StorageEntryLike, key: string, hex: string | null): unknown {
+    const last = this.decodedStorage.get(key);
+    if (last && last.hex === hex) return last.value;
+    const value = this.plainStorageValue(entry, hex);
+    if (this.decodedStorage.size > 50_000) this.decodedStorage.clear();
+    this.decodedStorage.set(key, { hex, value });
+    return value;
+  }
+
   private plainStorageValue(entry: StorageEntryLike, hex: string | null): unknown {
     let type = this.valueTypes.get(entry);
     if (!type) {
@@ -679,7 +683,7 @@ export class ChainReader {
       const hex = raw.get(keys[i]!.toLowerCase());
       if (!hex) return;
       const identity = this.decodeStorageValue(entry, hex) as unknown as { name: { toU8a(bare: boolean): Uint8Array } };
-      const name = cleanChainText(decodeChainBytes(identity.name.toU8a(true)), 64);
+      const name = readChainText(identity.name.toU8a(true), 64);
       if (name) names.set(coldkey, name);
     });
     return names;

@@ -25,6 +25,7 @@ export class StorageFollower {
   private followed = '';
   /** The keys of the last follow() as given: a refresh asks for the same list every block. */
   private lastAsked = '';
+  private lastKeys: readonly string[] | null = null;
   private generation = 0;
   private unsubscribe: (() => Promise<void>) | null = null;
 
@@ -32,6 +33,9 @@ export class StorageFollower {
 
   /** Follows exactly `keys` from now on; a no-op when they are the keys already followed. */
   follow(keys: readonly string[]): void {
+    // A refresh passes the same list (its cached plan's) twice a block: no need to join it to know.
+    if (keys === this.lastKeys && this.followed !== '') return;
+    this.lastKeys = keys;
     const asked = keys.join(',');
     if (asked === this.lastAsked && this.followed !== '') return;
     this.lastAsked = asked;

@@ -4,6 +4,8 @@
  * characters that could disguise what is shown, and cap their length. Names are compared by a folded key, so
  * look-alike twins (fullwidth, zero-width, Cyrillic letters) count as the same name and can be marked.
  */
+import { BytesMemo } from './bytes-memo';
+
 // C0/C1 controls; bidi marks, embeddings, overrides and isolates (LRM, RLM, ALM, U+202A–U+202E, U+2066–U+2069);
 // zero-width and other invisible characters (soft hyphen, combining grapheme joiner, Hangul and Khmer fillers,
 // Mongolian vowel separator, ZWSP, ZWNJ, word joiner and invisible operators, BOM); line and paragraph separators;
@@ -94,26 +96,17 @@ export function decodeChainBytes(bytes: Uint8Array | readonly number[]): string 
   return UTF8.decode(bytes instanceof Uint8Array ? bytes : Uint8Array.from(bytes));
 }
 
+/** Text written on chain, as shown: its UTF-8 bytes decoded, cleaned and capped at `maxLength` characters. */
+export function readChainText(bytes: Uint8Array, maxLength: number): string {
+  return cleanChainText(decodeChainBytes(bytes), maxLength);
+}
+
 /**
- * `cleanChainText` remembering its last answers: the chain sends the same names and identities every block, and
- * cleaning a long description each time is most of what reading it costs. Bounded by the characters it holds
- * (a hostile identity can be long): past `maxChars` it forgets everything and starts again.
+ * `readChainText` remembering its answers by the bytes (bytes-memo.ts): the chain sends the same names and
+ * identities every block, and decoding and cleaning a long description each time was most of what reading it
+ * cost. Bounded by `maxBytes` of bytes and text held (a hostile identity can be long).
  */
-export function rememberingCleaner(maxChars = 1_000_000): (raw: string, maxLength: number) => string {
-  const memo = new Map<string, string>();
-  let held = 0;
-  return (raw, maxLength) => {
-    const key = `${maxLength}:${raw}`;
-    let cleaned = memo.get(key);
-    if (cleaned === undefined) {
-      cleaned = cleanChainText(raw, maxLength);
-      if (held + key.length > maxChars) {
-        memo.clear();
-        held = 0;
-      }
-      memo.set(key, cleaned);
-      held += key.length + cleaned.length;
-    }
-    return cleaned;
-  };
+export function rememberingTextReader(maxBytes = 2_000_000): (bytes: Uint8Array, maxLength: number) => string {
+  const memo = new BytesMemo<string>(maxBytes, (text) => text.length * 2);
+  return (bytes, maxLength) => (bytes.length === 0 ? '' : memo.get(bytes, maxLength, readChainText));
 }

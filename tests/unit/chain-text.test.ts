@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedI96F32ToNumber, marketCapRao } from '@/lib/chain/decode';
-import { cleanChainText, decodeChainBytes, rememberingCleaner } from '@/lib/chain/text';
+import { cleanChainText, decodeChainBytes, readChainText, rememberingTextReader } from '@/lib/chain/text';
 
 describe('on-chain text', () => {
   it('keeps HTML as text but drops control and bidirectional-override characters', () => {
@@ -20,14 +20,28 @@ describe('on-chain text', () => {
     expect(decodeChainBytes([0x68, 0x69, 0xff])).toBe('hi\uFFFD');
   });
 
-  it('the remembering cleaner gives what cleanChainText gives, per cap, and holds a bounded amount of text', () => {
-    const clean = rememberingCleaner(50_000);
-    const hostile = ['\u202Eevil\u202C name', '<b>x</b>', 'y'.repeat(10_000), '🚀'.repeat(100), ''];
+  it('the remembering text reader gives what readChainText gives, per cap, and holds a bounded amount of text', () => {
+    const text = rememberingTextReader(50_000);
+    const utf8 = (s: string) => new TextEncoder().encode(s);
+    const hostile = ['\u202Eevil\u202C name', '<b>x</b>', 'y'.repeat(10_000), '🚀'.repeat(100), ''].map(utf8);
+    hostile.push(Uint8Array.of(0x68, 0x69, 0xff));
     for (let round = 0; round < 3; round++) {
-      for (const raw of hostile) for (const cap of [10, 64, 512]) expect(clean(raw, cap)).toBe(cleanChainText(raw, cap));
+      for (const bytes of hostile) for (const cap of [10, 64, 512]) expect(text(bytes, cap)).toBe(readChainText(bytes, cap));
     }
     // Twenty different 10 kB descriptions: more than the bound, still right every time.
-    for (let i = 0; i < 20; i++) expect(clean(`${i}${'z'.repeat(10_000)}`, 512)).toBe(cleanChainText(`${i}${'z'.repeat(10_000)}`, 512));
+    for (let i = 0; i < 20; i++) {
+      const bytes = utf8(`${i}${'z'.repeat(10_000)}`);
+      expect(text(bytes, 512)).toBe(readChainText(bytes, 512));
+    }
+  });
+
+  it('the remembering text reader is not fooled by bytes changed in place after it read them', () => {
+    // The decoder hands out views into an answer's buffer: the next answer may reuse the memory.
+    const text = rememberingTextReader();
+    const bytes = new TextEncoder().encode('Apex');
+    expect(text(bytes, 64)).toBe('Apex');
+    bytes.set(new TextEncoder().encode('Evil'));
+    expect(text(bytes, 64)).toBe('Evil');
   });
 });
 
