@@ -12,7 +12,8 @@ import { defaultsFromEnv } from '../../lib/config/defaults';
 import { hostDevnet, type HostedDevnet } from './devnet-host';
 import { median, type BenchRow } from './table';
 
-const RUNS = 7;
+/** Reads per median: the SDK's time at 50 ms RTT moved by ±8 % between runs of 7. */
+const RUNS = 15;
 /**
  * Reads made before each measurement, by TaoLens and the SDK alike: a worker reads block after block, and V8 keeps
  * optimizing the decoding for the first ~20 reads (a full read at 50 ms RTT fell from ≈55.5 to ≈52.8 ms over them).
