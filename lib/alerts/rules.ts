@@ -251,6 +251,21 @@ function check(rule: AlertRule, state: RuleState, value: number, r: AlertReading
 
 const emptyState = (): RuleState => ({ last: null, samples: [], firedAt: null, held: null });
 
+const ruleNetuid = (rule: AlertRule): number | null => (rule.kind === 'coverage' ? (rule.scope === 'network' ? null : rule.scope) : rule.netuid);
+
+/**
+ * The state without what the rules on `netuids` remembered (baselines, last value, held notice): those netuids now
+ * belong to new subnets (lib/history/subnet-lineage.ts), and a change or crossing measured against the old subnet
+ * would be a false notice. Returns `state` itself when none of them had any.
+ */
+export function forgetRuleStates(settings: AlertSettings, state: AlertState, netuids: readonly number[]): AlertState {
+  const gone = settings.rules.filter((r) => netuids.includes(ruleNetuid(r) ?? -1) && r.id in state).map((r) => r.id);
+  if (!gone.length) return state;
+  const next = { ...state };
+  for (const id of gone) delete next[id];
+  return next;
+}
+
 /**
  * Evaluates every rule against this reading. Returns the notices to show now and the next state (rules no longer
  * set are dropped from it). Disabled alerts still keep their baselines, so turning them on does not start blind.

@@ -11,7 +11,9 @@ import { holdingsChanged, POPUP_VIEW_SAVE_MS, QUIET_SAVE_MS, saveDue, snapshotSa
 import { CoalescingRefresher } from '../chain/refresher';
 import { checkVanished } from '../chain/vanish-guard';
 import { openChainSession, type ChainSession } from '../chain/session';
-import { change24hPct, priceAsNumber, recordPrices, type PriceHistory } from '../history/price-history';
+import { change24hPct, forgetSubnets, priceAsNumber, recordPrices, type PriceHistory } from '../history/price-history';
+import { registrationChanges, type Registrations } from '../history/subnet-lineage';
+import { loadRegistrations, saveRegistrations } from '../storage/subnet-lineage';
 import { economicsBySubnet } from '../metrics/economics';
 import type { BlockRef, Snapshot, Validator } from '../model/types';
 import { isPending, type TxEntry } from '../staking/journal';
@@ -54,6 +56,7 @@ export async function startChainService() {
   // Stored an hour per item: a step writes only the current hour's points (lib/history/price-history-chunks.ts).
   const historyStore = createPriceHistoryStore();
   let history: PriceHistory = await historyStore.load(Date.now());
+  let registrations: Registrations = await loadRegistrations();
   // Names are cleaned on every write and on load (entries stored before the cleaner existed).
   let accounts: AccountEntry[] = (await accountsItem.getValue()).map(cleanAccountEntry);
   let selected: string[] = await selectedAccountsItem.getValue();
@@ -213,13 +216,26 @@ export async function startChainService() {
       });
       snapshot = next;
       lastError = [guard.warning, exitSimsWarning(read.exitSims, head.number)].filter(Boolean).join(' ') || null;
+      // A reused netuid: what was recorded under it is another subnet's (lib/history/subnet-lineage.ts).
+      const lineage = registrationChanges(registrations, read.subnets);
+      let forgotten: Promise<void> = Promise.resolve();
+      if (lineage.replaced.length) {
+        history = forgetSubnets(history, lineage.replaced);
+        forgotten = network.forgetSubnets(lineage.replaced);
+      }
       const recorded = recordPrices(history, read.subnets, next.fetchedAt);
       const historyChanged = recorded !== history;
       history = recorded;
       void network.update(next); // builds the network view at once; history and alerts are written behind
       publish();
       // History gains a point every 10 minutes; the snapshot is written as snapshot-saves.ts decides.
-      await Promise.all([persistSnapshot(next, changed), historyChanged && historyStore.save(history, next.fetchedAt), persistPopupView()]);
+      await Promise.all([persistSnapshot(next, changed), historyChanged && historyStore.save(history, next.fetchedAt), forgotten, persistPopupView()]);
+      // Only once both histories are stored without the old occupants' points: a worker stopped before then
+      // compares again on its next read.
+      if (lineage.registrations !== registrations) {
+        registrations = lineage.registrations;
+        await saveRegistrations(registrations);
+      }
       restIfIdle(session);
     },
     (err, head) => {

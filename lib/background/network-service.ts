@@ -4,11 +4,11 @@
  * subnet), backfill from a source publishing past days, and the alert rules. Revenue is fetched beside the chain
  * read, never in front of it: a snapshot is shown at once and the view is rebuilt when the revenue arrives.
  */
-import { evaluateAlerts, type AlertNotice, type AlertSettings, type AlertState } from '../alerts/rules';
+import { evaluateAlerts, forgetRuleStates, type AlertNotice, type AlertSettings, type AlertState } from '../alerts/rules';
 import { subsidyPerDay } from '../metrics/subsidy';
 import type { Snapshot } from '../model/types';
 import type { PublishedSeries } from '../network/backfill';
-import { backfillSubnet, coverageTrend, networkPoint, recordDay, utcDay, type DailyHistory } from '../network/history';
+import { backfillSubnet, coverageTrend, forgetSubnetSeries, networkPoint, recordDay, utcDay, type DailyHistory } from '../network/history';
 import { networkView, type NetworkLine, type NetworkView } from '../network/totals';
 import type { CombinedRevenue } from '../revenue/combine';
 import { REVENUE_WINDOWS, type RevenueWindow } from '../revenue/types';
@@ -185,6 +185,28 @@ export function createNetworkService(deps: NetworkDeps) {
         .then(() => ready)
         .then(() => run(s))
         .then(() => backfill(now))
+        .catch(() => {});
+      return queue;
+    },
+    /**
+     * Drops what was recorded for reused netuids: their daily series and their alert rules' baselines (another
+     * subnet's: lib/history/subnet-lineage.ts).
+     */
+    forgetSubnets(netuids: readonly number[]): Promise<void> {
+      queue = queue
+        .then(() => ready)
+        .then(async () => {
+          const next = forgetSubnetSeries(history, netuids);
+          const nextAlerts = forgetRuleStates(alertSettings, alertState, netuids);
+          if (next !== history) {
+            history = next;
+            await deps.store.saveHistory(history);
+          }
+          if (nextAlerts !== alertState) {
+            alertState = nextAlerts;
+            await deps.store.saveAlertState(alertState);
+          }
+        })
         .catch(() => {});
       return queue;
     },

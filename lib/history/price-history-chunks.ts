@@ -171,8 +171,9 @@ function planHours(history: PriceHistory, dirty: ReadonlySet<number>, storedHour
 /**
  * The chunks a step changes, from the history last saved and the new one. `recordPrices` only appends points and
  * drops the oldest, and adds or drops whole subnets: so the hours of the appended points change, and every hour
- * of a dropped subnet (rare: a deregistered netuid; its points must not come back on the next load). Dropped
- * oldest points change nothing stored: their hour is removed once wholly expired, and loading filters the rest.
+ * of a subnet dropped or started over (a deregistered or reused netuid: subnet-lineage.ts; its old points must not
+ * come back on the next load). Dropped oldest points change nothing stored: their hour is removed once wholly
+ * expired, and loading filters the rest.
  */
 export function planSave(saved: PriceHistory, next: PriceHistory, storedHours: readonly number[], now: number): ChunkPlan {
   const dirty = new Set<number>();
@@ -182,7 +183,12 @@ export function planSave(saved: PriceHistory, next: PriceHistory, storedHours: r
     const lastBefore = before?.at(-1)?.t ?? -Infinity;
     for (let i = points.length - 1; i >= 0 && points[i]!.t > lastBefore; i--) dirty.add(hourOf(points[i]!.t));
   }
-  for (const [netuid, points] of Object.entries(saved)) if (!(netuid in next)) for (const p of points) dirty.add(hourOf(p.t));
+  for (const [netuid, points] of Object.entries(saved)) {
+    const after = next[Number(netuid)];
+    // Gone, or started over: none of the saved points is in the new series (its first point is newer than all).
+    const startedOver = after !== undefined && after !== points && points.length > 0 && (after.length === 0 || after[0]!.t > points.at(-1)!.t);
+    if (after === undefined || startedOver) for (const p of points) dirty.add(hourOf(p.t));
+  }
   return planHours(next, dirty, storedHours, now);
 }
 

@@ -164,6 +164,14 @@ export function recordDay(
   return same ? history : { network, subnets };
 }
 
+/** The history without the daily series of the subnets in `netuids` (a reused netuid: subnet-lineage.ts). */
+export function forgetSubnetSeries(history: DailyHistory, netuids: readonly number[]): DailyHistory {
+  if (!netuids.some((n) => n in history.subnets)) return history;
+  const subnets = { ...history.subnets };
+  for (const n of netuids) delete subnets[n];
+  return { ...history, subnets };
+}
+
 export interface PublishedDay {
   /** UTC day the revenue was earned, YYYY-MM-DD. */
   date: string;

@@ -7,7 +7,7 @@ import { dispatchInfo, encodeEvents, type DevEvent } from './events';
 import { decodeExtrinsic, eraBirth, invalidTx, TxError, verifySignature, type DecodedExtrinsic } from './extrinsic';
 import type { ChainTypes } from './metadata';
 import { MevShield } from './mevshield';
-import { swapAlphaForTao, swapTaoForAlpha } from './pool';
+import { PERQUINTILL, swapAlphaForTao, swapTaoForAlpha } from './pool';
 import { txFee, txWeight } from './runtime-apis';
 import { DispatchFailure, dispatch, restore, type RawEvent } from './staking';
 import { account, applyEmissions, cloneState, poolOf, priceOf, type ChainState } from './state';
@@ -127,6 +127,23 @@ export class Chain extends EventEmitter {
       s.taoIn = r.taoIn; s.alphaIn = r.alphaIn; if (s.mechanism === 1) s.alphaOut -= t.alphaIn; s.volume += r.amountOut;
     }
     return { price: priceOf(s) };
+  }
+
+  /**
+   * The netuid pruned and registered again by a new subnet (as when the subnet limit is reached), from the next block:
+   * a new registration block, name, owner-less identity and a fresh pool at `priceRao`. Refused while anyone stakes
+   * there: dissolving stakes back to TAO is not modelled.
+   */
+  reregister(netuid: number, name: string, priceRao: bigint): { registeredAt: bigint } {
+    const s = this.working.subnets.get(netuid);
+    if (!s) throw new Error(`no subnet ${netuid}`);
+    if ([...this.working.positions.values()].some((p) => p.netuid === netuid && p.alpha > 0n)) throw new Error(`subnet ${netuid} has stakes: not re-registered`);
+    const alphaIn = 1_000n * 1_000_000_000n;
+    Object.assign(s, {
+      name, symbol: name.slice(0, 1), registeredAt: BigInt(this.best().number + 1), identity: undefined, quote: PERQUINTILL / 2n,
+      taoIn: (alphaIn * priceRao) / 1_000_000_000n, alphaIn, alphaOut: 0n, volume: 0n, movingPrice: 0n, subtokenEnabled: true,
+    });
+    return { registeredAt: s.registeredAt };
   }
 
   // ---- block production ----

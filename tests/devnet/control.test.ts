@@ -43,6 +43,23 @@ describe('control over HTTP', () => {
     expect(le).toBe(BigInt(devnet.control.state().subnets.find((s) => s.netuid === 7)!.price));
   });
 
+  it('POST /reregister gives a netuid to a new subnet from the next block, and refuses one anyone stakes in', async () => {
+    const refused = await fetch(`${devnet.controlUrl}/reregister`, { method: 'POST', body: JSON.stringify({ netuid: 42, name: 'X' }) });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error).toMatch(/stakes/);
+    const before = (await (await fetch(`${devnet.controlUrl}/state`)).json()).subnets.find((s: { netuid: number }) => s.netuid === 100);
+    const { registeredAt } = await post('/reregister', { netuid: 100, name: 'Newcomer', priceRao: '2500000000' });
+    const { blockNumber } = await post('/produce-block');
+    expect(Number(registeredAt)).toBe(blockNumber);
+    expect(registeredAt).not.toBe(before.registeredAt);
+    const after = (await (await fetch(`${devnet.controlUrl}/state`)).json()).subnets.find((s: { netuid: number }) => s.netuid === 100);
+    expect([after.name, after.identity, after.registeredAt]).toEqual(['Newcomer', null, registeredAt]);
+    // A fresh pool at the price asked (the block's emission has moved it a little), as the node answers it.
+    expect(Math.abs(Number(after.price) / 2.5e9 - 1)).toBeLessThan(0.01);
+    const price = await rpc(devnet.url, 'state_call', ['SwapRuntimeApi_current_alpha_price', '0x6400']);
+    expect(String(BigInt(`0x${Buffer.from((price.result as string).slice(2), 'hex').reverse().toString('hex')}`))).toBe(after.price);
+  });
+
   it('pause and resume the block timer', async () => {
     const d = await startDevnet({ port: 0, blockMs: 40 });
     try {

@@ -23,6 +23,8 @@ export interface DevnetControl {
   restart(): Promise<void>;
   /** Someone else's trade against a pool; applied to the pending state, visible from the next block. Returns the new price (rao per alpha, decimal string). */
   trade(netuid: number, t: { taoIn?: bigint; alphaIn?: bigint }): { price: string };
+  /** The netuid pruned and registered again by a new subnet named `name` at `priceRao`, from the next block (refused while anyone stakes there). */
+  reregister(netuid: number, name: string, priceRao: bigint): { registeredAt: string };
   /** MEV Shield: retire every announced key now; the next block announces a fresh NextKey. Envelopes sealed for a retired key are included, their inner extrinsic dropped. */
   rotateShieldKey(): void;
   /** While on, new blocks include no pool transactions: submitted ones stay pending (as on a congested chain). */
@@ -48,6 +50,7 @@ export function makeControl(chain: Chain, rpc: () => RpcServer, timers: { pause(
     restart: async () => { const r = rpc(); await r.close(); await new Promise((res) => setTimeout(res, 50)); await r.listen(); },
     trade: (netuid, t) => ({ price: String(chain.trade(netuid, t).price) }),
     rotateShieldKey: () => chain.mev.retireAll(),
+    reregister: (netuid, name, priceRao) => ({ registeredAt: String(chain.reregister(netuid, name, priceRao).registeredAt) }),
     requestCounts: () => ({
       requests: Object.fromEntries(rpc().requestCounts),
       blocks: Object.fromEntries([...rpc().runtimeCallBlocks].map(([name, set]) => [name, set.size])),
@@ -96,6 +99,7 @@ export function startControlHttp(control: DevnetControl, port: number): Promise<
           alphaIn: b.alphaIn !== undefined ? BigInt(String(b.alphaIn)) : undefined,
         }));
         case '/rotate-shield-key': control.rotateShieldKey(); return reply(200, { ok: true });
+        case '/reregister': return reply(200, control.reregister(Number(b.netuid), String(b.name ?? 'Newcomer'), BigInt(String(b.priceRao ?? '1000000000'))));
         default: return reply(404, { error: 'not found' });
       }
     } catch (e) {

@@ -145,7 +145,7 @@ export interface SubnetJson {
   quote: string; quoteWeight: number;
   taoInEmission: string; excessTao: string; alphaInEmission: string; alphaOutEmission: string;
   /** I96F32 bits */
-  movingPrice: string; volume: string; subtokenEnabled: boolean; tempo: number; identity: SubnetIdentity | null;
+  movingPrice: string; volume: string; subtokenEnabled: boolean; tempo: number; registeredAt: string; identity: SubnetIdentity | null;
 }
 
 export interface StateJson {
@@ -168,7 +168,7 @@ export function stateToJson(state: ChainState): StateJson {
       taoInEmission: String(s.taoInEmission), excessTao: String(s.excessTao),
       alphaInEmission: String(s.alphaInEmission), alphaOutEmission: String(s.alphaOutEmission),
       movingPrice: String(s.movingPrice), volume: String(s.volume), subtokenEnabled: s.subtokenEnabled,
-      tempo: s.tempo, identity: s.identity ?? null,
+      tempo: s.tempo, registeredAt: String(s.registeredAt), identity: s.identity ?? null,
     })),
     accounts: Object.fromEntries([...state.accounts.entries()].map(([k, a]) => [ss58(k), { free: String(a.free), reserved: String(a.reserved), frozen: String(a.frozen), nonce: a.nonce }])),
     positions: [...state.positions.values()].filter((p) => p.alpha > 0n).map((p) => ({ coldkey: ss58(p.coldkey), hotkey: ss58(p.hotkey), netuid: p.netuid, alpha: String(p.alpha), locked: String(p.locked), lastEmission: String(p.lastEmission) })),

@@ -17,5 +17,6 @@ export function devnetControl(controlUrl: string) {
     rpcCounts: async (): Promise<{ requests: Record<string, number>; blocks: Record<string, number> }> => (await fetch(`${controlUrl}/rpc-counts`)).json(),
     holdPool: (on: boolean) => post('/hold-pool', { on }),
     trade: (netuid: number, t: { taoIn?: string; alphaIn?: string }) => post('/trade', { netuid, ...t }),
+    reregister: (netuid: number, name: string, priceRao: string): Promise<{ registeredAt: string }> => post('/reregister', { netuid, name, priceRao }),
   };
 }

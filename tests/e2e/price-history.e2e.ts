@@ -12,7 +12,8 @@ import { launchTaoLens, type TaoLensBrowser } from './chromium';
 import { devnetControl } from './control';
 
 interface StateJson {
-  subnets: { netuid: number; price: string }[];
+  subnets: { netuid: number; price: string; registeredAt: string; name: string }[];
+  positions: { netuid: number }[];
 }
 
 const ctx = inject('e2e');
@@ -29,6 +30,16 @@ afterAll(async () => {
 type Chrome = { chrome: { storage: { local: { get(k?: string | null): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> } } } };
 /** The extension's whole local storage, read in its worker. */
 const storedAll = () => browser.serviceWorker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.get(null));
+
+/** Stops the worker, as Chrome does an idle MV3 worker or an update does: the next one starts on what is stored. */
+async function stopWorker(): Promise<void> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await page.close();
+}
 
 async function openBoard(): Promise<Page> {
   const popup = await browser.openPopup(420);
@@ -71,12 +82,7 @@ describe('price history storage', () => {
       // As after an update or whenever Chrome stops an idle MV3 worker: the worker is stopped, and the next one
       // (woken by the popup) starts on the stored items. (Without the stop this test fails: the running worker
       // never reads the item again.)
-      const options = await browser.context.newPage();
-      await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
-      const cdp = await browser.context.newCDPSession(options);
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await options.close();
+      await stopWorker();
 
       const popup = await openBoard();
       const row = popup.locator(`[data-testid="board-row"][data-netuid="${subnet.netuid}"]`);
@@ -88,6 +94,59 @@ describe('price history storage', () => {
       const hourOfDayAgo = Math.floor(dayAgo.t / 3_600_000);
       expect(all['priceHistory:hours']).toEqual(expect.arrayContaining([hourOfDayAgo, hourOfDayAgo + 1]));
       expect((all[`priceHistory:h:${hourOfDayAgo}`] as Record<string, number[]>)[subnet.netuid]).toEqual([dayAgo.t - hourOfDayAgo * 3_600_000, current / 2]);
+      await popup.close();
+    } finally {
+      await control.resume();
+    }
+  });
+
+  it('forgets what it recorded under a netuid when a new subnet takes that netuid: no 24 h change against the old one', async () => {
+    await control.pause();
+    try {
+      await control.produceBlock();
+      const state = (await control.state()) as StateJson;
+      const staked = new Set(state.positions.map((p) => p.netuid));
+      const subnet = state.subnets.filter((s) => s.netuid !== 0 && !staked.has(s.netuid) && BigInt(s.price) > 0n).at(-1)!;
+      const current = priceAsNumber(BigInt(subnet.price));
+      const now = Date.now();
+      // A day of history under this netuid at half today's price, recorded for its present subnet.
+      const dayAgo = now - 24 * 3_600_000;
+      const hour = Math.floor(dayAgo / 3_600_000);
+      const stored = await storedAll();
+      await browser.serviceWorker.evaluate(
+        (v) => (globalThis as unknown as Chrome).chrome.storage.local.set(v),
+        {
+          'priceHistory:hours': [...new Set([...((stored['priceHistory:hours'] as number[]) ?? []), hour])].sort((a, b) => a - b),
+          [`priceHistory:h:${hour}`]: { ...((stored[`priceHistory:h:${hour}`] as object) ?? {}), [subnet.netuid]: [dayAgo - hour * 3_600_000, current / 2] },
+          subnetRegistrations: { ...((stored.subnetRegistrations as object) ?? {}), [subnet.netuid]: Number(subnet.registeredAt) },
+        },
+      );
+      await stopWorker();
+      let popup = await openBoard();
+      const change = () => popup.locator(`[data-testid="board-row"][data-netuid="${subnet.netuid}"] [data-column="change24h"]`).textContent();
+      await expect.poll(change, { timeout: 20_000 }).toBe(formatPercent(1, { maxFractionDigits: 1 }));
+      await popup.close();
+
+      // The subnet is pruned and a new one registers on its netuid at the same price: the old +100 % is not its.
+      await control.reregister(subnet.netuid, 'Newcomer', subnet.price);
+      popup = await openBoard();
+      const name = popup.locator(`[data-testid="board-row"][data-netuid="${subnet.netuid}"] [data-column="name"]`);
+      // The dynamic info (names, registration blocks) is read 1 block in 5 while someone looks.
+      for (let i = 0; i < 12 && !(await name.textContent())?.includes('Newcomer'); i++) {
+        await control.produceBlock();
+        await popup.waitForTimeout(500);
+      }
+      await expect.poll(() => name.textContent(), { timeout: 10_000 }).toContain('Newcomer');
+      await expect.poll(change, { timeout: 10_000 }).toBe('—');
+      // And stored so: the old point is gone from its hour, the new registration recorded.
+      await expect.poll(async () => ((await storedAll())[`priceHistory:h:${hour}`] as Record<string, unknown> | undefined)?.[subnet.netuid], { timeout: 10_000 }).toBeUndefined();
+      const after = await storedAll();
+      expect((after.subnetRegistrations as Record<string, number>)[subnet.netuid]).toBe(Number(((await control.state()) as StateJson).subnets.find((s) => s.netuid === subnet.netuid)!.registeredAt));
+      // After a restart too: nothing brings the old point back.
+      await popup.close();
+      await stopWorker();
+      popup = await openBoard();
+      await expect.poll(change, { timeout: 20_000 }).toBe('—');
       await popup.close();
     } finally {
       await control.resume();

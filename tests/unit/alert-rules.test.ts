@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateAlerts, parseRule, validateAlertSettings, DAY_MS, type AlertReadings, type AlertRule, type AlertSettings, type AlertState } from '@/lib/alerts/rules';
+import { evaluateAlerts, forgetRuleStates, parseRule, validateAlertSettings, DAY_MS, type AlertReadings, type AlertRule, type AlertSettings, type AlertState } from '@/lib/alerts/rules';
 
 const TAO = 1_000_000_000n;
 const T0 = Date.parse('2026-03-01T12:00:00Z');
@@ -90,6 +90,21 @@ describe('price and subsidy over 24 h', () => {
       reading(T0 + DAY_MS + HOUR, {}, { priceRao: TAO }), // once per day
     ]);
     expect(out).toEqual([[], [], ['SN64 (Chutes) price rose 15 %'], []]);
+  });
+
+  it('a netuid taken by a new subnet starts its rules afresh: no notice comparing the new subnet with the old', () => {
+    const net: AlertRule = { id: 'n', kind: 'coverage', scope: 'network', levelPct: 15 };
+    const other: AlertRule = { id: 'o', kind: 'price', netuid: 7, pct: 10 };
+    const settings = on([price, net, other]);
+    const day0 = run(settings, [reading(T0, {}, {}), reading(T0 + HOUR)]).state;
+    const state = { ...day0, o: day0.p! };
+    const forgotten = forgetRuleStates(settings, state, [64]);
+    expect(Object.keys(forgotten).sort()).toEqual(['n', 'o']);
+    expect(forgetRuleStates(settings, state, [99])).toBe(state);
+    // A day later the new subnet trades at 5× the old one's price: told with the baseline kept, not once forgotten.
+    const later = reading(T0 + DAY_MS, {}, { priceRao: TAO / 2n });
+    expect(evaluateAlerts(settings, state, later).notices.map((n) => n.ruleId)).toEqual(['p']);
+    expect(evaluateAlerts(settings, forgotten, later).notices).toEqual([]);
   });
 
   it('a move within the threshold, or down through it, is told apart', () => {

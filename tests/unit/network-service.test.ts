@@ -100,6 +100,28 @@ describe('network service', () => {
     expect(svc.line()).toMatchObject({ coverage: 0.25, observed: 1, total: 2, trend: { fromDay: '2026-03-01', toDay: '2026-03-03' } });
   });
 
+  it('a reused netuid loses the daily series recorded for its old subnet, stored and in memory; the others stay', async () => {
+    const clock = { t: T0 };
+    const day = (d: string, price: number) => ({ d, at: Date.parse(`${d}T10:00:00Z`), sub: '1', subUsd: 1, rev: 5, cov: 5, price });
+    const { data, store } = memoryStore({ history: { network: [], subnets: { 64: [day('2026-02-27', 0.1), day('2026-02-28', 0.1)], 7: [day('2026-02-28', 3)] } } });
+    const { svc } = service(store, clock);
+    await svc.forgetSubnets([64, 99]);
+    expect(Object.keys(data.history.subnets)).toEqual(['7']);
+    const writes = data.historyWrites;
+    await svc.forgetSubnets([99]); // nothing of it recorded: nothing written
+    expect(data.historyWrites).toBe(writes);
+    // The new subnet's series starts from its own first reading.
+    await svc.update(snapshot(clock.t));
+    await settle();
+    await svc.update(snapshot(clock.t));
+    // (Chutes' published 27 Feb goes on 28 Feb, backfilled, where the old subnet's reading was.)
+    expect(data.history.subnets[64]!.map((p) => [p.d, p.bf ?? 0])).toEqual([
+      ['2026-02-28', 1],
+      ['2026-03-01', 0],
+    ]);
+    expect(data.history.subnets[7]).toEqual([day('2026-02-28', 3)]);
+  });
+
   it('a price move past an alert’s threshold notifies once, also across a worker restart', async () => {
     const clock = { t: T0 };
     const alerts: AlertSettings = { enabled: true, rules: [{ id: 'p', kind: 'price', netuid: 64, pct: 10 }], quiet: null };

@@ -10,7 +10,7 @@ import {
   planMigration,
   planSave,
 } from '@/lib/history/price-history-chunks';
-import { HISTORY_KEEP_MS, HISTORY_STEP_MS, recordPrices, type PriceHistory } from '@/lib/history/price-history';
+import { forgetSubnets, HISTORY_KEEP_MS, HISTORY_STEP_MS, recordPrices, type PriceHistory } from '@/lib/history/price-history';
 import type { Subnet } from '@/lib/model/types';
 
 const subnet = (netuid: number, priceRao: bigint) => ({ netuid, priceRao }) as Subnet;
@@ -112,6 +112,22 @@ describe('price history chunks', () => {
     const alone = planSave({ 1: saved[1]!, 2: [{ t: H0, price: 2 }] }, { 2: [{ t: H0, price: 2 }] }, stored, now);
     expect(alone.remove).toEqual([hourOf(H0) - 1]);
     expect(alone.hours).toEqual([hourOf(H0)]);
+  });
+
+  it('a subnet whose series starts over (a reused netuid) is taken out of every hour its old points were in', () => {
+    const now = H0 + 30 * 60_000;
+    const saved: PriceHistory = { 1: [{ t: H0 - 2 * CHUNK_MS, price: 1 }, { t: H0 - CHUNK_MS, price: 1 }, { t: H0, price: 1 }], 2: [{ t: H0 - CHUNK_MS, price: 2 }] };
+    const stored = [hourOf(H0) - 2, hourOf(H0) - 1, hourOf(H0)];
+    const next = recordPrices(forgetSubnets(saved, [1]), [subnet(1, 50_000_000_000n), subnet(2, 2_000_000_000n)], now);
+    expect(next[1]).toEqual([{ t: now, price: 50 }]);
+    const plan = planSave(saved, next, stored, now);
+    // The hour only the old subnet 1 was in goes; the others are rewritten without its points.
+    expect(plan.remove).toEqual([hourOf(H0) - 2]);
+    expect(plan.write.get(hourOf(H0) - 1)).toEqual({ 2: [0, 2] });
+    expect(plan.write.get(hourOf(H0))).toEqual({ 1: [30 * 60_000, 50], 2: [30 * 60_000, 2] });
+    // A series that only lost its oldest points continues: its old hours are not rewritten.
+    const continued = planSave(saved, { ...saved, 1: [...saved[1]!.slice(1), { t: now, price: 1 }] }, stored, now);
+    expect([...continued.write.keys()]).toEqual([hourOf(H0)]);
   });
 
   it('splits the old single item into hours, merged with chunks already stored, past points left out', () => {

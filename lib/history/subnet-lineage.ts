@@ -1,0 +1,45 @@
+/**
+ * Which subnet each netuid's recorded history belongs to. Netuids are reused: when the subnet limit is reached, a new
+ * registration takes the netuid of a pruned subnet, and the price history and daily points TaoLens recorded under
+ * that netuid are another subnet's (its 24 h change against the old occupant's price would read as a crash or a
+ * 50× gain). A netuid's registration block (`network_registered_at`) tells the occupants apart: when it differs from
+ * the one recorded beside the history, that netuid's history is forgotten.
+ *
+ * Pure: runs in Node, unit-tested in tests/unit/subnet-lineage.test.ts.
+ */
+
+/** The registration block each netuid's recorded history belongs to. */
+export type Registrations = Record<number, number>;
+
+/**
+ * The registrations after a read, and the netuids whose occupant changed since they were recorded (their history
+ * is another subnet's). A netuid seen for the first time is recorded and replaces nothing: there is no earlier
+ * registration to compare with. A netuid missing from the read (deregistered, not yet reused) keeps its record, so
+ * its reuse is recognised when it comes. Returns `recorded` itself when nothing changed (nothing to store).
+ */
+export function registrationChanges(
+  recorded: Registrations,
+  subnets: readonly { netuid: number; registeredAtBlock: number }[],
+): { registrations: Registrations; replaced: number[] } {
+  let registrations = recorded;
+  const replaced: number[] = [];
+  for (const { netuid, registeredAtBlock } of subnets) {
+    if (!Number.isSafeInteger(registeredAtBlock) || registeredAtBlock < 0) continue;
+    const before = recorded[netuid];
+    if (before === registeredAtBlock) continue;
+    if (before !== undefined) replaced.push(netuid);
+    if (registrations === recorded) registrations = { ...recorded };
+    registrations[netuid] = registeredAtBlock;
+  }
+  return { registrations, replaced };
+}
+
+/** A stored value read back as registrations: anything that is not a netuid → block number is left out. */
+export function decodeRegistrations(value: unknown): Registrations {
+  const out: Registrations = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
+  for (const [key, block] of Object.entries(value)) {
+    if (/^\d{1,5}$/.test(key) && Number.isSafeInteger(block) && (block as number) >= 0) out[Number(key)] = block as number;
+  }
+  return out;
+}
