@@ -22,7 +22,7 @@ import { idleEveryMs } from '../settings/idle-refresh';
 import { createTxFollowing, POSITIONS_FULL_EVERY_BLOCKS, refreshDue } from './attention';
 import { PORT_POPUP, PORT_SUMMARIES, createPortHub, type PopupView, type SummariesView } from '../messaging/protocol';
 import { accountsItem, cleanAccountEntry, selectedAccountsItem, type AccountEntry } from '../storage/accounts';
-import { readSettings, settingsItem } from '../storage/settings';
+import { readSettings, watchSettings } from '../storage/settings';
 import { feedsItem, loadSnapshot, popupViewItem, saveSnapshot } from '../storage/snapshot';
 import { createPriceHistoryStore } from '../storage/price-history';
 import { encodeBigints } from '../model/serialize';
@@ -307,8 +307,7 @@ export async function startChainService() {
   });
   manager.start();
 
-  settingsItem.watch((next) => {
-    if (!next) return;
+  watchSettings((next) => {
     const endpointsChanged = JSON.stringify(next.endpoints) !== JSON.stringify(settings.endpoints);
     Object.assign(settings, next);
     feeds = buildFeeds(feedClock.state().revenueResults);

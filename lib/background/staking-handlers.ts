@@ -10,7 +10,7 @@ import { StakingError } from '../staking/errors';
 import { panelOrder } from '../staking/panel-order';
 import { createRouteTokens } from '../staking/route-tokens';
 import type { PanelIntent } from '../staking/types';
-import { defaultSettings, readSettings, settingsItem } from '../storage/settings';
+import { defaultSettings, readSettings, watchSettings } from '../storage/settings';
 import { STAKE_OPEN_TAG, type Handlers, type StakeOpenMessage } from '../messaging/protocol';
 import { createStakingService, type StakingSettings } from './staking-service';
 import { createTxNotifier } from './tx-notifications';
@@ -23,9 +23,7 @@ export function stakingHandlers(
 ): Pick<Handlers, StakingRequests> {
   let settings: StakingSettings = { slippageBps: defaultSettings.slippageBps, mevShieldMinRao: defaultSettings.mevShieldMinRao };
   void readSettings().then((s) => (settings = s));
-  settingsItem.watch((s) => {
-    if (s) settings = { ...settings, slippageBps: s.slippageBps ?? settings.slippageBps, mevShieldMinRao: s.mevShieldMinRao ?? settings.mevShieldMinRao };
-  });
+  watchSettings((s) => (settings = s));
   // Registered now, not after the chain is up: a click on a notification can be what wakes the worker.
   const notify = createTxNotifier();
   const service = chain.then((c) => {

@@ -61,8 +61,17 @@ export const settingsItem = storage.defineItem<Settings>(`local:${SETTINGS_KEY}`
   version: 1,
 });
 
+/** Stored settings with any field a newer version added (a setting, a site's switch) filled from the defaults. */
+const withDefaults = (stored: Partial<Settings>): Settings => ({ ...defaultSettings, ...stored, sites: { ...defaultSettings.sites, ...stored.sites } });
+
 /** Settings as stored, with any field a newer version added filled from the defaults. */
 export async function readSettings(): Promise<Settings> {
-  const stored = await settingsItem.getValue();
-  return { ...defaultSettings, ...stored, sites: { ...defaultSettings.sites, ...stored.sites } };
+  return withDefaults(await settingsItem.getValue());
+}
+
+/** Calls `cb` with the settings, defaults filled as by `readSettings`, whenever they are saved; returns the unwatch. */
+export function watchSettings(cb: (settings: Settings) => void): () => void {
+  return settingsItem.watch((stored) => {
+    if (stored) cb(withDefaults(stored));
+  });
 }
