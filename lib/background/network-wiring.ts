@@ -6,7 +6,8 @@ import { browser } from 'wxt/browser';
 import type { AlertNotice } from '../alerts/rules';
 import { chutesPublishedDays } from '../network/backfill';
 import type { Settings } from '../storage/settings';
-import { alertSettingsItem, alertStateItem, backfillDayItem, networkHistoryItem, openViewHintItem } from '../storage/network';
+import { alertSettingsItem, alertStateItem, backfillDayItem, openViewHintItem } from '../storage/network';
+import { createNetworkHistoryStore } from '../storage/network-history';
 import { createNetworkService } from './network-service';
 import type { DataFeeds } from './data-feeds';
 
@@ -28,6 +29,8 @@ export function startNetworkService(opts: { now: () => number; feeds: () => Data
     void browser.notifications.clear(id);
     void openView(opens.get(id) ?? 'network');
   });
+  // Stored a month per item: a day's point rewrites only the current month (lib/network/history-months.ts).
+  const history = createNetworkHistoryStore();
   return createNetworkService({
     now: opts.now,
     revenueFor: (w) => opts.feeds().revenueFor(w),
@@ -41,8 +44,8 @@ export function startNetworkService(opts: { now: () => number; feeds: () => Data
         .catch(() => {});
     },
     store: {
-      loadHistory: () => networkHistoryItem.getValue(),
-      saveHistory: (h) => networkHistoryItem.setValue(h),
+      loadHistory: () => history.load(),
+      saveHistory: (h) => history.save(h),
       loadAlerts: async () => ({ settings: await alertSettingsItem.getValue(), state: await alertStateItem.getValue() }),
       saveAlertState: (s) => alertStateItem.setValue(s),
       watchAlertSettings: (cb) => alertSettingsItem.watch((s) => s && cb(s)),

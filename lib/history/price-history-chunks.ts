@@ -13,6 +13,7 @@
  *
  * Pure: runs in Node, unit-tested in tests/unit/price-history-chunks.test.ts.
  */
+import type { ChunkPlan } from './chunk-plan';
 import { HISTORY_KEEP_MS, type PriceHistory, type PricePoint } from './price-history';
 
 export const CHUNK_MS = 3_600_000;
@@ -144,15 +145,11 @@ export function mergeHistory(parts: readonly PriceHistory[], now: number): Price
   return out;
 }
 
-/** What one save does to storage: the chunks to (re)write, the hours to remove, and the index after it. */
-export interface ChunkPlan {
-  write: Map<number, HourChunk>;
-  remove: number[];
-  hours: number[];
-}
+/** What one save does to storage, by hour (chunk-plan.ts). */
+export type HourPlan = ChunkPlan<number, HourChunk>;
 
 /** Writes `dirty` hours from `history`, removes expired ones; an hour left with no points is removed, not written. */
-function planHours(history: PriceHistory, dirty: ReadonlySet<number>, storedHours: readonly number[], now: number): ChunkPlan {
+function planHours(history: PriceHistory, dirty: ReadonlySet<number>, storedHours: readonly number[], now: number): HourPlan {
   const hours = new Set(storedHours);
   const remove = new Set(storedHours.filter((h) => hourExpired(h, now)));
   const write = new Map<number, HourChunk>();
@@ -165,7 +162,7 @@ function planHours(history: PriceHistory, dirty: ReadonlySet<number>, storedHour
     } else if (hours.has(hour)) remove.add(hour);
   }
   for (const hour of remove) hours.delete(hour);
-  return { write, remove: [...remove].sort((a, b) => a - b), hours: [...hours].sort((a, b) => a - b) };
+  return { write, remove: [...remove].sort((a, b) => a - b), periods: [...hours].sort((a, b) => a - b) };
 }
 
 /**
@@ -175,7 +172,7 @@ function planHours(history: PriceHistory, dirty: ReadonlySet<number>, storedHour
  * come back on the next load). Dropped oldest points change nothing stored: their hour is removed once wholly
  * expired, and loading filters the rest.
  */
-export function planSave(saved: PriceHistory, next: PriceHistory, storedHours: readonly number[], now: number): ChunkPlan {
+export function planSave(saved: PriceHistory, next: PriceHistory, storedHours: readonly number[], now: number): HourPlan {
   const dirty = new Set<number>();
   for (const [netuid, points] of Object.entries(next)) {
     const before = saved[Number(netuid)];
@@ -196,7 +193,7 @@ export function planSave(saved: PriceHistory, next: PriceHistory, storedHours: r
  * The old single item split into chunks, merged with what the chunks already hold (a migration cut short leaves
  * both). Null when the item is not a history at all: then nothing changes, and the item is left where it is.
  */
-export function planMigration(legacy: unknown, fromChunks: PriceHistory, storedHours: readonly number[], now: number): { history: PriceHistory; plan: ChunkPlan } | null {
+export function planMigration(legacy: unknown, fromChunks: PriceHistory, storedHours: readonly number[], now: number): { history: PriceHistory; plan: HourPlan } | null {
   const old = decodeLegacy(legacy);
   if (!old) return null;
   const history = mergeHistory([fromChunks, old], now);

@@ -1,9 +1,6 @@
 import { storage } from '@wxt-dev/storage';
 import { defaultAlertSettings, type AlertSettings, type AlertState } from '../alerts/rules';
-import { emptyHistory, type DailyHistory } from '../network/history';
 
-/** The daily network and subnet points (bounded: lib/network/history.ts). */
-export const networkHistoryItem = storage.defineItem<DailyHistory>('local:networkHistory', { fallback: emptyHistory() });
 /** The user's alert rules (options page); off by default. */
 export const alertSettingsItem = storage.defineItem<AlertSettings>('local:alertSettings', { fallback: defaultAlertSettings });
 /** Each rule's baseline, last notice and held notice, so a worker restart neither repeats nor forgets. */

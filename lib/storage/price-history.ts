@@ -5,20 +5,16 @@
  */
 import { storage } from '@wxt-dev/storage';
 import type { PriceHistory } from '../history/price-history';
-import { decodeIndex, loadHours, planMigration, planSave, type ChunkPlan, type HourChunk } from '../history/price-history-chunks';
+import { decodeIndex, loadHours, planMigration, planSave, type HourPlan } from '../history/price-history-chunks';
+import { applyChunkPlan, serialQueue, type ChunkStorage, type StorageKey } from './chunked';
 
-type Key = `local:${string}`;
-export const LEGACY_HISTORY_KEY: Key = 'local:priceHistory';
-export const HISTORY_INDEX_KEY: Key = 'local:priceHistory:hours';
-export const historyChunkKey = (hour: number): Key => `local:priceHistory:h:${hour}`;
+export const LEGACY_HISTORY_KEY: StorageKey = 'local:priceHistory';
+export const HISTORY_INDEX_KEY: StorageKey = 'local:priceHistory:hours';
+export const historyChunkKey = (hour: number): StorageKey => `local:priceHistory:h:${hour}`;
+const KEYS = { index: HISTORY_INDEX_KEY, item: historyChunkKey };
 
 /** The part of `@wxt-dev/storage` used here (a counting fake in tests/bench/history.bench.ts). */
-export interface HistoryStorage {
-  getItems(keys: Key[]): Promise<Array<{ key: string; value: unknown }>>;
-  setItem(key: Key, value: unknown): Promise<void>;
-  setItems(values: Array<{ key: Key; value: unknown }>): Promise<void>;
-  removeItems(keys: Key[]): Promise<void>;
-}
+export type HistoryStorage = ChunkStorage;
 
 export interface PriceHistoryStore {
   /** The stored history (migrating the old item once); points past the window left out. */
@@ -30,29 +26,8 @@ export interface PriceHistoryStore {
 export function createPriceHistoryStore(area: HistoryStorage = storage): PriceHistoryStore {
   let saved: PriceHistory = {};
   let storedHours: number[] = [];
-  // Writes run one after another, each plan computed against the one before.
-  let queue: Promise<unknown> = Promise.resolve();
-
-  /**
-   * Ordered so the index always lists every stored chunk (an interrupted write leaves at most an indexed hour
-   * with no chunk, read as empty, never a chunk nothing finds): hours added before their chunks are written,
-   * hours removed only after their chunks are.
-   */
-  async function apply(plan: ChunkPlan, before: readonly number[]): Promise<void> {
-    const listed = new Set(before);
-    if (plan.hours.some((h) => !listed.has(h))) await area.setItem(HISTORY_INDEX_KEY, [...new Set([...before, ...plan.hours])].sort((a, b) => a - b));
-    if (plan.write.size) await area.setItems([...plan.write].map(([hour, chunk]): { key: Key; value: HourChunk } => ({ key: historyChunkKey(hour), value: chunk })));
-    if (plan.remove.length) {
-      await area.removeItems(plan.remove.map(historyChunkKey));
-      await area.setItem(HISTORY_INDEX_KEY, plan.hours);
-    }
-  }
-
-  const enqueue = (work: () => Promise<void>): Promise<void> => {
-    const run = queue.then(work);
-    queue = run.catch(() => {});
-    return run;
-  };
+  const enqueue = serialQueue();
+  const apply = (plan: HourPlan, before: readonly number[]) => applyChunkPlan(area, KEYS, plan, before);
 
   return {
     load: (now) =>
@@ -65,7 +40,7 @@ export function createPriceHistoryStore(area: HistoryStorage = storage): PriceHi
         const migration = legacy === null || legacy === undefined ? null : planMigration(legacy, saved, storedHours, now);
         if (migration) {
           await apply(migration.plan, storedHours);
-          storedHours = migration.plan.hours;
+          storedHours = migration.plan.periods;
           saved = migration.history;
           // Only once every chunk is written: an interrupted migration runs again on the next load.
           await area.removeItems([LEGACY_HISTORY_KEY]);
@@ -75,7 +50,7 @@ export function createPriceHistoryStore(area: HistoryStorage = storage): PriceHi
       const plan = planSave(saved, next, storedHours, now);
       const before = storedHours;
       saved = next;
-      storedHours = plan.hours;
+      storedHours = plan.periods;
       return enqueue(() => apply(plan, before));
     },
   };

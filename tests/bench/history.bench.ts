@@ -1,7 +1,9 @@
 /**
  * What the 7-day price history costs in storage writes once it is full (256 subnets × 7 days × 144 points a day),
  * before (the whole history rewritten as one item at every 10-minute step) and after (the current hour's chunk,
- * lib/history/price-history-chunks.ts). Node only: the storage is a fake that keeps each value as JSON and counts
+ * lib/history/price-history-chunks.ts); and the daily network history once full (400 days of the network and 24
+ * subnets), before (one item rewritten at each hourly refresh of the day's points) and after (the current month's
+ * item, lib/network/history-months.ts). Node only: the storage is a fake that keeps each value as JSON and counts
  * bytes as chrome.storage's quota does (each key's length plus its value's JSON), and the write's CPU includes
  * that JSON stringify, standing in for the browser's own serialisation of the value it is given.
  */
@@ -10,6 +12,8 @@ import { HISTORY_KEEP_MS, HISTORY_STEP_MS, recordPrices, type PriceHistory } fro
 import { CHUNK_MS } from '../../lib/history/price-history-chunks';
 import type { Subnet } from '../../lib/model/types';
 import { createPriceHistoryStore, LEGACY_HISTORY_KEY, type HistoryStorage } from '../../lib/storage/price-history';
+import { DAY_MS, DAY_POINT_REFRESH_MS, KEEP_DAYS, MAX_SUBNET_SERIES, recordDay, type DailyHistory, type NetworkDayPoint, type SubnetReading } from '../../lib/network/history';
+import { createNetworkHistoryStore, LEGACY_NETWORK_HISTORY_KEY } from '../../lib/storage/network-history';
 import { median, type BenchRow } from './table';
 
 const SUBNETS = 256;
@@ -58,6 +62,69 @@ function fullWeek(end: number, next: () => Subnet[]): PriceHistory {
     for (const [netuid, points] of Object.entries(step)) (history[Number(netuid)] ??= []).push(...points);
   }
   return history;
+}
+
+/** One day's readings as the network service records them: the network point and every tracked subnet's. */
+function dayReadings(now: number, i: number): { network: NetworkDayPoint; subnets: SubnetReading[]; tracked: number[] } {
+  const tracked = Array.from({ length: MAX_SUBNET_SERIES }, (_, k) => k + 1);
+  const wobble = 1 + ((i * 7919) % 101) / 1000;
+  return {
+    network: { d: new Date(now).toISOString().slice(0, 10), at: now, sub: '7200000000000', subUsd: 2_880_000 * wobble, rev: 61_234.56 * wobble, obsSubUsd: 512_345.67, cov: 0.1195, n: 14, m: 128, px: 400.12 },
+    subnets: tracked.map((netuid) => ({ netuid, subsidyPerDayRao: 56_250_000_000n + BigInt(netuid), subsidyPerDayUsd: 22_500.5 * wobble, revenueUsd: netuid % 3 ? 1234.56 * wobble : null, revenueSource: netuid % 3 ? 'metagraph.sh' : null, priceTao: 0.0123 * wobble })),
+    tracked,
+  };
+}
+
+/** The daily network history: a full one (KEEP_DAYS days), then one day of hourly refreshes, stored both ways. */
+async function networkHistoryRows(): Promise<BenchRow[]> {
+  const end = Date.parse('2026-12-06T00:20:00Z');
+  let full: DailyHistory = { network: [], subnets: {} };
+  for (let i = KEEP_DAYS - 1; i >= 1; i--) full = recordDay(full, dayReadings(end - i * DAY_MS, i), end - i * DAY_MS);
+  const refreshes = Array.from({ length: 24 }, (_, h) => end + h * DAY_POINT_REFRESH_MS);
+
+  const before = countingStorage();
+  await before.area.setItem(LEGACY_NETWORK_HISTORY_KEY, full);
+  const fullKb = before.written() / 1000;
+  before.reset();
+  let history = full;
+  for (const [h, now] of refreshes.entries()) {
+    const next = recordDay(history, dayReadings(now, h), now);
+    if (next !== history) await before.area.setItem(LEGACY_NETWORK_HISTORY_KEY, next);
+    history = next;
+  }
+  const beforeKb = before.written() / 1000;
+
+  const after = countingStorage();
+  await after.area.setItem(LEGACY_NETWORK_HISTORY_KEY, full);
+  after.reset();
+  const store = createNetworkHistoryStore(after.area);
+  let t0 = performance.now();
+  history = await store.load();
+  const migrateMs = performance.now() - t0;
+  after.reset();
+  const saveMs: number[] = [];
+  for (const [h, now] of refreshes.entries()) {
+    const next = recordDay(history, dayReadings(now, h), now);
+    t0 = performance.now();
+    if (next !== history) await store.save(next);
+    saveMs.push(performance.now() - t0);
+    history = next;
+  }
+  const afterKb = after.written() / 1000;
+  const wake: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    t0 = performance.now();
+    await createNetworkHistoryStore(after.area).load();
+    wake.push(performance.now() - t0);
+  }
+  const label = `${KEEP_DAYS} days × the network + ${MAX_SUBNET_SERIES} subnets (${Math.round(fullKb)} kB as one item)`;
+  return [
+    { name: `network history writes per day, before: whole item per hourly refresh, ${label}`, median: Math.round(beforeKb), unit: 'kB', note: '24 refreshes of the day\'s points' },
+    { name: `network history writes per day, after: current month's item per refresh, ${label}`, median: Math.round(afterKb), unit: 'kB', note: `${(beforeKb / afterKb).toFixed(0)}× less; index rewritten when a month begins or leaves` },
+    { name: 'network history, one refresh\'s write, after (plan + the month\'s item)', median: median(saveMs), unit: 'ms', note: '24 refreshes' },
+    { name: 'network history load on wake, after (index + every month item)', median: median(wake), unit: 'ms', note: `5 runs; ${after.items() - 1} months` },
+    { name: 'network history migration of the old item on first load (once per user)', median: migrateMs, unit: 'ms', note: '1 run' },
+  ];
 }
 
 export async function bench(): Promise<BenchRow[]> {
@@ -129,5 +196,6 @@ export async function bench(): Promise<BenchRow[]> {
     { name: 'price history load on wake, before (one item)', median: median(wakeOld), unit: 'ms', note: '5 runs' },
     { name: 'price history load on wake, after (index + every hour chunk, merged)', median: median(wakeNew), unit: 'ms', note: `5 runs; ${after.items() - 1} chunks` },
     { name: 'price history migration of the old item on first load (once per user)', median: migrateMs, unit: 'ms', note: '1 run' },
+    ...(await networkHistoryRows()),
   ];
 }

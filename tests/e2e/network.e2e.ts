@@ -104,7 +104,13 @@ const stored = <T>(key: string) =>
     const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
     return (await api.storage.local.get(k))[k];
   }, key) as Promise<T | undefined>;
-const storedDays = async () => ((await stored<{ network: { d: string }[] }>('networkHistory'))?.network ?? []).map((p) => p.d);
+/** The stored daily network points, from the month items (lib/storage/network-history.ts). */
+const storedNetwork = async () => {
+  const months = (await stored<string[]>('networkHistory:months')) ?? [];
+  const items = await Promise.all(months.map((m) => stored<{ network: { d: string; n: number; m: number }[] }>(`networkHistory:m:${m}`)));
+  return items.flatMap((item) => item?.network ?? []);
+};
+const storedDays = async () => (await storedNetwork()).map((p) => p.d);
 const advanceWorkerClock = (ms: number) =>
   browser.serviceWorker.evaluate((by) => (globalThis as unknown as { __taolensTestClock: { advance(ms: number): number } }).__taolensTestClock.advance(by), ms);
 
@@ -180,7 +186,7 @@ describe('network view', () => {
     await tao.hover();
     await page.locator('taolens-card[data-kind="tao"]').waitFor();
     const card = (await deepTexts(page, '#taolens-card')).join(' ');
-    const last = (await stored<{ network: { n: number; m: number }[] }>('networkHistory'))!.network.at(-1)!;
+    const last = (await storedNetwork()).at(-1)!;
     expect(card).toContain('TAO/USD');
     expect(card).toMatch(/Network coverage\d+(\.\d)?% today · [↑↓→] from \d+(\.\d)?% on \d{4}-\d\d-\d\d \([+−]\d+\.\d pts\)/);
     expect(card).toContain(`over ${last.n} of ${last.m} subnets observed`);

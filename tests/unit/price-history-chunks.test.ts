@@ -70,14 +70,14 @@ describe('price history chunks', () => {
     const plan = planSave(saved, next, stored, now + HISTORY_STEP_MS);
     expect([...plan.write.keys()]).toEqual([hourOf(H0)]);
     expect(plan.remove).toEqual([]);
-    expect(plan.hours).toEqual(stored);
+    expect(plan.periods).toEqual(stored);
     // The hour holds its four points per subnet: three from before, the new one last.
     const before = saved[2]!.slice(-3);
     expect(before.map((p) => p.t)).toEqual([H0, H0 + 600_000, H0 + 1_200_000]);
     expect(plan.write.get(hourOf(H0))![2]).toEqual([0, before[0]!.price, 600_000, before[1]!.price, 1_200_000, before[2]!.price, 1_800_000, 0.000000002]);
 
     const sameBlock = recordPrices(next, [subnet(1, 1n), subnet(2, 2n), subnet(3, 3n)], now + HISTORY_STEP_MS + 12_000);
-    const quiet = planSave(next, sameBlock, plan.hours, now + HISTORY_STEP_MS + 12_000);
+    const quiet = planSave(next, sameBlock, plan.periods, now + HISTORY_STEP_MS + 12_000);
     expect(quiet.write.size + quiet.remove.length).toBe(0);
   });
 
@@ -94,7 +94,7 @@ describe('price history chunks', () => {
     const plan = planSave(saved, next, stored, stepAt);
     expect([...plan.write.keys()]).toEqual([hourOf(H0)]);
     expect(plan.remove).toEqual([gone]);
-    expect(plan.hours).toEqual([...stored.slice(1), hourOf(H0)]);
+    expect(plan.periods).toEqual([...stored.slice(1), hourOf(H0)]);
     // The oldest hour still stored lost its first point in memory: left as stored, filtered when loaded.
     expect(next[1]![0]!.t).toBe(partly * CHUNK_MS + HISTORY_STEP_MS);
     expect(saved[1]![0]!.t).toBe(partly * CHUNK_MS);
@@ -111,7 +111,7 @@ describe('price history chunks', () => {
     // An hour left with nobody's points is removed rather than written empty.
     const alone = planSave({ 1: saved[1]!, 2: [{ t: H0, price: 2 }] }, { 2: [{ t: H0, price: 2 }] }, stored, now);
     expect(alone.remove).toEqual([hourOf(H0) - 1]);
-    expect(alone.hours).toEqual([hourOf(H0)]);
+    expect(alone.periods).toEqual([hourOf(H0)]);
   });
 
   it('a subnet whose series starts over (a reused netuid) is taken out of every hour its old points were in', () => {
@@ -144,7 +144,7 @@ describe('price history chunks', () => {
     });
     expect([...migrated.plan.write.keys()].sort()).toEqual([hourOf(H0), hourOf(H0) + 1]);
     expect(migrated.plan.write.get(hourOf(H0))).toEqual({ 1: [10, 1], 4: [30, 4] });
-    expect(migrated.plan.hours).toEqual([hourOf(H0), hourOf(H0) + 1, hourOf(H0) + 2]);
+    expect(migrated.plan.periods).toEqual([hourOf(H0), hourOf(H0) + 1, hourOf(H0) + 2]);
     expect(migrated.plan.remove).toEqual([]);
   });
 
