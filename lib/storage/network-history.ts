@@ -5,49 +5,27 @@
  */
 import { storage } from '@wxt-dev/storage';
 import type { DailyHistory } from '../network/history';
-import { decodeMonths, loadMonths, planMigration, planSave, type MonthPlan } from '../network/history-months';
-import { applyChunkPlan, serialQueue, type ChunkStorage, type StorageKey } from './chunked';
+import { decodeMonths, loadMonths, planMigration, planSave } from '../network/history-months';
+import { chunkedHistoryStore, type ChunkedHistoryStore, type ChunkStorage, type StorageKey } from './chunked';
 
 export const LEGACY_NETWORK_HISTORY_KEY: StorageKey = 'local:networkHistory';
 export const NETWORK_MONTHS_KEY: StorageKey = 'local:networkHistory:months';
 export const networkMonthKey = (month: string): StorageKey => `local:networkHistory:m:${month}`;
-const KEYS = { index: NETWORK_MONTHS_KEY, item: networkMonthKey };
 
 export interface NetworkHistoryStore {
-  /** The stored history (migrating the old item once). */
   load(): Promise<DailyHistory>;
-  /** Stores `next` by writing only the months that changed since the last load or save. */
   save(next: DailyHistory): Promise<void>;
 }
 
 export function createNetworkHistoryStore(area: ChunkStorage = storage): NetworkHistoryStore {
-  let saved: DailyHistory = { network: [], subnets: {} };
-  let storedMonths: string[] = [];
-  const enqueue = serialQueue();
-  const apply = (plan: MonthPlan, before: readonly string[]) => applyChunkPlan(area, KEYS, plan, before);
-
-  return {
-    load: () =>
-      enqueue(async () => {
-        const [index, legacy] = (await area.getItems([NETWORK_MONTHS_KEY, LEGACY_NETWORK_HISTORY_KEY])).map(({ value }) => value);
-        storedMonths = decodeMonths(index);
-        const items = storedMonths.length ? await area.getItems(storedMonths.map(networkMonthKey)) : [];
-        saved = loadMonths(items.map(({ value }, i) => ({ month: storedMonths[i]!, value })));
-        const migration = legacy === null || legacy === undefined ? null : planMigration(legacy, saved, storedMonths);
-        if (migration) {
-          await apply(migration.plan, storedMonths);
-          storedMonths = migration.plan.periods;
-          saved = migration.history;
-          // Only once every month is written: an interrupted migration runs again on the next load.
-          await area.removeItems([LEGACY_NETWORK_HISTORY_KEY]);
-        }
-      }).then(() => saved),
-    save: (next) => {
-      const plan = planSave(saved, next, storedMonths);
-      const before = storedMonths;
-      saved = next;
-      storedMonths = plan.periods;
-      return enqueue(() => apply(plan, before));
-    },
-  };
+  const store: ChunkedHistoryStore<DailyHistory> = chunkedHistoryStore<string, DailyHistory>(area, {
+    keys: { index: NETWORK_MONTHS_KEY, item: networkMonthKey, legacy: LEGACY_NETWORK_HISTORY_KEY },
+    empty: () => ({ network: [], subnets: {} }),
+    decodeIndex: decodeMonths,
+    load: (items) => loadMonths(items.map(({ period, value }) => ({ month: period, value }))),
+    planMigration: (legacy, loaded, stored) => planMigration(legacy, loaded, stored),
+    planSave: (saved, next, stored) => planSave(saved, next, stored),
+  });
+  // Days do not expire by the clock here (`recordDay` trims them): no `now` to pass.
+  return { load: () => store.load(0), save: (next) => store.save(next, 0) };
 }
