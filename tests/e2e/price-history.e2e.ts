@@ -1,7 +1,8 @@
 /**
  * The price history in real Chromium against the devnet: the worker stores it an hour per item, and a user who
  * updates from a version that kept it as one item keeps it (split into hour items when the updated worker starts,
- * the old item removed), so the board's 24 h change is there at once. Blocks are paused for the second test and
+ * the old item removed), so the board's 24 h change is there at once; the same for the daily network history (a
+ * month per item); and a reused netuid's history is forgotten. Blocks are paused for the second test and
  * resumed after it.
  */
 import type { Page } from 'playwright-core';
@@ -98,6 +99,29 @@ describe('price history storage', () => {
     } finally {
       await control.resume();
     }
+  });
+
+  it('keeps the daily network history the previous version stored as one item: split into month items, its days charted', async () => {
+    const months = async () => ((await storedAll())['networkHistory:months'] as string[] | undefined) ?? [];
+    // Today's point first (it needs the day's revenue asked for once).
+    await expect.poll(months, { timeout: 60_000 }).not.toHaveLength(0);
+    const today = new Date().toISOString().slice(0, 10);
+    const dayOffset = (n: number) => new Date(Date.parse(`${today}T12:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+    const point = (d: string, cov: number) => ({ d, at: Date.parse(`${d}T12:00:00Z`), sub: '7200000000000', subUsd: 2_880_000, rev: 288_000 * cov * 10, obsSubUsd: 288_000, cov, n: 3, m: 128, px: 400 });
+    // 25 and 24 days ago (another month than today's, within the chart's 30 days).
+    const legacy = { network: [point(dayOffset(25), 0.2), point(dayOffset(24), 0.25)], subnets: {} };
+    await browser.serviceWorker.evaluate((v) => (globalThis as unknown as Chrome).chrome.storage.local.set({ networkHistory: v }), legacy);
+    await stopWorker();
+
+    const popup = await openBoard();
+    await expect.poll(() => popup.getByTestId('network-chart-caption').first().textContent(), { timeout: 30_000 }).toContain('3 days recorded');
+    const all = await storedAll();
+    expect(all).not.toHaveProperty('networkHistory');
+    const days = [dayOffset(25), dayOffset(24), today];
+    expect(all['networkHistory:months']).toEqual([...new Set(days.map((d) => d.slice(0, 7)))].sort());
+    const month = dayOffset(25).slice(0, 7);
+    expect((all[`networkHistory:m:${month}`] as { network: { d: string }[] }).network.map((p) => p.d)).toEqual(days.filter((d) => d.startsWith(month)));
+    await popup.close();
   });
 
   it('forgets what it recorded under a netuid when a new subnet takes that netuid: no 24 h change against the old one', async () => {
