@@ -55,10 +55,10 @@ export function encodeHour(history: PriceHistory, hour: number): HourChunk {
 
 /**
  * Appends a stored chunk's points at or after `keepFrom` to `out` (noting subnets whose points arrive out of time
- * order); false when the value is not a chunk at all. Malformed pairs are skipped, the rest kept.
+ * order). A value that is not a chunk at all adds nothing; malformed pairs are skipped, the rest kept.
  */
-function appendHour(out: PriceHistory, hour: number, value: unknown, keepFrom: number, unordered: Set<number>): boolean {
-  if (!isRecord(value)) return false;
+function appendHour(out: PriceHistory, hour: number, value: unknown, keepFrom: number, unordered: Set<number>): void {
+  if (!isRecord(value)) return;
   const start = hour * CHUNK_MS;
   for (const key in value) {
     const flat = value[key];
@@ -77,7 +77,6 @@ function appendHour(out: PriceHistory, hour: number, value: unknown, keepFrom: n
       (list ??= out[netuid] = []).push({ t, price });
     }
   }
-  return true;
 }
 
 /** `points` sorted by time, one point per time, none before `keepFrom`. */
@@ -90,13 +89,6 @@ function inTimeOrder(points: PricePoint[], keepFrom = -Infinity): PricePoint[] {
 function reorder(out: PriceHistory, unordered: ReadonlySet<number>): PriceHistory {
   for (const netuid of unordered) out[netuid] = inTimeOrder(out[netuid]!);
   return out;
-}
-
-/** A stored chunk back to points; null when it is not a chunk at all. Malformed pairs are skipped, the rest kept. */
-export function decodeHour(hour: number, value: unknown): PriceHistory | null {
-  const out: PriceHistory = {};
-  const unordered = new Set<number>();
-  return appendHour(out, hour, value, -Infinity, unordered) ? reorder(out, unordered) : null;
 }
 
 /**

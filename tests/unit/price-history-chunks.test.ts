@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   CHUNK_MS,
-  decodeHour,
   decodeLegacy,
   encodeHour,
   hourOf,
+  loadHours,
   mergeHistory,
   planMigration,
   planSave,
@@ -36,20 +36,18 @@ describe('price history chunks', () => {
     };
     const chunk = encodeHour(history, hourOf(H0));
     expect(chunk).toEqual({ 1: [0, 2, 600_000, 2.5], 7: [1_234, 0.012345678] });
-    expect(decodeHour(hourOf(H0), JSON.parse(JSON.stringify(chunk)))).toEqual({
+    expect(loadHours([{ hour: hourOf(H0), value: JSON.parse(JSON.stringify(chunk)) }], H0)).toEqual({
       1: [{ t: H0, price: 2 }, { t: H0 + 600_000, price: 2.5 }],
       7: [{ t: H0 + 1_234, price: 0.012345678 }],
     });
-    // Every hour encoded, then decoded and merged: the history as it was.
-    const parts = [hourOf(H0) - 1, hourOf(H0), hourOf(H0) + 1].map((h) => decodeHour(h, encodeHour(history, h))!);
-    expect(mergeHistory(parts, H0 + CHUNK_MS)).toEqual(history);
+    // Every hour encoded, then loaded together: the history as it was.
+    const hours = [hourOf(H0) - 1, hourOf(H0), hourOf(H0) + 1].map((h) => ({ hour: h, value: encodeHour(history, h) }));
+    expect(loadHours(hours, H0 + CHUNK_MS)).toEqual(history);
   });
 
   it('skips what is not a chunk or not a point, keeping the rest', () => {
-    expect(decodeHour(1, 'garbage')).toBeNull();
-    expect(decodeHour(1, [1, 2])).toBeNull();
-    expect(decodeHour(1, null)).toBeNull();
-    const decoded = decodeHour(hourOf(H0), { 1: [5, 2, -1, 3, 6, 'x', 7, Infinity, CHUNK_MS, 1, 8], 2: 'no', x: [1, 1], 3: [9, 4] });
+    for (const value of ['garbage', [1, 2], null]) expect(loadHours([{ hour: hourOf(H0), value }], H0)).toEqual({});
+    const decoded = loadHours([{ hour: hourOf(H0), value: { 1: [5, 2, -1, 3, 6, 'x', 7, Infinity, CHUNK_MS, 1, 8], 2: 'no', x: [1, 1], 3: [9, 4] } }], H0);
     expect(decoded).toEqual({ 1: [{ t: H0 + 5, price: 2 }], 3: [{ t: H0 + 9, price: 4 }] });
   });
 
