@@ -13,6 +13,7 @@
  *
  * Pure: runs in Node, unit-tested in tests/unit/price-history-chunks.test.ts.
  */
+import { isRecord, netuidKey } from '../net/validate';
 import type { ChunkPlan } from './chunk-plan';
 import { HISTORY_KEEP_MS, type PriceHistory, type PricePoint } from './price-history';
 
@@ -24,8 +25,6 @@ export const hourOf = (t: number): number => Math.floor(t / CHUNK_MS);
 /** Nothing in the hour is kept any longer (`recordPrices` keeps points with t ≥ now − HISTORY_KEEP_MS). */
 export const hourExpired = (hour: number, now: number): boolean => (hour + 1) * CHUNK_MS <= now - HISTORY_KEEP_MS;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const asNetuid = (key: string): number | null => (/^\d{1,5}$/.test(key) ? Number(key) : null);
 const validPrice = (p: unknown): p is number => typeof p === 'number' && Number.isFinite(p) && p >= 0;
 
 /** First index in ascending `points` with t ≥ `t`. */
@@ -62,7 +61,7 @@ function appendHour(out: PriceHistory, hour: number, value: unknown, keepFrom: n
   const start = hour * CHUNK_MS;
   for (const key in value) {
     const flat = value[key];
-    const netuid = asNetuid(key);
+    const netuid = netuidKey(key);
     if (netuid === null || !Array.isArray(flat)) continue;
     let list = out[netuid];
     let last = list?.length ? list[list.length - 1]!.t : -Infinity;
@@ -108,7 +107,7 @@ export function decodeLegacy(value: unknown): PriceHistory | null {
   if (!isRecord(value)) return null;
   const out: PriceHistory = {};
   for (const [key, list] of Object.entries(value)) {
-    const netuid = asNetuid(key);
+    const netuid = netuidKey(key);
     if (netuid === null || !Array.isArray(list)) continue;
     const points = list.flatMap((p: unknown) =>
       isRecord(p) && typeof p.t === 'number' && Number.isSafeInteger(p.t) && validPrice(p.price) ? [{ t: p.t, price: p.price }] : [],

@@ -7,6 +7,7 @@
  *
  * Pure: runs in Node, unit-tested in tests/unit/subnet-lineage.test.ts.
  */
+import { isRecord, netuidKey } from '../net/validate';
 
 /** The registration block each netuid's recorded history belongs to. */
 export type Registrations = Record<number, number>;
@@ -37,9 +38,10 @@ export function registrationChanges(
 /** A stored value read back as registrations: anything that is not a netuid → block number is left out. */
 export function decodeRegistrations(value: unknown): Registrations {
   const out: Registrations = {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return out;
+  if (!isRecord(value)) return out;
   for (const [key, block] of Object.entries(value)) {
-    if (/^\d{1,5}$/.test(key) && Number.isSafeInteger(block) && (block as number) >= 0) out[Number(key)] = block as number;
+    const netuid = netuidKey(key);
+    if (netuid !== null && typeof block === 'number' && Number.isSafeInteger(block) && block >= 0) out[netuid] = block;
   }
   return out;
 }

@@ -22,6 +22,9 @@ function fail(path: string, v: unknown, expected: string): never {
 
 export const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A stored record's key read as a netuid (JSON keeps number keys as strings); null when it is not one. */
+export const netuidKey = (key: string): number | null => (/^\d{1,5}$/.test(key) ? Number(key) : null);
+
 export function obj(v: unknown, path: string): Json {
   if (!isRecord(v)) fail(path, v, 'an object');
   return v;

@@ -10,6 +10,7 @@
  * Pure: runs in Node, unit-tested in tests/unit/network-history-months.test.ts.
  */
 import type { ChunkPlan } from '../history/chunk-plan';
+import { isRecord, netuidKey } from '../net/validate';
 import type { DailyHistory, NetworkDayPoint, SubnetDayPoint } from './history';
 
 /** One month of points: the network's and each subnet's that has any that month. */
@@ -24,8 +25,6 @@ const MONTH = /^\d{4}-\d{2}$/;
 /** `YYYY-MM` of a `YYYY-MM-DD` day. */
 export const monthOf = (day: string): string => day.slice(0, 7);
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const asNetuid = (key: string): number | null => (/^\d{1,5}$/.test(key) ? Number(key) : null);
 const byDay = (a: { d: string }, b: { d: string }) => (a.d < b.d ? -1 : a.d > b.d ? 1 : 0);
 
 function* allPoints(h: DailyHistory): Generator<{ d: string }> {
@@ -80,7 +79,7 @@ function appendHistory(out: DailyHistory, value: unknown, month?: string): boole
   if (!isRecord(value) || !Array.isArray(value.network) || !isRecord(value.subnets)) return false;
   out.network.push(...validPoints<NetworkDayPoint>(value.network, month));
   for (const [key, series] of Object.entries(value.subnets)) {
-    const netuid = asNetuid(key);
+    const netuid = netuidKey(key);
     const points = netuid === null ? [] : validPoints<SubnetDayPoint>(series, month);
     if (points.length) (out.subnets[netuid!] ??= []).push(...points);
   }
