@@ -251,7 +251,8 @@ function check(rule: AlertRule, state: RuleState, value: number, r: AlertReading
 
 const emptyState = (): RuleState => ({ last: null, samples: [], firedAt: null, held: null });
 
-const ruleNetuid = (rule: AlertRule): number | null => (rule.kind === 'coverage' ? (rule.scope === 'network' ? null : rule.scope) : rule.netuid);
+/** The subnet a rule watches; null for the network's coverage. */
+export const ruleNetuid = (rule: AlertRule): number | null => (rule.kind === 'coverage' ? (rule.scope === 'network' ? null : rule.scope) : rule.netuid);
 
 /**
  * The state without what the rules on `netuids` remembered (baselines, last value, held notice): those netuids now

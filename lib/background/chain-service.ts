@@ -11,8 +11,8 @@ import { holdingsChanged, POPUP_VIEW_SAVE_MS, QUIET_SAVE_MS, saveDue, snapshotSa
 import { CoalescingRefresher } from '../chain/refresher';
 import { checkVanished } from '../chain/vanish-guard';
 import { openChainSession, type ChainSession } from '../chain/session';
-import { change24hPct, forgetSubnets, priceAsNumber, recordPrices, type PriceHistory } from '../history/price-history';
-import { registrationChanges, type Registrations } from '../history/subnet-lineage';
+import { change24hPct, priceAsNumber, recordPrices, type PriceHistory } from '../history/price-history';
+import { registrationChanges, withoutNetuids, type Registrations } from '../history/subnet-lineage';
 import { loadRegistrations, saveRegistrations } from '../storage/subnet-lineage';
 import { economicsBySubnet } from '../metrics/economics';
 import type { BlockRef, Snapshot, Validator } from '../model/types';
@@ -220,7 +220,7 @@ export async function startChainService() {
       const lineage = registrationChanges(registrations, read.subnets);
       let forgotten: Promise<void> = Promise.resolve();
       if (lineage.replaced.length) {
-        history = forgetSubnets(history, lineage.replaced);
+        history = withoutNetuids(history, lineage.replaced);
         forgotten = network.forgetSubnets(lineage.replaced);
       }
       const recorded = recordPrices(history, read.subnets, next.fetchedAt);

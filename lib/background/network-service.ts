@@ -4,7 +4,7 @@
  * subnet), backfill from a source publishing past days, and the alert rules. Revenue is fetched beside the chain
  * read, never in front of it: a snapshot is shown at once and the view is rebuilt when the revenue arrives.
  */
-import { evaluateAlerts, forgetRuleStates, type AlertNotice, type AlertSettings, type AlertState } from '../alerts/rules';
+import { evaluateAlerts, forgetRuleStates, ruleNetuid, type AlertNotice, type AlertSettings, type AlertState } from '../alerts/rules';
 import { subsidyPerDay } from '../metrics/subsidy';
 import type { Snapshot } from '../model/types';
 import type { PublishedSeries } from '../network/backfill';
@@ -51,7 +51,7 @@ export function createNetworkService(deps: NetworkDeps) {
   let fetching = false;
   let snapshot: Snapshot | null = null;
   let view: NetworkView | null = null;
-  // One update at a time, in order (storage writes must not interleave).
+  // One update at a time, in order (storage writes must not interleave), each after the stored state is loaded.
   let queue: Promise<void> = Promise.resolve();
 
   const ready = (async () => {
@@ -62,9 +62,9 @@ export function createNetworkService(deps: NetworkDeps) {
     ]);
     deps.store.watchAlertSettings((s) => (alertSettings = s));
   })();
+  const enqueue = (work: () => Promise<void>): Promise<void> => (queue = queue.then(() => ready).then(work).catch(() => {}));
 
-  const alertNetuids = () =>
-    alertSettings.rules.flatMap((r) => (r.kind === 'coverage' ? (r.scope === 'network' ? [] : [r.scope]) : [r.netuid]));
+  const alertNetuids = () => alertSettings.rules.flatMap((r) => ruleNetuid(r) ?? []);
 
   const tracked = (s: Snapshot) => [...new Set([...s.portfolios.flatMap((p) => p.positions.map((x) => x.netuid)), ...alertNetuids()])];
 
@@ -87,7 +87,7 @@ export function createNetworkService(deps: NetworkDeps) {
       fetching = false;
     }
     const s = snapshot;
-    if (s) queue = queue.then(() => run(s)).catch(() => {});
+    if (s) enqueue(() => run(s));
     await queue;
     deps.onChange();
   }
@@ -181,34 +181,28 @@ export function createNetworkService(deps: NetworkDeps) {
       rebuild();
       const now = deps.now();
       if (revenueAt === null || now - revenueAt >= NETWORK_REVENUE_EVERY_MS || now < revenueAt) void fetchRevenue();
-      queue = queue
-        .then(() => ready)
-        .then(() => run(s))
-        .then(() => backfill(now))
-        .catch(() => {});
-      return queue;
+      return enqueue(async () => {
+        await run(s);
+        await backfill(now);
+      });
     },
     /**
      * Drops what was recorded for reused netuids: their daily series and their alert rules' baselines (another
      * subnet's: lib/history/subnet-lineage.ts).
      */
     forgetSubnets(netuids: readonly number[]): Promise<void> {
-      queue = queue
-        .then(() => ready)
-        .then(async () => {
-          const next = forgetSubnetSeries(history, netuids);
-          const nextAlerts = forgetRuleStates(alertSettings, alertState, netuids);
-          if (next !== history) {
-            history = next;
-            await deps.store.saveHistory(history);
-          }
-          if (nextAlerts !== alertState) {
-            alertState = nextAlerts;
-            await deps.store.saveAlertState(alertState);
-          }
-        })
-        .catch(() => {});
-      return queue;
+      return enqueue(async () => {
+        const next = forgetSubnetSeries(history, netuids);
+        const nextAlerts = forgetRuleStates(alertSettings, alertState, netuids);
+        if (next !== history) {
+          history = next;
+          await deps.store.saveHistory(history);
+        }
+        if (nextAlerts !== alertState) {
+          alertState = nextAlerts;
+          await deps.store.saveAlertState(alertState);
+        }
+      });
     },
     view: (): NetworkView | null => view,
     line(): NetworkLine | null {

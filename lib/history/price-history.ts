@@ -45,14 +45,6 @@ export function recordPrices(history: PriceHistory, subnets: readonly Subnet[], 
   return changed ? out : history;
 }
 
-/** The history without the subnets in `netuids` (a reused netuid's points are another subnet's: subnet-lineage.ts). */
-export function forgetSubnets(history: PriceHistory, netuids: readonly number[]): PriceHistory {
-  if (!netuids.some((n) => n in history)) return history;
-  const out = { ...history };
-  for (const n of netuids) delete out[n];
-  return out;
-}
-
 /**
  * Change over the last 24 h, in percent, against the recorded point closest to 24 h ago; null when the
  * history does not reach back at least 23 h (we never present a shorter change as a daily one).

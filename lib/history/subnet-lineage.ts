@@ -35,6 +35,14 @@ export function registrationChanges(
   return { registrations, replaced };
 }
 
+/** `byNetuid` without the netuids in `netuids`: the very same record when it has none of them (nothing to store). */
+export function withoutNetuids<T>(byNetuid: Record<number, T>, netuids: readonly number[]): Record<number, T> {
+  if (!netuids.some((n) => n in byNetuid)) return byNetuid;
+  const out = { ...byNetuid };
+  for (const n of netuids) delete out[n];
+  return out;
+}
+
 /** A stored value read back as registrations: anything that is not a netuid → block number is left out. */
 export function decodeRegistrations(value: unknown): Registrations {
   const out: Registrations = {};

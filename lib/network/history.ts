@@ -8,6 +8,7 @@
  * Bound: KEEP_DAYS points per series, at most MAX_SUBNET_SERIES subnet series (those no longer held or watched go
  * first). Keys are short because the whole history is one storage item (measured in tests/unit/network-history).
  */
+import { withoutNetuids } from '../history/subnet-lineage';
 import type { NetworkWindow } from './totals';
 
 export const DAY_MS = 86_400_000;
@@ -166,10 +167,8 @@ export function recordDay(
 
 /** The history without the daily series of the subnets in `netuids` (a reused netuid: subnet-lineage.ts). */
 export function forgetSubnetSeries(history: DailyHistory, netuids: readonly number[]): DailyHistory {
-  if (!netuids.some((n) => n in history.subnets)) return history;
-  const subnets = { ...history.subnets };
-  for (const n of netuids) delete subnets[n];
-  return { ...history, subnets };
+  const subnets = withoutNetuids(history.subnets, netuids);
+  return subnets === history.subnets ? history : { ...history, subnets };
 }
 
 export interface PublishedDay {

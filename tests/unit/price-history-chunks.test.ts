@@ -10,7 +10,8 @@ import {
   planMigration,
   planSave,
 } from '@/lib/history/price-history-chunks';
-import { forgetSubnets, HISTORY_KEEP_MS, HISTORY_STEP_MS, recordPrices, type PriceHistory } from '@/lib/history/price-history';
+import { HISTORY_KEEP_MS, HISTORY_STEP_MS, recordPrices, type PriceHistory } from '@/lib/history/price-history';
+import { withoutNetuids } from '@/lib/history/subnet-lineage';
 import type { Subnet } from '@/lib/model/types';
 
 const subnet = (netuid: number, priceRao: bigint) => ({ netuid, priceRao }) as Subnet;
@@ -116,7 +117,7 @@ describe('price history chunks', () => {
     const now = H0 + 30 * 60_000;
     const saved: PriceHistory = { 1: [{ t: H0 - 2 * CHUNK_MS, price: 1 }, { t: H0 - CHUNK_MS, price: 1 }, { t: H0, price: 1 }], 2: [{ t: H0 - CHUNK_MS, price: 2 }] };
     const stored = [hourOf(H0) - 2, hourOf(H0) - 1, hourOf(H0)];
-    const next = recordPrices(forgetSubnets(saved, [1]), [subnet(1, 50_000_000_000n), subnet(2, 2_000_000_000n)], now);
+    const next = recordPrices(withoutNetuids(saved, [1]), [subnet(1, 50_000_000_000n), subnet(2, 2_000_000_000n)], now);
     expect(next[1]).toEqual([{ t: now, price: 50 }]);
     const plan = planSave(saved, next, stored, now);
     // The hour only the old subnet 1 was in goes; the others are rewritten without its points.
