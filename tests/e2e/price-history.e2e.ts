@@ -42,6 +42,27 @@ async function stopWorker(): Promise<void> {
   await page.close();
 }
 
+type SubnetRow = StateJson['subnets'][number];
+
+/**
+ * Runs `test` with blocks paused on a fresh block (resumed afterwards, whatever happens) on the subnet `pick` chooses
+ * from the devnet's state, given with its price in TAO per alpha.
+ */
+async function onPausedChain(pick: (state: StateJson) => SubnetRow | undefined, test: (subnet: SubnetRow, price: number) => Promise<void>): Promise<void> {
+  await control.pause();
+  try {
+    await control.produceBlock();
+    const subnet = pick((await control.state()) as StateJson)!;
+    await test(subnet, priceAsNumber(BigInt(subnet.price)));
+  } finally {
+    await control.resume();
+  }
+}
+
+/** The text of a subnet's 24 h change on the popup's board. */
+const change24hText = (popup: Page, netuid: number) => popup.locator(`[data-testid="board-row"][data-netuid="${netuid}"] [data-column="change24h"]`).textContent();
+const PLUS_100 = formatPercent(1, { maxFractionDigits: 1 });
+
 async function openBoard(): Promise<Page> {
   const popup = await browser.openPopup(420);
   await popup.getByRole('tab', { name: 'Subnets' }).click();
@@ -68,12 +89,7 @@ describe('price history storage', () => {
   });
 
   it('keeps a history the previous version stored as one item: moved into hour items on update, 24 h change shown', async () => {
-    await control.pause();
-    try {
-      await control.produceBlock();
-      const state = (await control.state()) as StateJson;
-      const subnet = state.subnets.find((s) => BigInt(s.price) > 0n)!;
-      const current = priceAsNumber(BigInt(subnet.price));
+    await onPausedChain((state) => state.subnets.find((s) => BigInt(s.price) > 0n), async (subnet, current) => {
       const now = Date.now();
       // As the previous version stored it: a day ago at half today's price, and an hour later.
       const dayAgo = { t: now - 24 * 3_600_000, price: current / 2 };
@@ -86,8 +102,7 @@ describe('price history storage', () => {
       await stopWorker();
 
       const popup = await openBoard();
-      const row = popup.locator(`[data-testid="board-row"][data-netuid="${subnet.netuid}"]`);
-      await expect.poll(() => row.locator('[data-column="change24h"]').textContent(), { timeout: 20_000 }).toBe(formatPercent(1, { maxFractionDigits: 1 }));
+      await expect.poll(() => change24hText(popup, subnet.netuid), { timeout: 20_000 }).toBe(PLUS_100);
 
       // Read from the popup, an extension page like the worker.
       const all = await popup.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.get(null));
@@ -96,9 +111,7 @@ describe('price history storage', () => {
       expect(all['priceHistory:hours']).toEqual(expect.arrayContaining([hourOfDayAgo, hourOfDayAgo + 1]));
       expect((all[`priceHistory:h:${hourOfDayAgo}`] as Record<string, number[]>)[subnet.netuid]).toEqual([dayAgo.t - hourOfDayAgo * 3_600_000, current / 2]);
       await popup.close();
-    } finally {
-      await control.resume();
-    }
+    });
   });
 
   it('keeps the daily network history the previous version stored as one item: split into month items, its days charted', async () => {
@@ -125,13 +138,11 @@ describe('price history storage', () => {
   });
 
   it('forgets what it recorded under a netuid when a new subnet takes that netuid: no 24 h change against the old one', async () => {
-    await control.pause();
-    try {
-      await control.produceBlock();
-      const state = (await control.state()) as StateJson;
+    const unstaked = (state: StateJson) => {
       const staked = new Set(state.positions.map((p) => p.netuid));
-      const subnet = state.subnets.filter((s) => s.netuid !== 0 && !staked.has(s.netuid) && BigInt(s.price) > 0n).at(-1)!;
-      const current = priceAsNumber(BigInt(subnet.price));
+      return state.subnets.filter((s) => s.netuid !== 0 && !staked.has(s.netuid) && BigInt(s.price) > 0n).at(-1);
+    };
+    await onPausedChain(unstaked, async (subnet, current) => {
       const now = Date.now();
       // A day of history under this netuid at half today's price, recorded for its present subnet.
       const dayAgo = now - 24 * 3_600_000;
@@ -147,8 +158,8 @@ describe('price history storage', () => {
       );
       await stopWorker();
       let popup = await openBoard();
-      const change = () => popup.locator(`[data-testid="board-row"][data-netuid="${subnet.netuid}"] [data-column="change24h"]`).textContent();
-      await expect.poll(change, { timeout: 20_000 }).toBe(formatPercent(1, { maxFractionDigits: 1 }));
+      const change = () => change24hText(popup, subnet.netuid);
+      await expect.poll(change, { timeout: 20_000 }).toBe(PLUS_100);
       await popup.close();
 
       // The subnet is pruned and a new one registers on its netuid at the same price: the old +100 % is not its.
@@ -172,8 +183,6 @@ describe('price history storage', () => {
       popup = await openBoard();
       await expect.poll(change, { timeout: 20_000 }).toBe('—');
       await popup.close();
-    } finally {
-      await control.resume();
-    }
+    });
   });
 });
